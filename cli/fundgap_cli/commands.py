@@ -1,0 +1,75 @@
+"""The commands of issue-level features: each parses options, calls one library function and
+prints what it returns."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+
+from fundgap_cli.options import dataset_argument, parse_day
+
+
+@click.command("validate")
+@dataset_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text for people, JSON for programs.",
+)
+def validate_command(dataset: str | None, fmt: str) -> None:
+    """Check a dataset and summarise what it holds.
+
+    Reads every file of DATASET (a folder with fundgap.toml, or a folder of such folders) and
+    reports every problem at once, each with its file, line and key. Without DATASET: the
+    current folder if it holds fundgap.toml, else ./agreements/, else the shipped example.
+
+    \b
+    Examples:
+      fundgap validate
+      fundgap validate agreements/pirkanmaa --format json
+    """
+    import fundgap
+    from fundgap.validation_text import summary_text
+
+    loaded = fundgap.load(dataset)
+    summary = fundgap.validate(loaded)
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(summary_text(summary, loaded.categories), nl=False)
+
+
+@click.command("registry")
+@click.option("--county", help="A county's name or code: list its municipalities.")
+@click.option(
+    "--as-of",
+    "as_of",
+    callback=parse_day,
+    help="The day whose municipalities to list (default: today), e.g. 2024-12-31.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+def registry_command(county: str | None, as_of: date | None, fmt: str) -> None:
+    """List the 21 wellbeing services counties and Helsinki, or one county's municipalities.
+
+    \b
+    Examples:
+      fundgap registry
+      fundgap registry --county Pirkanmaa
+      fundgap registry --county "Etelä-Savo" --as-of 2024-12-31 --format csv
+    """
+    from fundgap.registry import load_registry
+    from fundgap.registry_view import registry_table
+    from fundgap.tables import render
+
+    click.echo(render(registry_table(load_registry(), county, as_of), fmt), nl=False)

@@ -1,0 +1,23 @@
+"""Options and arguments shared by several commands."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+dataset_argument = click.argument(
+    "dataset", required=False, type=click.Path(file_okay=False, path_type=str)
+)
+
+
+def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """A day written as 2025-12-31 or 31.12.2025."""
+    if value is None:
+        return None
+    from fundgap.loading._funding_csv import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-12-31 or 31.12.2025") from None

@@ -1,0 +1,124 @@
+"""Loading a dataset folder, or a collection of them, into a checked :class:`Dataset`.
+
+Loading never writes. Every problem in the files is collected and raised together in one
+:class:`~fundgap.errors.DatasetError`, each with its file, line, key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from fundgap.errors import DatasetError, Problem, UsageError
+from fundgap.loading._reading import MANIFEST, Part, read_part, shown_path
+from fundgap.loading._resolving import Resolver
+from fundgap.model import Dataset, FundingDecision
+from fundgap.registry import Registry, load_registry
+
+__all__ = ["MANIFEST", "example_path", "is_dataset", "load", "locate"]
+
+
+def is_dataset(folder: Path) -> bool:
+    return (folder / MANIFEST).is_file()
+
+
+def _dataset_folders(folder: Path) -> list[Path]:
+    """The datasets of a collection: its subfolders that hold a manifest."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and is_dataset(p))
+
+
+def example_path() -> Path:
+    """The example collection shipped with fundgap (in a source checkout: ``agreements/``)."""
+    shipped = Path(str(resources.files("fundgap"))) / "examples"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "agreements"
+
+
+def locate(path: str | os.PathLike[str] | None = None) -> Path:
+    """The dataset or collection to use: ``path`` if given; else the current folder if it holds
+    ``fundgap.toml``; else ``./agreements/``; else the shipped example collection."""
+    if path is not None:
+        chosen = Path(path)
+        if not chosen.exists():
+            raise UsageError(f"{chosen}: no such folder")
+        if not chosen.is_dir():
+            raise UsageError(f"{chosen}: is a file; give the folder that holds {MANIFEST}")
+        return chosen
+    here = Path()
+    if is_dataset(here):
+        return here
+    local = here / "agreements"
+    if is_dataset(local) or _dataset_folders(local):
+        return local
+    return example_path()
+
+
+def load(
+    path: str | os.PathLike[str] | None = None, *, registry: Registry | None = None
+) -> Dataset:
+    """Load the dataset or collection at ``path`` (see :func:`locate` for the default).
+
+    Raises DatasetError with every problem found, or UsageError when ``path`` is neither a
+    dataset nor a collection.
+    """
+    folder = locate(path)
+    registry = registry or load_registry()
+    base = Path.cwd()
+    shown = (
+        shown_path(folder.absolute(), base) if path is not None else _shown_default(folder, base)
+    )
+    problems: list[Problem] = []
+    if is_dataset(folder):
+        parts = [read_part(folder, shown, problems)]
+    else:
+        subfolders = _dataset_folders(folder)
+        if not subfolders:
+            raise UsageError(
+                f"{shown}: is not a dataset (it has no {MANIFEST}) "
+                "nor a collection (none of its subfolders has one)"
+            )
+        parts = [read_part(sub, f"{shown}/{sub.name}", problems) for sub in subfolders]
+    resolver = Resolver(registry, problems)
+    funding = resolver.resolve(parts)
+    if problems:
+        raise DatasetError(problems)
+    return _dataset(folder, parts, resolver, tuple(funding), is_dataset(folder))
+
+
+def _shown_default(folder: Path, base: Path) -> str:
+    if folder == example_path():
+        return "<examples>"
+    return shown_path(folder.absolute(), base) or "."
+
+
+def _dataset(
+    folder: Path,
+    parts: list[Part],
+    resolver: Resolver,
+    funding: tuple[FundingDecision, ...],
+    single: bool,
+) -> Dataset:
+    manifests = [p.manifest.doc for p in parts if p.manifest is not None]
+    years = {m.default_year for m in manifests if m.default_year is not None}
+    if single and manifests:
+        name, description = manifests[0].name, manifests[0].description
+    else:
+        name = ", ".join(m.name for m in manifests)
+        description = f"a collection of {len(manifests)} datasets"
+    return Dataset(
+        name=name,
+        description=description,
+        default_year=max(years) if years else None,
+        registry=resolver.registry,
+        categories=resolver.categories,
+        organisations=resolver.organisations,
+        services=resolver.services,
+        agreements=resolver.agreements,
+        funding=funding,
+        root=str(folder),
+        parts=tuple(m.name for m in manifests),
+    )

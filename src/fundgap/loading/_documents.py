@@ -1,0 +1,264 @@
+"""The raw shape of each TOML record, structured strictly with one cattrs converter.
+
+These classes say which keys a file may hold and of what type; they know nothing of the
+registry. Every type error and unknown key of a record comes back at once as a list of
+``(key path, message, expected)``, so the loader can report them all with their lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar, get_args
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from fundgap.loading._toml import Path
+
+T = TypeVar("T")
+
+
+@attrs.frozen(kw_only=True)
+class ManifestDoc:
+    name: str
+    description: str = ""
+    default_year: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class OrganisationDoc:
+    id: str
+    name: str
+    business_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ServiceDoc:
+    id: str
+    name: str
+    organisation: str
+    category: str
+    municipalities: list[str] | dict[str, Decimal]
+    annual_cost: Decimal
+    active_from: date | None = None
+    active_until: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ClauseDoc:
+    id: str
+    county_share: Decimal
+    municipality_share: Decimal
+    categories: list[str] = attrs.Factory(list)
+    services: list[str] = attrs.Factory(list)
+    municipalities: list[str] | None = None
+    instrument: str = "grant"
+    annual_cap: Decimal | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AgreementDoc:
+    id: str
+    title: str
+    status: str
+    county: str
+    municipalities: list[str]
+    valid_from: date
+    valid_until: date | None = None
+    notice_months: int | None = None
+    indexation_percent: Decimal | None = None
+    replaces: str | None = None
+    clauses: list[dict[str, Any]] = attrs.Factory(list)
+
+
+@attrs.frozen(kw_only=True)
+class CategoryDoc:
+    key: str
+    zone: str
+    label_fi: str
+    label_sv: str
+    label_en: str
+
+
+class InvalidValueError(ValueError):
+    """A value of the wrong type, with what was expected instead."""
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.expected = expected
+
+
+TEXT = "text in quotes"
+NUMBER = "a number without quotes, e.g. 150000 or 12.5"
+WHOLE = "a whole number without quotes, e.g. 6"
+DATE = "a date without quotes, e.g. 2025-01-01"
+TEXT_LIST = 'a list of text, e.g. ["Tampere", "Nokia"]'
+WEIGHTS = (
+    'a list of municipalities, e.g. ["Tampere", "Nokia"], '
+    "or weights, e.g. { Tampere = 80, Nokia = 20 }"
+)
+
+_EXPECTED: dict[object, str] = {
+    str: TEXT,
+    Decimal: NUMBER,
+    int: WHOLE,
+    date: DATE,
+    list[str]: TEXT_LIST,
+    list[str] | dict[str, Decimal]: WEIGHTS,
+    list[dict[str, Any]]: "a list of tables written as [[clauses]]",
+}
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, int | Decimal):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _text(value: object, _type: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(f"is {_describe(value)}", TEXT)
+    if not value.strip():
+        raise InvalidValueError("is empty", TEXT)
+    return value.strip()
+
+
+def _number(value: object, _type: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        hint = " (write numbers without quotes)" if isinstance(value, str) else ""
+        raise InvalidValueError(f"is {_describe(value)}{hint}", NUMBER)
+    return Decimal(value)
+
+
+def _whole(value: object, _type: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValueError(f"is {_describe(value)}", WHOLE)
+    return value
+
+
+def _date(value: object, _type: object) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        hint = " (write dates without quotes)" if isinstance(value, str) else ""
+        raise InvalidValueError(f"is {_describe(value)}{hint}", DATE)
+    return value
+
+
+def _text_list(value: object, _type: object) -> list[str]:
+    if not isinstance(value, list):
+        raise InvalidValueError(f"is {_describe(value)}", TEXT_LIST)
+    errors = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            errors.append(_noted(InvalidValueError(f"is {_describe(item)}", TEXT), index))
+    if errors:
+        raise IterableValidationError("a list of text", errors, list[str])
+    return [item.strip() for item in value]
+
+
+def _noted(error: Exception, index: int) -> Exception:
+    from cattrs.errors import IterableValidationNote
+
+    error.__notes__ = [IterableValidationNote(f"item {index}", index, str)]
+    return error
+
+
+def _weights(value: object, _type: object) -> list[str] | dict[str, Decimal]:
+    if isinstance(value, dict):
+        return {str(name): _number(weight, Decimal) for name, weight in value.items()}
+    if isinstance(value, list):
+        return _text_list(value, list[str])
+    raise InvalidValueError(f"is {_describe(value)}", WEIGHTS)
+
+
+def _tables(value: object, _type: object) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise InvalidValueError(f"is {_describe(value)}", _expected(list[dict[str, Any]]))
+    return value
+
+
+def _converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(Decimal, _number)
+    converter.register_structure_hook(int, _whole)
+    converter.register_structure_hook(date, _date)
+    hooks: list[tuple[object, Callable[[object, object], object]]] = [
+        (list[str], _text_list),
+        (list[str] | dict[str, Decimal], _weights),
+        (list[dict[str, Any]], _tables),
+    ]
+    for annotation, hook in hooks:
+        converter.register_structure_hook_func(_is(annotation), hook)
+    return converter
+
+
+def _is(annotation: object) -> Callable[[object], bool]:
+    return lambda candidate: candidate == annotation
+
+
+CONVERTER = _converter()
+
+Found = tuple[Path, str, str]  # key path, what is wrong, what is expected
+
+
+def structure(raw: object, doc_type: type[T], at: Path) -> T | list[Found]:
+    """``raw`` as a ``doc_type``, or every problem in it, each with its key path."""
+    if not isinstance(raw, dict):
+        return [(at, f"is {_describe(raw)}", "a table of keys and values")]
+    try:
+        return CONVERTER.structure(raw, doc_type)
+    except (ClassValidationError, IterableValidationError) as error:
+        return list(_flatten(error, at, doc_type))
+
+
+def _flatten(error: BaseException, at: Path, expected_type: object) -> Iterator[Found]:
+    if isinstance(error, ClassValidationError):
+        noted, plain = error.group_exceptions()
+        for inner, note in noted:
+            yield from _flatten(inner, (*at, note.name), note.type)
+        for inner in plain:
+            yield from _flatten(inner, at, expected_type)
+    elif isinstance(error, IterableValidationError):
+        noted_items, plain_items = error.group_exceptions()
+        for inner, item_note in noted_items:
+            yield from _flatten(inner, (*at, item_note.index), item_note.type)
+        for inner in plain_items:
+            yield from _flatten(inner, at, expected_type)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(error.cl)]
+        for key in sorted(error.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield (*at, key), f"is not a known key{hint}", "one of " + ", ".join(known)
+    elif isinstance(error, KeyError):
+        yield at, "is missing", _expected(expected_type)
+    elif isinstance(error, InvalidValueError):
+        yield at, str(error), error.expected
+    else:
+        yield at, f"is not valid ({error})", _expected(expected_type)
+
+
+def _expected(annotation: object) -> str:
+    """What a key of this type should hold; ``X | None`` reads as ``X``."""
+    if annotation not in _EXPECTED and type(None) in get_args(annotation):
+        rest = [arg for arg in get_args(annotation) if arg is not type(None)]
+        annotation = rest[0] if len(rest) == 1 else annotation
+    return _EXPECTED.get(annotation, "a value")

@@ -1,0 +1,111 @@
+"""Funding decisions from CSV as people export them from Excel, Finnish Excel included.
+
+Finnish Excel writes ``;`` between cells, a decimal comma, spaces (often no-break spaces) between
+thousands, a trailing ``€``, dates as ``31.12.2025``, a byte-order mark and CRLF line ends. All of
+that is read as meant; the values stay text here and are checked by the loader.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from datetime import date
+
+import attrs
+
+from fundgap.errors import Location, Problem
+
+COLUMNS = ("service", "funder", "start", "end", "amount", "instrument", "reference")
+REQUIRED = ("service", "funder", "start", "end", "amount")
+HEADER = ";".join(COLUMNS)
+
+# Finnish and Swedish headings that people type when they make the sheet themselves.
+_ALIASES = {
+    "palvelu": "service",
+    "tjänst": "service",
+    "rahoittaja": "funder",
+    "finansiär": "funder",
+    "alku": "start",
+    "alkaa": "start",
+    "början": "start",
+    "loppu": "end",
+    "päättyy": "end",
+    "slut": "end",
+    "summa": "amount",
+    "määrä": "amount",
+    "belopp": "amount",
+    "rahoitusmuoto": "instrument",
+    "muoto": "instrument",
+    "form": "instrument",
+    "viite": "reference",
+    "päätös": "reference",
+    "beslut": "reference",
+}
+
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DATE_FORMS = "a date such as 31.12.2025 or 2025-12-31"
+
+
+@attrs.frozen
+class FundingRow:
+    """One data row: its line in the file and its cells by column name (empty when absent)."""
+
+    location: Location
+    cells: dict[str, str]
+
+    def at(self, column: str) -> Location:
+        return attrs.evolve(self.location, path=column)
+
+
+def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Problem]]:
+    """The rows of a funding CSV, or the problem with its header."""
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        return [], [Problem(Location(shown, 1), "has no header row", f"the header {HEADER}")]
+    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = [_column(cell) for cell in next(reader)]
+    problems = []
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        unknown = [cell for cell in header if cell and cell not in COLUMNS]
+        hint = ""
+        for name in missing:
+            close = difflib.get_close_matches(name, unknown, n=1)
+            hint += f"; {close[0]!r} may be a misspelt {name!r}" if close else ""
+        names = ", ".join(repr(n) for n in missing)
+        column_word = "column" if len(missing) == 1 else "columns"
+        problems.append(
+            Problem(
+                Location(shown, 1, "header"),
+                f"lacks the {column_word} {names}{hint}",
+                f"a header row such as {HEADER}",
+            )
+        )
+        return [], problems
+    rows = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        number = reader.line_num
+        values = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(header)}
+        rows.append(FundingRow(Location(shown, number), values))
+    return rows, problems
+
+
+def _column(cell: str) -> str:
+    name = cell.strip().strip('"').lower()
+    return _ALIASES.get(name, name)
+
+
+def parse_date(text: str) -> date:
+    """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ValueError for anything else."""
+    if match := _FINNISH_DATE.fullmatch(text.strip()):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO_DATE.fullmatch(text.strip()):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise ValueError(f"{text!r} is not a date")
+    return date(year, month, day)

@@ -1,0 +1,208 @@
+"""Reading the files of one dataset folder into typed records that remember where they stand.
+
+Nothing here consults the registry or checks references: that is ``_resolving``. Each record
+keeps its file and key path, so any later problem can be reported at its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from fundgap.errors import Location, Problem
+from fundgap.loading._documents import (
+    AgreementDoc,
+    CategoryDoc,
+    ClauseDoc,
+    ManifestDoc,
+    OrganisationDoc,
+    ServiceDoc,
+    structure,
+)
+from fundgap.loading._funding_csv import FundingRow, read_funding_csv
+from fundgap.loading._text import read_text
+from fundgap.loading._toml import LineIndex, key_path, parse_toml
+from fundgap.loading._toml import Path as KeyPath
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+MANIFEST = "fundgap.toml"
+
+
+@attrs.frozen
+class SourceFile:
+    """A parsed TOML file: the name shown to the user and its line index."""
+
+    shown: str
+    index: LineIndex
+
+    def at(self, path: KeyPath) -> Location:
+        return Location(self.shown, self.index.line(path), key_path(path))
+
+
+@attrs.frozen
+class Record(Generic[T_co]):
+    """A structured document with the file and key path it came from."""
+
+    doc: T_co
+    file: SourceFile
+    path: KeyPath = ()
+
+    def at(self, *keys: str | int) -> Location:
+        return self.file.at((*self.path, *keys))
+
+
+@attrs.frozen
+class AgreementRecord:
+    agreement: Record[AgreementDoc]
+    clauses: list[Record[ClauseDoc]]
+    broken_clauses: int  # clauses that could not be structured (already reported)
+
+
+@attrs.define
+class Part:
+    """Everything read from one dataset folder."""
+
+    root: str
+    manifest: Record[ManifestDoc] | None = None
+    categories: list[Record[CategoryDoc]] = attrs.Factory(list)
+    organisations: list[Record[OrganisationDoc]] = attrs.Factory(list)
+    services: list[Record[ServiceDoc]] = attrs.Factory(list)
+    agreements: list[AgreementRecord] = attrs.Factory(list)
+    funding: list[FundingRow] = attrs.Factory(list)
+    broken_ids: set[str] = attrs.Factory(set)  # ids of records that failed to structure
+
+
+def shown_path(path: Path, base: Path | None) -> str:
+    """A path as the user should see it: relative to ``base`` when inside it."""
+    if base is not None:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
+    """Read one dataset folder; every problem found is appended to ``problems``."""
+    part = Part(shown)
+    reader = _Reader(folder, shown, problems, part)
+    manifest = reader.toml(MANIFEST)
+    if manifest is not None:
+        part.manifest = reader.single(manifest, ManifestDoc)
+    if (categories := reader.toml("categories.toml")) is not None:
+        part.categories = reader.many(categories, "categories", CategoryDoc)
+        reader.only_keys(categories, ("categories",))
+    for services in reader.tomls("services.toml", "services"):
+        part.organisations += reader.many(services, "organisations", OrganisationDoc)
+        part.services += reader.many(services, "services", ServiceDoc)
+        reader.only_keys(services, ("organisations", "services"))
+    for agreement in reader.tomls(None, "agreements"):
+        reader.agreement(agreement)
+    for name in reader.files("funding.csv", "funding", "*.csv"):
+        text = read_text(folder / name, f"{shown}/{name}")
+        if isinstance(text, Problem):
+            problems.append(text)
+            continue
+        rows, header_problems = read_funding_csv(text, f"{shown}/{name}")
+        part.funding += rows
+        problems += header_problems
+    return part
+
+
+@attrs.frozen
+class _Reader:
+    folder: Path
+    shown: str
+    problems: list[Problem]
+    part: Part
+
+    def files(self, single: str | None, subfolder: str, pattern: str = "*.toml") -> list[str]:
+        names = [single] if single and (self.folder / single).is_file() else []
+        if (self.folder / subfolder).is_dir():
+            names += [
+                f"{subfolder}/{p.name}" for p in sorted((self.folder / subfolder).glob(pattern))
+            ]
+        return names
+
+    def tomls(self, single: str | None, subfolder: str) -> list[tuple[SourceFile, dict[str, Any]]]:
+        found = []
+        for name in self.files(single, subfolder):
+            if (parsed := self.toml(name)) is not None:
+                found.append(parsed)
+        return found
+
+    def toml(self, name: str) -> tuple[SourceFile, dict[str, Any]] | None:
+        path = self.folder / name
+        if not path.is_file():
+            return None
+        shown = f"{self.shown}/{name}"
+        text = read_text(path, shown)
+        if isinstance(text, Problem):
+            self.problems.append(text)
+            return None
+        parsed = parse_toml(text, shown)
+        if isinstance(parsed, Problem):
+            self.problems.append(parsed)
+            return None
+        document, index = parsed
+        return SourceFile(shown, index), document
+
+    def single(
+        self, parsed: tuple[SourceFile, dict[str, Any]], doc_type: type[T]
+    ) -> Record[T] | None:
+        file, document = parsed
+        return self._structured(file, document, doc_type, ())
+
+    def many(
+        self, parsed: tuple[SourceFile, dict[str, Any]], key: str, doc_type: type[T]
+    ) -> list[Record[T]]:
+        file, document = parsed
+        items = document.get(key, [])
+        if not isinstance(items, list):
+            self.problems.append(
+                Problem(file.at((key,)), "is not a list of tables", f"tables written as [[{key}]]")
+            )
+            return []
+        records = []
+        for index, raw in enumerate(items):
+            if (record := self._structured(file, raw, doc_type, (key, index))) is not None:
+                records.append(record)
+        return records
+
+    def only_keys(
+        self, parsed: tuple[SourceFile, dict[str, Any]], allowed: tuple[str, ...]
+    ) -> None:
+        file, document = parsed
+        for key in sorted(set(document) - set(allowed)):
+            self.problems.append(
+                Problem(file.at((key,)), "is not a known key here", "only " + ", ".join(allowed))
+            )
+
+    def agreement(self, parsed: tuple[SourceFile, dict[str, Any]]) -> None:
+        file, document = parsed
+        record = self._structured(file, document, AgreementDoc, ())
+        if record is None:
+            return
+        clauses = [
+            clause
+            for index, raw in enumerate(record.doc.clauses)
+            if (clause := self._structured(file, raw, ClauseDoc, ("clauses", index))) is not None
+        ]
+        broken = len(record.doc.clauses) - len(clauses)
+        self.part.agreements.append(AgreementRecord(record, clauses, broken))
+
+    def _structured(
+        self, file: SourceFile, raw: object, doc_type: type[T], path: KeyPath
+    ) -> Record[T] | None:
+        result = structure(raw, doc_type, path)
+        if isinstance(result, list):
+            for where, message, expected in result:
+                self.problems.append(Problem(file.at(where), message, expected))
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                self.part.broken_ids.add(raw["id"].strip())
+            return None
+        return Record(result, file, path)

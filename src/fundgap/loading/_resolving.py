@@ -1,0 +1,642 @@
+"""Turning read records into the domain model: every name resolved, every value checked.
+
+Each problem is reported once, at the key that causes it. A record that could not be built is
+remembered by id, so references to it do not report the same mistake again.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+
+from fundgap.categories import Categories, Category, Zone
+from fundgap.codes import HELSINKI, HELSINKI_ORGANISER, CountyCode, MunicipalityCode
+from fundgap.errors import Location, LookupFailedError, Problem
+from fundgap.loading._documents import (
+    AgreementDoc,
+    CategoryDoc,
+    ClauseDoc,
+    OrganisationDoc,
+    ServiceDoc,
+)
+from fundgap.loading._funding_csv import DATE_FORMS, FundingRow, parse_date
+from fundgap.loading._reading import AgreementRecord, Part, Record
+from fundgap.model import (
+    STEA,
+    Agreement,
+    AgreementStatus,
+    Clause,
+    Funder,
+    FunderKind,
+    FundingDecision,
+    Instrument,
+    Organisation,
+    Service,
+)
+from fundgap.money import AMOUNT_EXAMPLES, parse_amount
+from fundgap.periods import Period
+from fundgap.places import Municipality
+from fundgap.registry import Registry
+
+MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
+COUNTY = "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"
+PERCENT = "a percentage from 0 to 100"
+BEGINNING = date.min  # a service with no active_from has always been active
+E = TypeVar("E", AgreementStatus, Instrument)
+
+_INSTRUMENT_ALIASES = {
+    "avustus": Instrument.GRANT,
+    "toiminta-avustus": Instrument.GRANT,
+    "understöd": Instrument.GRANT,
+    "ostopalvelu": Instrument.PURCHASE,
+    "köpt tjänst": Instrument.PURCHASE,
+    "palveluseteli": Instrument.VOUCHER,
+    "servicesedel": Instrument.VOUCHER,
+    "toimitilat": Instrument.PREMISES,
+    "lokaler": Instrument.PREMISES,
+}
+
+
+@attrs.define
+class Resolver:
+    """Builds the model for all parts of a dataset or collection, collecting problems."""
+
+    registry: Registry
+    problems: list[Problem]
+    categories: Categories = attrs.Factory(Categories)
+    organisations: dict[str, Organisation] = attrs.Factory(dict)
+    services: dict[str, Service] = attrs.Factory(dict)
+    agreements: dict[str, Agreement] = attrs.Factory(dict)
+    broken: set[str] = attrs.Factory(set)
+    _seen: dict[tuple[str, str], Location] = attrs.Factory(dict)
+
+    def report(self, location: Location, message: str, expected: str = "") -> None:
+        self.problems.append(Problem(location, message, expected))
+
+    def resolve(self, parts: Sequence[Part]) -> list[FundingDecision]:
+        """Resolve everything; the built values are left in this resolver's mappings."""
+        for part in parts:
+            self.broken |= part.broken_ids
+        self._categories([c for part in parts for c in part.categories])
+        for part in parts:
+            for record in part.organisations:
+                self._organisation(record)
+        for part in parts:
+            for service in part.services:
+                self._service(service)
+        agreement_records = [a for part in parts for a in part.agreements]
+        for agreement in agreement_records:
+            self._agreement(agreement)
+        for agreement in agreement_records:
+            self._replaces(agreement)
+        return [
+            decision
+            for part in parts
+            for row in part.funding
+            if (decision := self._funding(row)) is not None
+        ]
+
+    def _unique(self, kind: str, identifier: str, location: Location) -> bool:
+        """True for the first record with this id; a later one is reported and skipped."""
+        first = self._seen.setdefault((kind, identifier), location)
+        if first is location:
+            return True
+        self.report(
+            location,
+            f"{kind} id {identifier!r} is already used at {first.file}:{first.line}",
+            f"a {kind} id used only once in the whole dataset",
+        )
+        self.broken.add(identifier)
+        return False
+
+    # -- categories and organisations -------------------------------------------------------
+
+    def _categories(self, records: Iterable[Record[CategoryDoc]]) -> None:
+        extra: list[Category] = []
+        for record in records:
+            doc = record.doc
+            key, zone = doc.key, doc.zone
+            if zone not in {z.value for z in Zone}:
+                self.report(record.at("zone"), f"is {zone!r}", "statutory, preventive or grey")
+                continue
+            if key in self.categories and self.categories[key].builtin:
+                self.report(record.at("key"), f"{key!r} is a built-in category", "a new key")
+                continue
+            try:
+                category = Category(key, Zone(zone), doc.label_fi, doc.label_sv, doc.label_en)
+            except ValueError as error:
+                self.report(record.at("key"), str(error))
+                continue
+            if any(c.key == key and c != category for c in extra):
+                self.report(record.at("key"), f"category {key!r} is defined differently twice")
+                continue
+            extra.append(category)
+        self.categories = Categories.with_extra(extra)
+
+    def _organisation(self, record: Record[OrganisationDoc]) -> None:
+        doc = record.doc
+        identifier = doc.id
+        if not self._unique("organisation", identifier, record.at("id")):
+            return
+        try:
+            organisation = Organisation(identifier, doc.name, doc.business_id, record.at())
+        except ValueError as error:
+            self.report(
+                record.at("business_id"),
+                str(error).removeprefix("business_id "),
+                "a valid Y-tunnus such as 2077474-0 (seven digits, a hyphen, the check digit)",
+            )
+            self.broken.add(identifier)
+            return
+        self.organisations[identifier] = organisation
+
+    # -- services ----------------------------------------------------------------------------
+
+    def _service(self, record: Record[ServiceDoc]) -> None:
+        doc = record.doc
+        if not self._unique("service", doc.id, record.at("id")):
+            return
+        count = len(self.problems)
+        active = self._period(
+            record, doc.active_from or BEGINNING, doc.active_until, "active_until"
+        )
+        self._reference(
+            record, "organisation", doc.organisation, self.organisations, "organisation"
+        )
+        self._category(record.at("category"), doc.category)
+        weights = self._weights(record, doc.municipalities, active)
+        if doc.annual_cost < 0:
+            self.report(
+                record.at("annual_cost"),
+                f"is negative ({doc.annual_cost})",
+                "the need in euros a year, 0 or more",
+            )
+        if len(self.problems) > count or active is None or weights is None:
+            self.broken.add(doc.id)
+            return
+        self.services[doc.id] = Service(
+            id=doc.id,
+            name=doc.name,
+            organisation=doc.organisation,
+            category=doc.category,
+            weights=weights,
+            annual_cost=doc.annual_cost,
+            active=active,
+            weights_given=isinstance(doc.municipalities, dict),
+            source=record.at(),
+        )
+
+    def _weights(
+        self,
+        record: Record[ServiceDoc],
+        given: list[str] | dict[str, Decimal],
+        active: Period | None,
+    ) -> tuple[tuple[MunicipalityCode, Decimal], ...] | None:
+        names = list(given) if isinstance(given, dict) else given
+        if not names:
+            self.report(record.at("municipalities"), "is empty", MUNICIPALITY)
+            return None
+        weights: list[tuple[MunicipalityCode, Decimal]] = []
+        for index, name in enumerate(names):
+            key: str | int = name if isinstance(given, dict) else index
+            municipality = self.municipality(record.at("municipalities", key), name, active)
+            if municipality is None:
+                continue
+            if isinstance(given, dict):
+                weight = given[name]
+                if weight < 0:
+                    self.report(
+                        record.at("municipalities", key),
+                        f"weight is negative ({weight})",
+                        "a weight of 0 or more",
+                    )
+                    continue
+            else:
+                weight = Decimal(municipality.population)
+            if any(code == municipality.code for code, _ in weights):
+                self.report(
+                    record.at("municipalities", key),
+                    f"{municipality} is listed twice",
+                    "each municipality once",
+                )
+                continue
+            weights.append((municipality.code, weight))
+        if weights and sum(w for _, w in weights) == 0:
+            self.report(
+                record.at("municipalities"), "weights are all zero", "at least one weight above 0"
+            )
+            return None
+        return tuple(weights) if len(weights) == len(names) else None
+
+    # -- agreements --------------------------------------------------------------------------
+
+    def _agreement(self, record: AgreementRecord) -> None:
+        head = record.agreement
+        doc = head.doc
+        if not self._unique("agreement", doc.id, head.at("id")):
+            return
+        count = len(self.problems)
+        validity = self._period(head, doc.valid_from, doc.valid_until, "valid_until")
+        status = self._choice(
+            head.at("status"),
+            doc.status,
+            AgreementStatus,
+            "draft, negotiation, signed or terminated",
+        )
+        county = self._county(head, doc)
+        parties = self._parties(head, doc, county, validity)
+        for key in ("notice_months", "indexation_percent"):
+            value = getattr(doc, key)
+            if value is not None and value < 0:
+                self.report(head.at(key), f"is negative ({value})", "0 or more")
+        clauses = []
+        clause_ids: set[str] = set()
+        for clause_record in record.clauses:
+            clause = self._clause(clause_record, parties, validity, clause_ids)
+            if clause is not None:
+                clauses.append(clause)
+        if (
+            len(self.problems) > count
+            or record.broken_clauses
+            or validity is None
+            or status is None
+            or county is None
+            or parties is None
+        ):
+            self.broken.add(doc.id)
+            return
+        self.agreements[doc.id] = Agreement(
+            id=doc.id,
+            title=doc.title,
+            status=status,
+            county=county,
+            municipalities=parties,
+            validity=validity,
+            clauses=tuple(clauses),
+            notice_months=doc.notice_months,
+            indexation_percent=doc.indexation_percent,
+            replaces=doc.replaces,
+            source=head.at(),
+        )
+
+    def _county(self, head: Record[AgreementDoc], doc: AgreementDoc) -> CountyCode | None:
+        try:
+            county = self.registry.county(doc.county)
+        except LookupFailedError as error:
+            self.report(head.at("county"), str(error), COUNTY)
+            return None
+        if not county.in_reform:
+            self.report(
+                head.at("county"),
+                "Åland is outside the health and social services reform; "
+                "it has no wellbeing services county",
+                COUNTY,
+            )
+            return None
+        return county.code
+
+    def _parties(
+        self,
+        head: Record[AgreementDoc],
+        doc: AgreementDoc,
+        county: CountyCode | None,
+        validity: Period | None,
+    ) -> tuple[MunicipalityCode, ...] | None:
+        if not doc.municipalities:
+            self.report(
+                head.at("municipalities"), "is empty", "at least one municipality of the county"
+            )
+            return None
+        parties: list[MunicipalityCode] = []
+        for index, name in enumerate(doc.municipalities):
+            location = head.at("municipalities", index)
+            municipality = self.municipality(location, name, validity)
+            if municipality is None:
+                continue
+            if county is not None and municipality.county != county:
+                home = self.registry.counties[municipality.county]
+                self.report(
+                    location,
+                    f"{municipality} belongs to {home.short_fi} ({home.code}), "
+                    f"not to the agreement's county {county}",
+                    f"municipalities of county {county}",
+                )
+                continue
+            if municipality.code in parties:
+                self.report(location, f"{municipality} is listed twice", "each municipality once")
+                continue
+            parties.append(municipality.code)
+        return tuple(parties) if len(parties) == len(doc.municipalities) else None
+
+    def _clause(
+        self,
+        record: Record[ClauseDoc],
+        parties: tuple[MunicipalityCode, ...] | None,
+        validity: Period | None,
+        seen: set[str],
+    ) -> Clause | None:
+        doc = record.doc
+        count = len(self.problems)
+        if doc.id in seen:
+            self.report(
+                record.at("id"),
+                f"clause id {doc.id!r} is used twice in this agreement",
+                "a clause id unique within the agreement",
+            )
+        seen.add(doc.id)
+        for key in ("county_share", "municipality_share"):
+            share: Decimal = getattr(doc, key)
+            if share < 0:
+                self.report(record.at(key), f"is negative ({share})", PERCENT)
+            elif share > 100:
+                self.report(record.at(key), f"is {share}, more than 100", PERCENT)
+        if not doc.categories and not doc.services:
+            self.report(
+                record.at("categories"),
+                "neither categories nor services are given",
+                "at least one category or service in scope",
+            )
+        for index, key in enumerate(doc.categories):
+            self._category(record.at("categories", index), key)
+        for index, key in enumerate(doc.services):
+            self._reference(record, ("services", index), key, self.services, "service")
+        instrument = self._instrument(record.at("instrument"), doc.instrument)
+        if doc.annual_cap is not None and doc.annual_cap < 0:
+            self.report(
+                record.at("annual_cap"),
+                f"is negative ({doc.annual_cap})",
+                "euros a year, 0 or more",
+            )
+        period = None
+        if doc.valid_from is not None or doc.valid_until is not None:
+            start = doc.valid_from or (validity.start if validity else None)
+            end = (
+                doc.valid_until
+                if doc.valid_until is not None
+                else (validity.end if validity else None)
+            )
+            period = self._period(record, start, end, "valid_until") if start else None
+            if period is not None and validity is not None and not validity.covers(period):
+                key = "valid_from" if period.start < validity.start else "valid_until"
+                self.report(
+                    record.at(key),
+                    f"the clause runs {period}, outside the agreement's validity {validity}",
+                    "a clause period inside the agreement's validity",
+                )
+        municipalities = self._clause_municipalities(record, parties)
+        if len(self.problems) > count or instrument is None or parties is None:
+            return None
+        return Clause(
+            id=doc.id,
+            county_share=doc.county_share,
+            municipality_share=doc.municipality_share,
+            categories=tuple(doc.categories),
+            services=tuple(doc.services),
+            municipalities=municipalities,
+            instrument=instrument,
+            annual_cap=doc.annual_cap,
+            period=period,
+            source=record.at(),
+        )
+
+    def _clause_municipalities(
+        self, record: Record[ClauseDoc], parties: tuple[MunicipalityCode, ...] | None
+    ) -> tuple[MunicipalityCode, ...] | None:
+        if record.doc.municipalities is None:
+            return None
+        chosen = []
+        for index, name in enumerate(record.doc.municipalities):
+            municipality = self.municipality(record.at("municipalities", index), name, None)
+            if municipality is None or parties is None:
+                continue
+            if municipality.code not in parties:
+                self.report(
+                    record.at("municipalities", index),
+                    f"{municipality} is not a party to the agreement",
+                    "one of the agreement's municipalities",
+                )
+                continue
+            chosen.append(municipality.code)
+        return tuple(chosen)
+
+    def _replaces(self, record: AgreementRecord) -> None:
+        doc = record.agreement.doc
+        if doc.replaces is None or doc.id not in self.agreements:
+            return
+        if doc.replaces == doc.id:
+            self.report(
+                record.agreement.at("replaces"),
+                "names the agreement itself",
+                "the id of an earlier agreement",
+            )
+        elif doc.replaces not in self.agreements and doc.replaces not in self.broken:
+            self._unknown(
+                record.agreement.at("replaces"), "agreement", doc.replaces, self.agreements
+            )
+
+    # -- funding -----------------------------------------------------------------------------
+
+    def _funding(self, row: FundingRow) -> FundingDecision | None:
+        count = len(self.problems)
+        cells = row.cells
+        service = cells["service"]
+        if not service:
+            self.report(row.at("service"), "is empty", "the id of a service")
+        elif service not in self.services and service not in self.broken:
+            self._unknown(row.at("service"), "service", service, self.services)
+        start = self._csv_date(row, "start")
+        end = self._csv_date(row, "end")
+        period = None
+        if start and end:
+            if end < start:
+                self.report(
+                    row.at("end"),
+                    f"{end.isoformat()} is before the start {start.isoformat()}",
+                    "an end on or after the start",
+                )
+            else:
+                period = Period(start, end)
+        funder = self._funder(row, period)
+        amount = self._amount(row)
+        instrument = self._instrument(row.at("instrument"), cells.get("instrument") or "grant")
+        if (
+            len(self.problems) > count
+            or service not in self.services
+            or period is None
+            or funder is None
+            or amount is None
+            or instrument is None
+        ):
+            return None
+        return FundingDecision(
+            service, funder, period, amount, instrument, cells.get("reference", ""), row.location
+        )
+
+    def _csv_date(self, row: FundingRow, column: str) -> date | None:
+        text = row.cells[column]
+        try:
+            return parse_date(text)
+        except ValueError:
+            what = "is empty" if not text else f"{text!r} is not a date"
+            self.report(row.at(column), what, DATE_FORMS)
+            return None
+
+    def _amount(self, row: FundingRow) -> Decimal | None:
+        text = row.cells["amount"]
+        try:
+            amount = parse_amount(text)
+        except (ValueError, ArithmeticError):
+            self.report(
+                row.at("amount"),
+                "is empty" if not text else f"{text!r} is not an amount",
+                AMOUNT_EXAMPLES,
+            )
+            return None
+        if amount < 0:
+            self.report(row.at("amount"), f"is negative ({text})", "an amount of 0 euros or more")
+            return None
+        return amount
+
+    def _funder(self, row: FundingRow, period: Period | None) -> Funder | None:
+        text = row.cells["funder"]
+        if not text:
+            self.report(
+                row.at("funder"),
+                "is empty",
+                "a municipality, a county, STEA or another funder's name",
+            )
+            return None
+        if text.casefold() == "stea":
+            return STEA
+        if not (text.isdigit() and len(text) == 2):  # two digits are a county's code
+            try:
+                self.registry.municipality(text)
+            except LookupFailedError:
+                pass
+            else:
+                municipality = self.municipality(row.at("funder"), text, period)
+                if municipality is None:
+                    return None
+                return Funder(FunderKind.MUNICIPALITY, municipality.name_fi, municipality.code)
+        try:
+            county = self.registry.county(text)
+        except LookupFailedError as error:
+            if text.isdigit():
+                self.report(
+                    row.at("funder"), str(error), f"{MUNICIPALITY}, {COUNTY}, or a funder's name"
+                )
+                return None
+            return Funder(FunderKind.OTHER, text)
+        if county.code == HELSINKI_ORGANISER:
+            return Funder(FunderKind.MUNICIPALITY, "Helsinki", HELSINKI)
+        if not county.in_reform:
+            self.report(
+                row.at("funder"), "Åland is outside the health and social services reform", COUNTY
+            )
+            return None
+        return Funder(FunderKind.COUNTY, county.short_fi, county.code)
+
+    # -- shared checks -----------------------------------------------------------------------
+
+    def municipality(
+        self, location: Location, text: str, during: Period | None
+    ) -> Municipality | None:
+        """The municipality ``text`` names, if it is on the mainland and exists ``during``."""
+        try:
+            municipality = self.registry.municipality(text)
+        except LookupFailedError as error:
+            self.report(location, str(error), MUNICIPALITY)
+            return None
+        if municipality.in_aland:
+            self.report(
+                location,
+                f"{municipality} is in Åland, "
+                "which is outside the health and social services reform",
+                "a mainland municipality",
+            )
+            return None
+        until = municipality.valid_until
+        if (
+            during is not None
+            and until is not None
+            and municipality.successor
+            and during.last > until
+        ):
+            successor = self.registry.municipalities[municipality.successor]
+            merged = until + timedelta(days=1)
+            runs = "further notice" if during.end is None else during.end.isoformat()
+            self.report(
+                location,
+                f"{municipality} merged into {successor} on {merged.isoformat()}, "
+                f"but this runs until {runs}",
+                f"{successor.name_fi} for the days from {merged.isoformat()}",
+            )
+            return None
+        return municipality
+
+    def _period(
+        self, record: Record[object], start: date | None, end: date | None, end_key: str
+    ) -> Period | None:
+        if start is None:
+            return None
+        try:
+            return Period(start, end)
+        except ValueError:
+            assert end is not None
+            self.report(
+                record.at(end_key),
+                f"{end.isoformat()} is before the start {start.isoformat()}",
+                "an end on or after the start",
+            )
+            return None
+
+    def _category(self, location: Location, key: str) -> None:
+        if key not in self.categories and key not in self.broken:
+            self._unknown(
+                location,
+                "category",
+                key,
+                self.categories,
+                "a category key from docs/format.md or categories.toml",
+            )
+
+    def _reference(
+        self,
+        record: Record[object],
+        key: str | tuple[str, int],
+        target: str,
+        known: object,
+        what: str,
+    ) -> None:
+        keys = key if isinstance(key, tuple) else (key,)
+        if target not in known and target not in self.broken:  # type: ignore[operator]
+            self._unknown(record.at(*keys), what, target, known)  # type: ignore[arg-type]
+
+    def _unknown(
+        self, location: Location, what: str, text: str, known: Iterable[str], expected: str = ""
+    ) -> None:
+        close = difflib.get_close_matches(text, list(known), n=3)
+        hint = "; did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+        self.report(
+            location,
+            f"unknown {what} {text!r}{hint}",
+            expected or f"the id of a {what} in the dataset",
+        )
+
+    def _instrument(self, location: Location, text: str) -> Instrument | None:
+        key = text.strip().casefold()
+        if key in _INSTRUMENT_ALIASES:
+            return _INSTRUMENT_ALIASES[key]
+        return self._choice(location, key, Instrument, "grant, purchase, voucher or premises")
+
+    def _choice(self, location: Location, text: str, choices: type[E], expected: str) -> E | None:
+        try:
+            return choices(text.strip().lower())
+        except ValueError:
+            self.report(location, f"is {text!r}", expected)
+            return None

@@ -1,0 +1,44 @@
+"""Reading a dataset file as UTF-8 text, refusing anything else with a message that says how to
+fix it: Finnish Excel saves "CSV (semicolon delimited)" as Windows-1252, which would garble
+ä and ö if read as UTF-8 and must never be guessed at silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fundgap.errors import Location, Problem
+
+_BOM = b"\xef\xbb\xbf"
+
+SAVE_AS_UTF8 = (
+    "a UTF-8 file; in Excel choose File > Save As > 'CSV UTF-8 (comma delimited) (*.csv)', "
+    "in LibreOffice tick 'Edit filter settings' and pick 'Unicode (UTF-8)'"
+)
+
+
+def read_text(path: Path, shown: str) -> str | Problem:
+    """The text of ``path`` without a BOM, or the Problem that stops it being read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Problem(Location(shown), f"cannot be read ({error.strerror or error})")
+    data = data.removeprefix(_BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        bad = data[error.start : error.start + 1]
+        guess = _guess_encoding(data)
+        return Problem(
+            Location(shown, line),
+            f"is not UTF-8 text (byte 0x{bad.hex()} at line {line}){guess}",
+            SAVE_AS_UTF8 if shown.lower().endswith(".csv") else "a UTF-8 file",
+        )
+
+
+def _guess_encoding(data: bytes) -> str:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return "; it looks like Windows-1252 (what Excel writes as 'CSV (semicolon delimited)')"

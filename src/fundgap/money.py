@@ -1,0 +1,57 @@
+"""Euros as exact ``Decimal`` values: parsing what Finnish Excel writes, and rounding to cents.
+
+Amounts stay exact through every calculation; only output rounds, half up, to cents.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_PLAIN = re.compile(r"-?\d+(?:[.,]\d+)?")
+_DOT_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+AMOUNT_EXAMPLES = "an amount in euros such as 150 000,00 €, 150000 or 150000.00"
+
+
+def parse_amount(text: str) -> Decimal:
+    """Read a euro amount as Finnish or English Excel writes it.
+
+    Accepts a decimal comma or point, thousands separated by spaces (also no-break spaces) or by
+    the other mark, and a trailing ``€`` or ``EUR``. Raises ValueError for anything else.
+
+    >>> parse_amount("1 234,50 €"), parse_amount("1.234,50"), parse_amount("80000")
+    (Decimal('1234.50'), Decimal('1234.50'), Decimal('80000'))
+    """
+    cleaned = _SPACES.sub("", text)
+    for suffix in ("€", "EUR", "eur"):
+        cleaned = cleaned.removesuffix(suffix)
+    cleaned = cleaned.replace("\u2212", "-")  # a typographic minus sign
+    if _PLAIN.fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", "."))
+    if _DOT_THOUSANDS.fullmatch(cleaned):
+        return Decimal(cleaned.replace(".", "").replace(",", "."))
+    if _COMMA_THOUSANDS.fullmatch(cleaned):
+        return Decimal(cleaned.replace(",", ""))
+    raise ValueError(f"{text!r} is not a number")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """``amount`` rounded half up to whole cents."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_amount(amount: Decimal) -> str:
+    """Two decimals with a point and no separators, as in the JSON contract: ``1234.50``."""
+    return f"{cents(amount):.2f}"
+
+
+def format_euros(amount: Decimal, *, decimal_mark: str = ".", group: str = ",") -> str:
+    """A readable amount with thousands grouped, e.g. ``1,234,567.50`` or ``1 234 567,50``."""
+    text = f"{cents(amount):,.2f}"
+    return text.replace(",", "\0").replace(".", decimal_mark).replace("\0", group)

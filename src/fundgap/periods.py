@@ -1,0 +1,115 @@
+"""Closed date periods ``[start, end]``, where an absent end means "until further notice".
+
+Municipal and county budgets are annual, so the engine works with the days of a period that fall
+inside a calendar year, and cuts a year into segments wherever an agreement or clause starts or
+ends. Notice deadlines are computed in calendar months with python-dateutil.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+@attrs.frozen(order=True)
+class Period:
+    """A closed interval of days; ``end=None`` is open-ended.
+
+    >>> p = Period(date(2025, 3, 1), date(2025, 3, 31))
+    >>> p.days, str(p)
+    (31, '2025-03-01..2025-03-31')
+    """
+
+    start: date
+    end: date | None = attrs.field(default=None)
+
+    @end.validator
+    def _not_before_start(self, _attribute: attrs.Attribute[date | None], end: date | None) -> None:
+        if end is not None and end < self.start:
+            raise ValueError(f"ends {end.isoformat()}, before it starts {self.start.isoformat()}")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The calendar year ``year`` as a period."""
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @property
+    def last(self) -> date:
+        """The last day, with ``date.max`` standing for an open end."""
+        return date.max if self.end is None else self.end
+
+    @property
+    def days(self) -> int | None:
+        """The number of days, or None for an open-ended period."""
+        return None if self.end is None else (self.end - self.start).days + 1
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.last
+
+    def overlaps(self, other: Period) -> bool:
+        return self.start <= other.last and other.start <= self.last
+
+    def intersection(self, other: Period) -> Period | None:
+        """The days in both periods, or None when they share no day."""
+        start = max(self.start, other.start)
+        last = min(self.last, other.last)
+        if last < start:
+            return None
+        return Period(start, None if last == date.max else last)
+
+    def days_in_year(self, year: int) -> int:
+        """How many days of this period fall in calendar year ``year``."""
+        part = self.intersection(Period.year(year))
+        return 0 if part is None else part.days or 0
+
+    def covers(self, other: Period) -> bool:
+        """True when every day of ``other`` is in this period."""
+        return self.start <= other.start and other.last <= self.last
+
+    def years(self) -> range:
+        """The calendar years this period touches; an open end stops at the start year."""
+        last_year = self.start.year if self.end is None else self.end.year
+        return range(self.start.year, last_year + 1)
+
+    def cut(self, starts: Iterable[date]) -> list[Period]:
+        """Cut this (closed) period into consecutive segments, a new one starting at each of
+        ``starts`` that falls strictly inside it.
+
+        >>> [str(s) for s in Period.year(2025).cut([date(2025, 7, 1), date(2030, 1, 1)])]
+        ['2025-01-01..2025-06-30', '2025-07-01..2025-12-31']
+        """
+        if self.end is None:
+            raise ValueError("cannot cut an open-ended period into segments")
+        edges = sorted({d for d in starts if self.start < d <= self.end})
+        segments = []
+        first = self.start
+        for edge in edges:
+            segments.append(Period(first, edge - ONE_DAY))
+            first = edge
+        segments.append(Period(first, self.end))
+        return segments
+
+    def __str__(self) -> str:
+        end = "" if self.end is None else self.end.isoformat()
+        return f"{self.start.isoformat()}..{end}"
+
+
+def days_in_year(year: int) -> int:
+    """365, or 366 in a leap year."""
+    return 366 if calendar.isleap(year) else 365
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole calendar months, clamped to the month's end.
+
+    >>> add_months(date(2025, 12, 31), -6)
+    datetime.date(2025, 6, 30)
+    """
+    result: date = day + relativedelta(months=months)
+    return result

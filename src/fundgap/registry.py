@@ -1,0 +1,243 @@
+"""The real municipalities and wellbeing services counties, and look-ups by code or name.
+
+The data ships with the package (``fundgap/data/registry.json``, built by
+``scripts/build_registry.py`` from Statistics Finland's and Yle's data), so fundgap works offline
+and every dataset is checked against the same official list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import date
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Any
+
+from fundgap.codes import ALAND, CountyCode, MunicipalityCode
+from fundgap.errors import LookupFailedError
+from fundgap.places import Municipality, WellbeingCounty
+
+_MUNICIPALITY = "municipality"
+_COUNTY = "wellbeing services county"
+_DIGITS = re.compile(r"[0-9]+")
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
+# Finnish alphabetical order puts å, ä, ö after z (code points would give ä < å).
+_FINNISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03"})
+# The words that turn a county's short name into its full name: "Pirkanmaan hyvinvointialue",
+# "Birkalands välfärdsområde", "Välfärdsområdet Birkaland", "Wellbeing services county of …".
+_COUNTY_WORDS = re.compile(
+    r"(?:wellbeing services county(?: of)? |välfärdsområdet (?:i )?)?(?P<name>.+?)"
+    r"(?: hyvinvointialue| välfärdsområde| wellbeing services county)?"
+)
+
+# A normalised name -> (the proper name to show in a suggestion, the place's code).
+_Names = dict[str, tuple[str, str]]
+
+
+def _normalise(text: str) -> str:
+    """Fold what people vary without meaning to: case, dashes, spaces, composed letters."""
+    text = unicodedata.normalize("NFC", text).translate(_DASHES).casefold()
+    return " ".join(text.split())
+
+
+def _without_county_words(key: str) -> str:
+    """``pirkanmaan hyvinvointialue`` -> ``pirkanmaan`` (for a normalised key)."""
+    match = _COUNTY_WORDS.fullmatch(key)
+    return match["name"] if match else key
+
+
+def finnish_sort_key(name: str) -> str:
+    """Sort names the way a Finnish reader expects: Å, Ä, Ö after Z."""
+    return _normalise(name).translate(_FINNISH_ORDER)
+
+
+def _failed(
+    what: str, text: str, suggestions: Iterable[str] = (), hint: str = ""
+) -> LookupFailedError:
+    """A LookupFailedError whose message may end with a hint on the right form of a code."""
+    error = LookupFailedError(what, text, tuple(suggestions))
+    if hint:
+        error.args = (f"{error}; {hint}",)
+    return error
+
+
+def _suggest(keys: Iterable[str], names: _Names) -> list[str]:
+    """Up to three proper names close to any of ``keys`` (difflib), best first, one per place."""
+    scored: dict[str, float] = {}
+    for key in keys:
+        for match in difflib.get_close_matches(key, names, n=10):
+            ratio = difflib.SequenceMatcher(None, key, match).ratio()
+            scored[match] = max(ratio, scored.get(match, 0.0))
+    seen: set[str] = set()
+    found: list[str] = []
+    for match in sorted(scored, key=lambda k: (-scored[k], k)):
+        name, code = names[match]
+        if code not in seen:
+            seen.add(code)
+            found.append(name)
+    return found[:3]
+
+
+class Registry:
+    """Every municipality of 2021 onwards (merged and Åland ones included) and the 23 counties:
+    01–21, the City of Helsinki as organiser (90) and Åland (91)."""
+
+    __slots__ = ("_counties", "_county_names", "_municipalities", "_municipality_names")
+
+    def __init__(
+        self, municipalities: Iterable[Municipality], counties: Iterable[WellbeingCounty]
+    ) -> None:
+        by_code = sorted(municipalities, key=lambda m: m.code)
+        self._municipalities = MappingProxyType({m.code: m for m in by_code})
+        county_list = sorted(counties, key=lambda c: c.code)
+        self._counties = MappingProxyType({c.code: c for c in county_list})
+        for m in by_code:
+            if m.county not in self._counties:
+                raise ValueError(f"{m}: unknown county {m.county}")
+            if m.successor is not None and m.successor not in self._municipalities:
+                raise ValueError(f"{m}: unknown successor {m.successor}")
+
+        # Swedish names go in first and Finnish ones replace them: were the Finnish name of one
+        # municipality the Swedish name of another, the Finnish one wins. No such pair exists in
+        # the 2021–2025 data (the tests check it); the rule keeps look-ups stable if one appears.
+        self._municipality_names: _Names = {}
+        for m in by_code:
+            self._municipality_names[_normalise(m.name_sv)] = (m.name_sv, m.code.value)
+        for m in by_code:
+            self._municipality_names[_normalise(m.name_fi)] = (m.name_fi, m.code.value)
+
+        # A county answers to its full and short names in each language, and to its full names
+        # without the words for "wellbeing services county", which leaves the genitive that the
+        # Finnish and Swedish names use ("Pirkanmaan", "Birkalands"). Short names go first, so
+        # that a suggestion shows "Pirkanmaa" rather than "Wellbeing services county of …".
+        self._county_names: _Names = {}
+        for c in self._counties.values():
+            for name in (c.short_fi, c.short_sv, c.name_fi, c.name_sv, c.name_en):
+                key = _normalise(name)
+                for form in (key, _without_county_words(key)):
+                    shown, code = self._county_names.setdefault(form, (name, c.code.value))
+                    if code != c.code.value:
+                        raise ValueError(f"county name {name!r} is also {shown!r} ({code})")
+
+    @property
+    def municipalities(self) -> Mapping[MunicipalityCode, Municipality]:
+        """All municipalities by code, in code order."""
+        return self._municipalities
+
+    @property
+    def counties(self) -> Mapping[CountyCode, WellbeingCounty]:
+        """All counties by code, in code order, Helsinki (90) and Åland (91) included."""
+        return self._counties
+
+    def municipality(self, text: str) -> Municipality:
+        """The municipality with this 3-digit code or Finnish or Swedish name (any case).
+
+        Only three digits make a municipality code: ``91`` is Åland's county code and must
+        never be taken for ``091`` (Helsinki).
+        """
+        key = _normalise(text)
+        if _DIGITS.fullmatch(key):
+            found = self._municipalities.get(MunicipalityCode(key)) if len(key) == 3 else None
+            if found is None:
+                raise _failed(_MUNICIPALITY, text, hint=self._municipality_code_hint(key))
+            return found
+        if key in self._municipality_names:
+            return self._municipalities[MunicipalityCode(self._municipality_names[key][1])]
+        raise _failed(_MUNICIPALITY, text, _suggest([key], self._municipality_names))
+
+    def county(self, text: str) -> WellbeingCounty:
+        """The county with this 2-digit code or name: full or short, Finnish, Swedish or English,
+        any case, with or without the words "hyvinvointialue", "välfärdsområde" or "wellbeing
+        services county (of)". Three digits are a municipality code and are refused."""
+        key = _normalise(text)
+        if _DIGITS.fullmatch(key):
+            found = self._counties.get(CountyCode(key)) if len(key) == 2 else None
+            if found is None:
+                raise _failed(_COUNTY, text, hint=self._county_code_hint(key))
+            return found
+        for form in (key, _without_county_words(key)):
+            if form in self._county_names:
+                return self._counties[CountyCode(self._county_names[form][1])]
+        keys = (key, _without_county_words(key))
+        raise _failed(_COUNTY, text, _suggest(keys, self._county_names))
+
+    def members(self, county: CountyCode, on: date | None = None) -> tuple[Municipality, ...]:
+        """The county's municipalities in force on ``on``, or every one it ever had (merged ones
+        included) when ``on`` is None; in Finnish alphabetical order."""
+        if county not in self._counties:
+            raise _failed(_COUNTY, county.value, hint=self._county_code_hint(county.value))
+        found = [
+            m
+            for m in self._municipalities.values()
+            if m.county == county and (on is None or m.in_force_on(on))
+        ]
+        return tuple(sorted(found, key=lambda m: (finnish_sort_key(m.name_fi), m.code)))
+
+    def in_force(self, on: date) -> tuple[Municipality, ...]:
+        """Every municipality that exists on ``on``, Åland's included, in code order."""
+        return tuple(m for m in self._municipalities.values() if m.in_force_on(on))
+
+    def organisers(self) -> tuple[WellbeingCounty, ...]:
+        """Who organises social and health services: the 21 counties and the City of Helsinki
+        (90). Åland is outside the reform."""
+        return tuple(c for c in self._counties.values() if c.code != ALAND)
+
+    def _municipality_code_hint(self, digits: str) -> str:
+        hint = "municipality codes have three digits"
+        if len(digits) < 3:
+            if padded := self._municipalities.get(MunicipalityCode(digits.zfill(3))):
+                hint += f" ({padded.code} is {padded.name_fi})"
+            if len(digits) == 2 and (county := self._counties.get(CountyCode(digits))):
+                hint += f"; {digits} is the county code of {county.short_fi}"
+        return hint
+
+    def _county_code_hint(self, digits: str) -> str:
+        if len(digits) == 2:
+            return "county codes are 01–21, 90 (City of Helsinki) and 91 (Åland)"
+        hint = "wellbeing services county codes have two digits"
+        if len(digits) < 2 and (padded := self._counties.get(CountyCode(digits.zfill(2)))):
+            hint += f" ({padded.code} is {padded.short_fi})"
+        if len(digits) == 3 and (place := self._municipalities.get(MunicipalityCode(digits))):
+            hint += f"; {digits} is the municipality {place.name_fi}"
+        return hint
+
+
+def registry_from_json(data: Mapping[str, Any]) -> Registry:
+    """A registry from the structure of ``registry.json`` (see ``scripts/build_registry.py``)."""
+    counties = [
+        WellbeingCounty(
+            code=CountyCode(c["code"]),
+            name_fi=c["name_fi"],
+            name_sv=c["name_sv"],
+            name_en=c["name_en"],
+            short_fi=c["short_fi"],
+            short_sv=c["short_sv"],
+            map_key=c.get("map_key", ""),
+        )
+        for c in data["counties"]
+    ]
+    municipalities = [
+        Municipality(
+            code=MunicipalityCode(m["code"]),
+            name_fi=m["name_fi"],
+            name_sv=m["name_sv"],
+            population=m["population"],
+            county=CountyCode(m["county"]),
+            valid_until=date.fromisoformat(m["valid_until"]) if "valid_until" in m else None,
+            successor=MunicipalityCode(m["successor"]) if "successor" in m else None,
+        )
+        for m in data["municipalities"]
+    ]
+    return Registry(municipalities, counties)
+
+
+@functools.cache
+def load_registry() -> Registry:
+    """The registry shipped with the package, read once per process."""
+    text = (files("fundgap") / "data" / "registry.json").read_text(encoding="utf-8")
+    return registry_from_json(json.loads(text))

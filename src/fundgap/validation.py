@@ -1,0 +1,240 @@
+"""What a loaded dataset holds, and what in it looks doubtful though it is not an error.
+
+``fundgap validate`` prints this: the counts let a user see that everything was read, and the
+warnings point at data that would make an analysis misleading (a year with no funding data,
+a merged municipality, a funder name that looks like a misspelt municipality).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from fundgap.codes import CountyCode, MunicipalityCode
+from fundgap.errors import Location, Problem
+from fundgap.model import Dataset, FunderKind
+from fundgap.money import format_amount
+from fundgap.periods import Period
+
+
+@attrs.frozen
+class ValidationSummary:
+    """Counts of what a dataset holds, and its data-quality warnings."""
+
+    dataset: str
+    parts: tuple[str, ...]
+    agreements_by_status: dict[str, int]
+    services_by_category: dict[str, int]
+    services_by_zone: dict[str, int]
+    organisations: int
+    funding_decisions: int
+    funding_total: Decimal
+    funding_by_funder: dict[str, int]
+    municipalities: tuple[MunicipalityCode, ...]
+    counties: tuple[CountyCode, ...]
+    years: tuple[int, int] | None
+    warnings: tuple[Problem, ...]
+
+    @property
+    def services(self) -> int:
+        return sum(self.services_by_category.values())
+
+    @property
+    def agreements(self) -> int:
+        return sum(self.agreements_by_status.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready values (money as a string with two decimals)."""
+        return {
+            "schema": "fundgap.validate/1",
+            "dataset": self.dataset,
+            "parts": list(self.parts),
+            "agreements": {"total": self.agreements, "by_status": self.agreements_by_status},
+            "services": {
+                "total": self.services,
+                "by_category": self.services_by_category,
+                "by_zone": self.services_by_zone,
+            },
+            "organisations": self.organisations,
+            "funding_decisions": {
+                "total": self.funding_decisions,
+                "amount": format_amount(self.funding_total),
+                "by_funder": self.funding_by_funder,
+            },
+            "municipalities": [str(c) for c in self.municipalities],
+            "counties": [str(c) for c in self.counties],
+            "years": None if self.years is None else list(self.years),
+            "warnings": [
+                {
+                    "file": w.location.file,
+                    "line": w.location.line,
+                    "path": w.location.path,
+                    "message": w.message,
+                }
+                for w in self.warnings
+            ],
+        }
+
+
+def validate(dataset: Dataset) -> ValidationSummary:
+    """Summarise ``dataset`` and list its data-quality warnings."""
+    services = dataset.services.values()
+    municipalities = {code for s in services for code in s.municipalities}
+    municipalities |= {code for a in dataset.agreements.values() for code in a.municipalities}
+    counties = {dataset.registry.municipalities[m].county for m in municipalities}
+    counties |= {a.county for a in dataset.agreements.values()}
+    warnings = sorted(_warnings(dataset), key=Problem.sort_key)
+    return ValidationSummary(
+        dataset=dataset.name,
+        parts=dataset.parts,
+        agreements_by_status=_counted(a.status.value for a in dataset.agreements.values()),
+        services_by_category=_counted(s.category for s in services),
+        services_by_zone=_counted(dataset.category_of(s).zone.value for s in services),
+        organisations=len(dataset.organisations),
+        funding_decisions=len(dataset.funding),
+        funding_total=sum((d.amount for d in dataset.funding), Decimal(0)),
+        funding_by_funder=_counted(d.funder.kind.value for d in dataset.funding),
+        municipalities=tuple(sorted(municipalities)),
+        counties=tuple(sorted(counties)),
+        years=_years(dataset),
+        warnings=tuple(warnings),
+    )
+
+
+def _counted(keys: Iterator[str] | Any) -> dict[str, int]:
+    return dict(sorted(Counter(keys).items()))
+
+
+def _years(dataset: Dataset) -> tuple[int, int] | None:
+    """The calendar years the dated facts span: agreements and funding decisions."""
+    periods = [a.validity for a in dataset.agreements.values()] + [
+        d.period for d in dataset.funding
+    ]
+    if not periods:
+        return None
+    first = min(p.start.year for p in periods)
+    last = max((p.end or p.start).year for p in periods)
+    return first, last
+
+
+def funding_years(dataset: Dataset) -> range:
+    """The years that the funding data covers: from its first to its last decision."""
+    if not dataset.funding:
+        return range(0)
+    first = min(d.period.start.year for d in dataset.funding)
+    last = max(d.period.last.year for d in dataset.funding)
+    return range(first, last + 1)
+
+
+def _warnings(dataset: Dataset) -> Iterator[Problem]:
+    yield from _unfunded_years(dataset)
+    yield from _merged_municipalities(dataset)
+    yield from _funder_names(dataset)
+    yield from _idle_organisations(dataset)
+    yield from _overlapping_replacements(dataset)
+    yield from _funding_outside_activity(dataset)
+
+
+def _located(source: Location | None, message: str) -> Problem:
+    return Problem(source or Location("?"), message)
+
+
+def _unfunded_years(dataset: Dataset) -> Iterator[Problem]:
+    funded: dict[str, set[int]] = {}
+    for decision in dataset.funding:
+        funded.setdefault(decision.service, set()).update(decision.period.years())
+    for service in dataset.services.values():
+        missing = [
+            year
+            for year in funding_years(dataset)
+            if service.active.days_in_year(year) and year not in funded.get(service.id, set())
+        ]
+        if missing:
+            years = ", ".join(str(y) for y in missing)
+            yield _located(
+                service.source,
+                f"service {service.id!r} has no funding decisions for {years}: "
+                "it will show as unfunded unless the data is missing",
+            )
+
+
+def _merged_municipalities(dataset: Dataset) -> Iterator[Problem]:
+    registry = dataset.registry
+    for agreement in dataset.agreements.values():
+        for code in agreement.municipalities:
+            municipality = registry.municipalities[code]
+            if municipality.successor is not None and municipality.valid_until is not None:
+                successor = registry.municipalities[municipality.successor]
+                merged = (municipality.valid_until + timedelta(days=1)).isoformat()
+                yield _located(
+                    agreement.source,
+                    f"agreement {agreement.id!r} names {municipality}, which merged into "
+                    f"{successor} on {merged}; "
+                    f"an agreement after that must name {successor.name_fi}",
+                )
+
+
+def _funder_names(dataset: Dataset) -> Iterator[Problem]:
+    registry = dataset.registry
+    names = [m.name_fi for m in registry.municipalities.values()]
+    names += [c.short_fi for c in registry.counties.values()]
+    reported: set[str] = set()
+    for decision in dataset.funding:
+        name = decision.funder.name
+        if decision.funder.kind is not FunderKind.OTHER or name in reported:
+            continue
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+        if close:
+            reported.add(name)
+            yield _located(
+                decision.source,
+                f"funder {name!r} is not a municipality or a county, so it counts as another "
+                f"funder (like a foundation); did you mean {close[0]!r}?",
+            )
+
+
+def _idle_organisations(dataset: Dataset) -> Iterator[Problem]:
+    used = {s.organisation for s in dataset.services.values()}
+    for organisation in dataset.organisations.values():
+        if organisation.id not in used:
+            yield _located(
+                organisation.source, f"organisation {organisation.id!r} provides no service"
+            )
+
+
+def _overlapping_replacements(dataset: Dataset) -> Iterator[Problem]:
+    for agreement in dataset.agreements.values():
+        old = dataset.agreements.get(agreement.replaces or "")
+        if old is None or not old.status.in_force or not agreement.status.in_force:
+            continue
+        both = old.validity.intersection(agreement.validity)
+        if both is not None:
+            yield _located(
+                agreement.source,
+                f"agreement {agreement.id!r} replaces {old.id!r}, but both are in force {both}; "
+                f"end {old.id!r} the day before {agreement.validity.start.isoformat()}",
+            )
+
+
+def _funding_outside_activity(dataset: Dataset) -> Iterator[Problem]:
+    for decision in dataset.funding:
+        service = dataset.services[decision.service]
+        outside = _days_outside(decision.period, service.active)
+        if outside:
+            yield _located(
+                decision.source,
+                f"{outside} days of this funding for {service.id!r} fall outside the service's "
+                f"active period {service.active}; they are not counted",
+            )
+
+
+def _days_outside(period: Period, active: Period) -> int:
+    inside = period.intersection(active)
+    total = period.days or 0
+    return total - (0 if inside is None else inside.days or 0)

@@ -125,7 +125,7 @@ def test_municipality_did_you_mean() -> None:
     assert caught.value.what == "municipality"
     assert caught.value.suggestions[0] == "Tampere"
     assert len(caught.value.suggestions) <= 3
-    assert str(caught.value).startswith("unknown municipality 'Tamepre'; did you mean 'Tampere'")
+    assert str(caught.value).startswith("unknown municipality 'Tamepre' (did you mean 'Tampere'")
 
 
 def test_municipality_suggestions_are_proper_names_one_per_place() -> None:
@@ -278,7 +278,7 @@ def test_county_did_you_mean() -> None:
     assert caught.value.suggestions[0] == "Pirkanmaa"
     assert len(caught.value.suggestions) <= 3
     assert str(caught.value).startswith(
-        "unknown wellbeing services county 'Pirknamaa'; did you mean 'Pirkanmaa'"
+        "unknown wellbeing services county 'Pirknamaa' (did you mean 'Pirkanmaa'"
     )
 
 

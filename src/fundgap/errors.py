@@ -42,6 +42,13 @@ class Problem:
         return (self.location.file, self.location.line or 0, self.location.path, self.message)
 
 
+def did_you_mean(suggestions: Sequence[str]) -> str:
+    """`` (did you mean 'a' or 'b'?)`` for near misses, or nothing when there are none."""
+    if not suggestions:
+        return ""
+    return " (did you mean " + " or ".join(repr(s) for s in suggestions) + "?)"
+
+
 class FundgapError(Exception):
     """Base of every error fundgap reports to a user; never shown with a traceback."""
 
@@ -62,14 +69,14 @@ class DatasetError(FundgapError):
 class LookupFailedError(FundgapError):
     """A name or code matched nothing in the registry or the dataset; may carry suggestions."""
 
-    def __init__(self, what: str, text: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self, what: str, text: str, suggestions: Sequence[str] = (), hint: str = ""
+    ) -> None:
         self.what = what
         self.text = text
         self.suggestions = tuple(suggestions)
-        message = f"unknown {what} {text!r}"
-        if self.suggestions:
-            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
-        super().__init__(message)
+        message = f"unknown {what} {text!r}{did_you_mean(self.suggestions)}"
+        super().__init__(f"{message}; {hint}" if hint else message)
 
 
 class UsageError(FundgapError):

@@ -60,10 +60,7 @@ def _failed(
     what: str, text: str, suggestions: Iterable[str] = (), hint: str = ""
 ) -> LookupFailedError:
     """A LookupFailedError whose message may end with a hint on the right form of a code."""
-    error = LookupFailedError(what, text, tuple(suggestions))
-    if hint:
-        error.args = (f"{error}; {hint}",)
-    return error
+    return LookupFailedError(what, text, tuple(suggestions), hint)
 
 
 def _suggest(keys: Iterable[str], names: _Names) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.errors import Location, Problem
+from fundgap.errors import Location, Problem, did_you_mean
 from fundgap.model import Dataset, FunderKind
 from fundgap.money import format_amount
 from fundgap.periods import Period
@@ -195,7 +195,7 @@ def _funder_names(dataset: Dataset) -> Iterator[Problem]:
             yield _located(
                 decision.source,
                 f"funder {name!r} is not a municipality or a county, so it counts as another "
-                f"funder (like a foundation); did you mean {close[0]!r}?",
+                f"funder (like a foundation){did_you_mean(close)}",
             )
 
 

@@ -17,6 +17,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from fundgap.errors import did_you_mean
 from fundgap.loading._toml import Path
 
 T = TypeVar("T")
@@ -246,7 +247,7 @@ def _flatten(error: BaseException, at: Path, expected_type: object) -> Iterator[
         known = [field.name for field in attrs.fields(error.cl)]
         for key in sorted(error.extra_fields):
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(close)
             yield (*at, key), f"is not a known key{hint}", "one of " + ", ".join(known)
     elif isinstance(error, KeyError):
         yield at, "is missing", _expected(expected_type)

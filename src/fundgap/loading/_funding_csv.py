@@ -95,6 +95,17 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
     return rows, problems
 
 
+def column_at(header: bytes, before: bytes) -> str:
+    """The column of a CSV cell from the raw bytes before it on its line (for error messages)."""
+    if not before.strip() or before == header[: len(before)]:
+        return "header"
+    first = header.decode("cp1252", errors="replace")
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    names = [_column(cell) for cell in first.split(delimiter)]
+    index = before.decode("cp1252", errors="replace").count(delimiter)
+    return names[index] if index < len(names) else f"column {index + 1}"
+
+
 def _column(cell: str) -> str:
     name = cell.strip().strip('"').lower()
     return _ALIASES.get(name, name)

@@ -21,9 +21,9 @@ from fundgap.loading._documents import (
     ServiceDoc,
     structure,
 )
-from fundgap.loading._funding_csv import FundingRow, read_funding_csv
+from fundgap.loading._funding_csv import FundingRow, column_at, read_funding_csv
 from fundgap.loading._text import read_text
-from fundgap.loading._toml import LineIndex, key_path, parse_toml
+from fundgap.loading._toml import LineIndex, key_on_line, key_path, parse_toml
 from fundgap.loading._toml import Path as KeyPath
 
 T = TypeVar("T")
@@ -74,6 +74,9 @@ class Part:
     agreements: list[AgreementRecord] = attrs.Factory(list)
     funding: list[FundingRow] = attrs.Factory(list)
     broken_ids: set[str] = attrs.Factory(set)  # ids of records that failed to structure
+    # kinds of record ("services", "categories", …) some of which may be missing because a
+    # file or record could not be read: references to them are not reported as unknown
+    unreadable: set[str] = attrs.Factory(set)
 
 
 def shown_path(path: Path, base: Path | None) -> str:
@@ -90,20 +93,20 @@ def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
     """Read one dataset folder; every problem found is appended to ``problems``."""
     part = Part(shown)
     reader = _Reader(folder, shown, problems, part)
-    manifest = reader.toml(MANIFEST)
+    manifest = reader.toml(MANIFEST, ())
     if manifest is not None:
         part.manifest = reader.single(manifest, ManifestDoc)
-    if (categories := reader.toml("categories.toml")) is not None:
+    if (categories := reader.toml("categories.toml", ("categories",))) is not None:
         part.categories = reader.many(categories, "categories", CategoryDoc)
         reader.only_keys(categories, ("categories",))
-    for services in reader.tomls("services.toml", "services"):
+    for services in reader.tomls("services.toml", "services", ("organisations", "services")):
         part.organisations += reader.many(services, "organisations", OrganisationDoc)
         part.services += reader.many(services, "services", ServiceDoc)
         reader.only_keys(services, ("organisations", "services"))
-    for agreement in reader.tomls(None, "agreements"):
+    for agreement in reader.tomls(None, "agreements", ("agreements",)):
         reader.agreement(agreement)
     for name in reader.files("funding.csv", "funding", "*.csv"):
-        text = read_text(folder / name, f"{shown}/{name}")
+        text = read_text(folder / name, f"{shown}/{name}", column_at)
         if isinstance(text, Problem):
             problems.append(text)
             continue
@@ -128,25 +131,26 @@ class _Reader:
             ]
         return names
 
-    def tomls(self, single: str | None, subfolder: str) -> list[tuple[SourceFile, dict[str, Any]]]:
+    def tomls(
+        self, single: str | None, subfolder: str, kinds: tuple[str, ...]
+    ) -> list[tuple[SourceFile, dict[str, Any]]]:
         found = []
         for name in self.files(single, subfolder):
-            if (parsed := self.toml(name)) is not None:
+            if (parsed := self.toml(name, kinds)) is not None:
                 found.append(parsed)
         return found
 
-    def toml(self, name: str) -> tuple[SourceFile, dict[str, Any]] | None:
+    def toml(self, name: str, kinds: tuple[str, ...]) -> tuple[SourceFile, dict[str, Any]] | None:
+        """The parsed file, or None: then the ``kinds`` of record it holds may be incomplete."""
         path = self.folder / name
         if not path.is_file():
             return None
         shown = f"{self.shown}/{name}"
-        text = read_text(path, shown)
-        if isinstance(text, Problem):
-            self.problems.append(text)
-            return None
-        parsed = parse_toml(text, shown)
+        text = read_text(path, shown, key_on_line)
+        parsed = text if isinstance(text, Problem) else parse_toml(text, shown)
         if isinstance(parsed, Problem):
             self.problems.append(parsed)
+            self.part.unreadable.update(kinds)
             return None
         document, index = parsed
         return SourceFile(shown, index), document
@@ -202,7 +206,10 @@ class _Reader:
         if isinstance(result, list):
             for where, message, expected in result:
                 self.problems.append(Problem(file.at(where), message, expected))
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                self.part.broken_ids.add(raw["id"].strip())
+            id_key = "key" if doc_type is CategoryDoc else "id"
+            if isinstance(raw, dict) and isinstance(raw.get(id_key), str):
+                self.part.broken_ids.add(raw[id_key].strip())
+            else:
+                self.part.unreadable.add(str(path[0]) if path else "agreements")
             return None
         return Record(result, file, path)

@@ -16,7 +16,7 @@ import attrs
 
 from fundgap.categories import Categories, Category, Zone
 from fundgap.codes import HELSINKI, HELSINKI_ORGANISER, CountyCode, MunicipalityCode
-from fundgap.errors import Location, LookupFailedError, Problem
+from fundgap.errors import Location, LookupFailedError, Problem, did_you_mean
 from fundgap.loading._documents import (
     AgreementDoc,
     CategoryDoc,
@@ -48,6 +48,12 @@ COUNTY = "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit cod
 PERCENT = "a percentage from 0 to 100"
 BEGINNING = date.min  # a service with no active_from has always been active
 E = TypeVar("E", AgreementStatus, Instrument)
+_PLURALS = {
+    "agreement": "agreements",
+    "category": "categories",
+    "organisation": "organisations",
+    "service": "services",
+}
 
 _INSTRUMENT_ALIASES = {
     "avustus": Instrument.GRANT,
@@ -73,6 +79,7 @@ class Resolver:
     services: dict[str, Service] = attrs.Factory(dict)
     agreements: dict[str, Agreement] = attrs.Factory(dict)
     broken: set[str] = attrs.Factory(set)
+    unreadable: set[str] = attrs.Factory(set)
     _seen: dict[tuple[str, str], Location] = attrs.Factory(dict)
 
     def report(self, location: Location, message: str, expected: str = "") -> None:
@@ -82,6 +89,7 @@ class Resolver:
         """Resolve everything; the built values are left in this resolver's mappings."""
         for part in parts:
             self.broken |= part.broken_ids
+            self.unreadable |= part.unreadable
         self._categories([c for part in parts for c in part.categories])
         for part in parts:
             for record in part.organisations:
@@ -620,8 +628,10 @@ class Resolver:
     def _unknown(
         self, location: Location, what: str, text: str, known: Iterable[str], expected: str = ""
     ) -> None:
+        if _PLURALS[what] in self.unreadable:
+            return  # it may be in a file that could not be read, which is reported already
         close = difflib.get_close_matches(text, list(known), n=3)
-        hint = "; did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+        hint = did_you_mean(close)
         self.report(
             location,
             f"unknown {what} {text!r}{hint}",

@@ -4,6 +4,7 @@ fix it: Finnish Excel saves "CSV (semicolon delimited)" as Windows-1252, which w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fundgap.errors import Location, Problem
@@ -16,8 +17,14 @@ SAVE_AS_UTF8 = (
 )
 
 
-def read_text(path: Path, shown: str) -> str | Problem:
-    """The text of ``path`` without a BOM, or the Problem that stops it being read."""
+KeyAt = Callable[[bytes, bytes], str]
+
+
+def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Problem:
+    """The text of ``path`` without a BOM, or the Problem that stops it being read.
+
+    ``key_at(first_line, line_before_bad_byte)`` names the key or column of a bad byte.
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -29,9 +36,11 @@ def read_text(path: Path, shown: str) -> str | Problem:
         line = data.count(b"\n", 0, error.start) + 1
         bad = data[error.start : error.start + 1]
         guess = _guess_encoding(data)
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        key = key_at(data.split(b"\n", 1)[0], data[line_start : error.start]) if key_at else ""
         return Problem(
-            Location(shown, line),
-            f"is not UTF-8 text (byte 0x{bad.hex()} at line {line}){guess}",
+            Location(shown, line, key),
+            f"is not UTF-8 text (byte 0x{bad.hex()}){guess}",
             SAVE_AS_UTF8 if shown.lower().endswith(".csv") else "a UTF-8 file",
         )
 

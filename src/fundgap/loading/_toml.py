@@ -89,6 +89,12 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Prob
     return document, LineIndex(text)
 
 
+def key_on_line(_first_line: bytes, before: bytes) -> str:
+    """The key written at the start of a line, from its raw bytes (for error messages)."""
+    match = _KEY.match(before.decode("cp1252", errors="replace"))
+    return ".".join(_split_dotted(match.group(1))) if match else ""
+
+
 def key_path(path: Path) -> str:
     """``("clauses", 2, "county_share")`` as ``clauses[2].county_share``."""
     text = ""

@@ -1,0 +1,98 @@
+"""Fixtures shared by the test modules: a CLI runner, dataset folders written from text, and
+the golden-file switch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+MANIFEST = 'name = "Test dataset"\ndefault_year = 2025\n'
+
+SERVICES = """\
+[[organisations]]
+id = "tre-mieli-ry"
+name = "Tampereen Mieli ry"
+business_id = "2077474-0"
+
+[[services]]
+id = "tre-klubitalo"
+name = "Klubitalo Tampere"
+organisation = "tre-mieli-ry"
+category = "clubhouse"
+municipalities = ["Tampere", "Nokia"]
+annual_cost = 420000
+"""
+
+AGREEMENT = """\
+id = "pirha-2025"
+title = "Järjestöpalvelujen rahoitusvastuut 2025"
+status = "signed"
+county = "Pirkanmaa"
+municipalities = ["Tampere", "Nokia"]
+valid_from = 2025-01-01
+valid_until = 2025-12-31
+notice_months = 6
+
+[[clauses]]
+id = "K1"
+categories = ["clubhouse"]
+county_share = 60
+municipality_share = 40
+"""
+
+FUNDING = (
+    "\ufeffservice;funder;start;end;amount;instrument;reference\r\n"
+    "tre-klubitalo;STEA;1.1.2025;31.12.2025;150\u00a0000,00 €;grant;STEA Ak 2025\r\n"
+    "tre-klubitalo;Tampere;2025-01-01;2025-12-31;80000;grant;Kh 10.12.2024 § 456\r\n"
+)
+
+DatasetWriter = Callable[..., Path]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from the output"
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write_dataset(tmp_path: Path) -> DatasetWriter:
+    """Write a small valid dataset, with any file replaced (text, bytes, or None to omit)."""
+
+    def write(files: dict[str, str | bytes | None] | None = None, folder: str = "dataset") -> Path:
+        root = tmp_path / folder
+        contents: dict[str, str | bytes | None] = {
+            "fundgap.toml": MANIFEST,
+            "services.toml": SERVICES,
+            "agreements/pirha-2025.toml": AGREEMENT,
+            "funding.csv": FUNDING,
+        }
+        contents.update(files or {})
+        for name, content in contents.items():
+            if content is None:
+                continue
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_bytes(content.encode("utf-8"))
+        return root
+
+    return write

@@ -1,0 +1,465 @@
+"""The loader: what it reads, and the exact problems it reports for what it cannot."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import fundgap
+from fundgap.codes import CountyCode, MunicipalityCode
+from fundgap.errors import DatasetError, Problem, UsageError
+from fundgap.model import AgreementStatus, FunderKind, Instrument
+from tests.conftest import AGREEMENT, FIXTURES, SERVICES, DatasetWriter
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(DatasetError) as caught:
+        fundgap.load(root)
+    return list(caught.value.problems)
+
+
+def only_problem(root: Path) -> Problem:
+    problems = problems_of(root)
+    assert len(problems) == 1, "\n".join(str(p) for p in problems)
+    return problems[0]
+
+
+def test_a_valid_dataset_loads_with_exact_values(write_dataset: DatasetWriter) -> None:
+    dataset = fundgap.load(write_dataset())
+
+    assert dataset.name == "Test dataset"
+    assert dataset.default_year == 2025
+    service = dataset.services["tre-klubitalo"]
+    assert service.annual_cost == Decimal(420000)
+    # weights default to the populations of 2020: Tampere 241 009, Nokia 34 476
+    assert service.weights == (
+        (MunicipalityCode("837"), Decimal(241009)),
+        (MunicipalityCode("536"), Decimal(34476)),
+    )
+    assert not service.weights_given
+    agreement = dataset.agreements["pirha-2025"]
+    assert agreement.status is AgreementStatus.SIGNED
+    assert agreement.county == CountyCode("08")
+    assert agreement.validity.end == date(2025, 12, 31)
+    assert agreement.clauses[0].county_share == Decimal(60)
+    stea, tampere = dataset.funding
+    assert stea.funder.kind is FunderKind.STEA
+    assert stea.amount == Decimal("150000.00")
+    assert tampere.funder.code == MunicipalityCode("837")
+    assert tampere.reference == "Kh 10.12.2024 § 456"
+
+
+def test_sources_point_at_file_and_line(write_dataset: DatasetWriter) -> None:
+    dataset = fundgap.load(write_dataset())
+
+    clause = dataset.agreements["pirha-2025"].clauses[0]
+    assert clause.source is not None
+    assert clause.source.file.endswith("agreements/pirha-2025.toml")
+    assert clause.source.line == 10
+    assert clause.source.path == "clauses[0]"
+    assert dataset.funding[1].source is not None
+    assert dataset.funding[1].source.line == 3
+
+
+def test_toml_decimals_stay_exact(write_dataset: DatasetWriter) -> None:
+    services = SERVICES.replace("annual_cost = 420000", "annual_cost = 420000.105")
+    dataset = fundgap.load(write_dataset({"services.toml": services}))
+
+    assert dataset.services["tre-klubitalo"].annual_cost == Decimal("420000.105")
+
+
+def test_weights_table_and_part_year_service(write_dataset: DatasetWriter) -> None:
+    services = SERVICES.replace(
+        'municipalities = ["Tampere", "Nokia"]',
+        "municipalities = { Tampere = 80, Nokia = 20 }\n"
+        "active_from = 2025-09-01\nactive_until = 2026-06-30",
+    )
+    service = fundgap.load(write_dataset({"services.toml": services})).services["tre-klubitalo"]
+
+    assert service.weights_given
+    assert [w for _, w in service.weights] == [Decimal(80), Decimal(20)]
+    assert service.active.start == date(2025, 9, 1)
+    assert service.active.end == date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("funder", "kind", "code"),
+    [
+        ("Tampere", FunderKind.MUNICIPALITY, "837"),
+        ("837", FunderKind.MUNICIPALITY, "837"),
+        ("Tammerfors", FunderKind.MUNICIPALITY, "837"),
+        ("Pirkanmaa", FunderKind.COUNTY, "08"),
+        ("08", FunderKind.COUNTY, "08"),
+        ("Pirkanmaan hyvinvointialue", FunderKind.COUNTY, "08"),
+        ("stea", FunderKind.STEA, None),
+        ("Sirpa ja Väinö Säätiö", FunderKind.OTHER, None),
+        # the City of Helsinki as organiser is the same body as the municipality
+        ("Helsingin kaupunki", FunderKind.MUNICIPALITY, "091"),
+    ],
+)
+def test_funders_resolve(
+    write_dataset: DatasetWriter, funder: str, kind: FunderKind, code: str | None
+) -> None:
+    funding = f"service;funder;start;end;amount\ntre-klubitalo;{funder};1.1.2025;31.12.2025;100\n"
+    decision = fundgap.load(write_dataset({"funding.csv": funding})).funding[0]
+
+    assert decision.funder.kind is kind
+    assert (None if decision.funder.code is None else decision.funder.code.value) == code
+
+
+def test_comma_csv_with_english_amounts_and_finnish_headers(write_dataset: DatasetWriter) -> None:
+    funding = (
+        "palvelu,rahoittaja,alku,loppu,summa,muoto,viite\n"
+        'tre-klubitalo,Tampere,2025-01-01,2025-06-30,"1,234.50",ostopalvelu,"Kh 1.1.2025, § 3"\n'
+    )
+    decision = fundgap.load(write_dataset({"funding.csv": funding})).funding[0]
+
+    assert decision.amount == Decimal("1234.50")
+    assert decision.instrument is Instrument.PURCHASE
+    assert decision.reference == "Kh 1.1.2025, § 3"
+
+
+def test_funding_folder_of_several_files(write_dataset: DatasetWriter) -> None:
+    header = "service;funder;start;end;amount\n"
+    root = write_dataset(
+        {
+            "funding.csv": None,
+            "funding/2024.csv": header + "tre-klubitalo;STEA;1.1.2024;31.12.2024;100\n",
+            "funding/2025.csv": header + "tre-klubitalo;STEA;1.1.2025;31.12.2025;200\n",
+        }
+    )
+    assert [d.amount for d in fundgap.load(root).funding] == [Decimal(100), Decimal(200)]
+
+
+def test_a_collection_loads_all_its_datasets(write_dataset: DatasetWriter, tmp_path: Path) -> None:
+    write_dataset(folder="all/pirkanmaa")
+    kainuu = {
+        "fundgap.toml": 'name = "Kainuu"\n',
+        "services.toml": SERVICES.replace("tre-", "kai-").replace(
+            '["Tampere", "Nokia"]', '["Kajaani"]'
+        ),
+        "agreements/pirha-2025.toml": None,
+        "funding.csv": None,
+    }
+    write_dataset(kainuu, folder="all/kainuu")
+
+    dataset = fundgap.load(tmp_path / "all")
+    assert dataset.parts == ("Kainuu", "Test dataset")
+    assert set(dataset.services) == {"kai-klubitalo", "tre-klubitalo"}
+
+
+def test_an_id_used_in_two_datasets_of_a_collection_names_both_files(
+    write_dataset: DatasetWriter, tmp_path: Path
+) -> None:
+    write_dataset(folder="all/a")
+    write_dataset({"agreements/pirha-2025.toml": None, "funding.csv": None}, folder="all/b")
+
+    problems = problems_of(tmp_path / "all")
+    # the organisation and the service of b clash with a's; each reported once, at b
+    assert [p.location.path for p in problems] == ["organisations[0].id", "services[0].id"]
+    assert all(p.location.file.endswith("b/services.toml") for p in problems)
+    assert "a/services.toml:7" in problems[1].message
+
+
+def test_a_folder_that_is_no_dataset_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="not a dataset"):
+        fundgap.load(tmp_path)
+    with pytest.raises(UsageError, match="no such folder"):
+        fundgap.load(tmp_path / "missing")
+
+
+def test_ten_mistakes_are_reported_together() -> None:
+    """The fixture of issue 2: ten different mistakes, ten messages, each with file and key."""
+    problems = problems_of(FIXTURES / "ten-mistakes")
+
+    found = {(Path(p.location.file).name, p.location.path): p for p in problems}
+    assert len(problems) == 10
+    expected = {
+        ("services.toml", "services[0].municipalities[0]"): "unknown municipality 'Tamepre'",
+        ("services.toml", "services[1].category"): "unknown category 'meetingplace'",
+        ("services.toml", "services[2].annual_cost"): "is negative (-15000)",
+        ("services.toml", "services[3].active_until"): "is before the start 2025-06-01",
+        ("services.toml", "organisations[1].business_id"): "check digit is 1",
+        ("services.toml", "services[5].id"): "service id 'tre-kriisi' is already used",
+        ("c-text-amount.csv", "amount"): "'sataviisikymmentätuhatta' is not an amount",
+        ("a-cp1252.csv", "funder"): "is not UTF-8 text",
+        ("b-no-amount.csv", "header"): "lacks the column 'amount'",
+        ("pirkanmaa-2025.toml", "municipalities[1]"): "is in Åland",
+    }
+    assert set(found) == set(expected)
+    for key, text in expected.items():
+        assert text in found[key].message
+        assert found[key].expected, f"{key} says what is expected"
+        assert found[key].location.line is not None, f"{key} has a line"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "line", "message", "expected"),
+    [
+        (
+            "county_share = 60",
+            "county_share = -5",
+            "clauses[0].county_share",
+            13,
+            "is negative (-5)",
+            "a percentage from 0 to 100",
+        ),
+        (
+            "county_share = 60",
+            "county_share = 160",
+            "clauses[0].county_share",
+            13,
+            "is 160, more than 100",
+            "a percentage from 0 to 100",
+        ),
+        (
+            "county_share = 60",
+            'county_share = "60"',
+            "clauses[0].county_share",
+            13,
+            "is text '60' (write numbers without quotes)",
+            "a number without quotes",
+        ),
+        (
+            'status = "signed"',
+            'status = "signd"',
+            "status",
+            3,
+            "is 'signd'",
+            "draft, negotiation, signed or terminated",
+        ),
+        (
+            'county = "Pirkanmaa"',
+            'county = "Pirkanmaaa"',
+            "county",
+            4,
+            "unknown wellbeing services county 'Pirkanmaaa' (did you mean 'Pirkanmaa'",
+            "a wellbeing services county's name",
+        ),
+        (
+            'county = "Pirkanmaa"\nmunicipalities = ["Tampere", "Nokia"]',
+            'county = "Kainuu"\nmunicipalities = ["Kajaani", "Nokia"]',
+            "municipalities[1]",
+            5,
+            "Nokia (536) belongs to Pirkanmaa (08), not to the agreement's county 20",
+            "municipalities of county 20",
+        ),
+        (
+            "valid_until = 2025-12-31",
+            'valid_until = "2025-12-31"',
+            "valid_until",
+            7,
+            "is text '2025-12-31' (write dates without quotes)",
+            "a date without quotes",
+        ),
+        (
+            "valid_until = 2025-12-31",
+            "valid_until = 2024-12-31",
+            "valid_until",
+            7,
+            "2024-12-31 is before the start 2025-01-01",
+            "an end on or after the start",
+        ),
+        (
+            "notice_months = 6",
+            "notice_month = 6",
+            "notice_month",
+            8,
+            "is not a known key (did you mean 'notice_months'?)",
+            "one of id, title",
+        ),
+        (
+            'categories = ["clubhouse"]',
+            'categories = ["clubhouse"]\nservices = ["tre-klubitalo", "tre-kubitalo"]',
+            "clauses[0].services[1]",
+            13,
+            "unknown service 'tre-kubitalo' (did you mean 'tre-klubitalo'?)",
+            "the id of a service",
+        ),
+        (
+            'categories = ["clubhouse"]',
+            'categories = ["clubhouse"]\nmunicipalities = ["Ylöjärvi"]',
+            "clauses[0].municipalities[0]",
+            13,
+            "Ylöjärvi (980) is not a party to the agreement",
+            "one of the agreement's municipalities",
+        ),
+        (
+            'categories = ["clubhouse"]',
+            'categories = ["clubhouse"]\nvalid_from = 2024-06-01',
+            "clauses[0].valid_from",
+            13,
+            "outside the agreement's validity",
+            "a clause period inside the agreement's validity",
+        ),
+        (
+            'categories = ["clubhouse"]',
+            "categories = []",
+            "clauses[0].categories",
+            12,
+            "neither categories nor services are given",
+            "at least one category or service",
+        ),
+        (
+            'id = "K1"',
+            "",
+            "clauses[0].id",
+            10,
+            "is missing",
+            "text in quotes",
+        ),
+    ],
+)
+def test_agreement_problems(
+    write_dataset: DatasetWriter,
+    old: str,
+    new: str,
+    path: str,
+    line: int,
+    message: str,
+    expected: str,
+) -> None:
+    assert old in AGREEMENT
+    problem = only_problem(write_dataset({"agreements/pirha-2025.toml": AGREEMENT.replace(old, new)}))
+
+    assert problem.location.file.endswith("agreements/pirha-2025.toml")
+    assert problem.location.path == path
+    assert problem.location.line == line
+    assert message in problem.message
+    assert problem.expected.startswith(expected)
+
+
+def test_a_merged_municipality_in_a_later_agreement_names_the_successor(
+    write_dataset: DatasetWriter,
+) -> None:
+    agreement = (
+        AGREEMENT.replace('"Pirkanmaa"', '"Etelä-Savo"')
+        .replace('["Tampere", "Nokia"]', '["Mikkeli", "Pertunmaa"]')
+    )
+    problem = only_problem(write_dataset({"agreements/pirha-2025.toml": agreement}))
+
+    assert problem.location.path == "municipalities[1]"
+    assert "Pertunmaa (588) merged into Mäntyharju (507) on 2025-01-01" in problem.message
+    assert problem.expected == "Mäntyharju for the days from 2025-01-01"
+
+
+def test_a_merged_municipality_is_fine_before_the_merger(write_dataset: DatasetWriter) -> None:
+    agreement = (
+        AGREEMENT.replace('"Pirkanmaa"', '"Etelä-Savo"')
+        .replace('["Tampere", "Nokia"]', '["Mikkeli", "Pertunmaa"]')
+        .replace("2025-01-01", "2024-01-01")
+        .replace("2025-12-31", "2024-12-31")
+    )
+    dataset = fundgap.load(write_dataset({"agreements/pirha-2025.toml": agreement}))
+    warnings = fundgap.validate(dataset).warnings
+
+    assert any("Pertunmaa (588), which merged into Mäntyharju" in w.message for w in warnings)
+
+
+def test_toml_syntax_error_has_its_line(write_dataset: DatasetWriter) -> None:
+    broken = AGREEMENT.replace("notice_months = 6", "notice_months = = 6")
+    problem = only_problem(write_dataset({"agreements/pirha-2025.toml": broken}))
+
+    assert problem.location.line == 8
+    assert problem.message.startswith("is not valid TOML")
+
+
+def test_problems_in_many_records_are_all_reported(write_dataset: DatasetWriter) -> None:
+    second = (
+        '\n[[services]]\nid = "tre-b"\nname = "B"\norganisation = "tre-mieli-ry"\n'
+        'category = "klubi"\nmunicipalities = ["Tampere"]\nannual_cost = "paljon"\n'
+    )
+    problems = problems_of(write_dataset({"services.toml": SERVICES + second}))
+
+    # Types are checked first, all of a record's at once; its references once its types are
+    # right. So the first record still loads and the second reports its type error only.
+    assert [(p.location.path, p.location.line) for p in problems] == [
+        ("services[1].annual_cost", 20),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("tre-klubitalo;STEA;1.1.2025;31.12.2025;-100;grant;x", "amount", "is negative (-100)"),
+        ("tre-klubitalo;STEA;1.1.2025;31.12.2025;;grant;x", "amount", "is empty"),
+        ("tre-klubitalo;STEA;31.12.2025;1.1.2025;100;grant;x", "end", "is before the start"),
+        ("tre-klubitalo;STEA;1.13.2025;31.12.2025;100;grant;x", "start", "'1.13.2025' is not a date"),
+        ("tre-klubitalo;STEA;1.1.2025;31.12.2025;100;lahjoitus;x", "instrument", "is 'lahjoitus'"),
+        ("tre-klubitalox;STEA;1.1.2025;31.12.2025;100;grant;x", "service", "unknown service"),
+        ("tre-klubitalo;;1.1.2025;31.12.2025;100;grant;x", "funder", "is empty"),
+        ("tre-klubitalo;Maarianhamina;1.1.2025;31.12.2025;100;grant;x", "funder", "is in Åland"),
+        ("tre-klubitalo;Ahvenanmaa;1.1.2025;31.12.2025;100;grant;x", "funder", "outside the"),
+        ("tre-klubitalo;99;1.1.2025;31.12.2025;100;grant;x", "funder", "unknown"),
+    ],
+)
+def test_funding_row_problems(
+    write_dataset: DatasetWriter, row: str, column: str, message: str
+) -> None:
+    funding = "service;funder;start;end;amount;instrument;reference\n" + row + "\n"
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert problem.location.line == 2
+    assert problem.location.path == column
+    assert message in problem.message
+    assert problem.expected
+
+
+def test_a_cp1252_csv_is_refused_with_how_to_save_it(write_dataset: DatasetWriter) -> None:
+    text = "service;funder;start;end;amount\r\ntre-klubitalo;Säätiö;1.1.2025;31.12.2025;100\r\n"
+    problem = only_problem(write_dataset({"funding.csv": text.encode("cp1252")}))
+
+    assert problem.location.line == 2
+    assert problem.location.path == "funder"
+    assert "Windows-1252" in problem.message
+    assert "CSV UTF-8" in problem.expected
+
+
+def test_a_misspelt_header_is_named(write_dataset: DatasetWriter) -> None:
+    funding = "service;funder;start;end;amout\ntre-klubitalo;STEA;1.1.2025;31.12.2025;100\n"
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert problem.location.path == "header"
+    assert "'amout' may be a misspelt 'amount'" in problem.message
+
+
+def test_loading_never_writes(write_dataset: DatasetWriter) -> None:
+    root = write_dataset()
+    before = {p: p.stat().st_mtime_ns for p in root.rglob("*")}
+    fundgap.load(root)
+    assert {p: p.stat().st_mtime_ns for p in root.rglob("*")} == before
+
+
+def test_extra_categories_extend_the_builtins(write_dataset: DatasetWriter) -> None:
+    categories = (
+        '[[categories]]\nkey = "housing_support"\nzone = "grey"\n'
+        'label_fi = "Asumisen tuki"\nlabel_sv = "Boendestöd"\nlabel_en = "Housing support"\n'
+    )
+    services = SERVICES.replace('"clubhouse"', '"housing_support"')
+    dataset = fundgap.load(write_dataset({"categories.toml": categories, "services.toml": services}))
+
+    assert dataset.categories["housing_support"].label_fi == "Asumisen tuki"
+    assert "clubhouse" in dataset.categories
+
+
+def test_redefining_a_builtin_category_is_an_error(write_dataset: DatasetWriter) -> None:
+    categories = (
+        '[[categories]]\nkey = "clubhouse"\nzone = "preventive"\n'
+        'label_fi = "x"\nlabel_sv = "x"\nlabel_en = "x"\n'
+    )
+    problem = only_problem(write_dataset({"categories.toml": categories}))
+
+    assert problem.location.path == "categories[0].key"
+    assert "built-in" in problem.message
+
+
+def test_an_unreadable_services_file_does_not_cascade(write_dataset: DatasetWriter) -> None:
+    """Funding rows and clauses that name services are not reported as unknown when the
+    services file itself could not be read: that one problem is the one to fix."""
+    problem = only_problem(write_dataset({"services.toml": SERVICES + "active_from = 2025-13-01\n"}))
+
+    assert problem.location.file.endswith("services.toml")
+    assert problem.message.startswith("is not valid TOML")

@@ -44,7 +44,7 @@ class _Group(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXAMPLES,
 )
-@click.version_option(package_name="fundgap", message="%(prog)s %(version)s")
+@click.version_option(package_name="fundgap", message="fundgap %(version)s")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Who funds the NGO services between Finland's wellbeing services counties and

@@ -96,3 +96,14 @@ def write_dataset(tmp_path: Path) -> DatasetWriter:
         return root
 
     return write
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    """Compare ``text`` with ``tests/golden/<name>``; with --update-golden, rewrite it."""
+    path = GOLDEN / name
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        if not update:
+            pytest.fail(f"wrote the missing golden file {path}; check it and run again")
+    assert text == path.read_bytes().decode("utf-8"), f"output differs from {path}"

@@ -50,6 +50,8 @@ def test_golden(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, CASES[name])
 
-    output = result.stderr if name.endswith(".stderr") else result.stdout
+    # the bytes, since click's Result.stdout turns CRLF into LF
+    raw = result.stderr_bytes if name.endswith(".stderr") else result.stdout_bytes
+    output = raw.decode("utf-8")
     assert result.exit_code == (2 if name.endswith(".stderr") else 0), result.output
     check_golden(name, output, update_golden)

@@ -323,7 +323,9 @@ def test_agreement_problems(
     expected: str,
 ) -> None:
     assert old in AGREEMENT
-    problem = only_problem(write_dataset({"agreements/pirha-2025.toml": AGREEMENT.replace(old, new)}))
+    problem = only_problem(
+        write_dataset({"agreements/pirha-2025.toml": AGREEMENT.replace(old, new)})
+    )
 
     assert problem.location.file.endswith("agreements/pirha-2025.toml")
     assert problem.location.path == path
@@ -335,9 +337,8 @@ def test_agreement_problems(
 def test_a_merged_municipality_in_a_later_agreement_names_the_successor(
     write_dataset: DatasetWriter,
 ) -> None:
-    agreement = (
-        AGREEMENT.replace('"Pirkanmaa"', '"Etelä-Savo"')
-        .replace('["Tampere", "Nokia"]', '["Mikkeli", "Pertunmaa"]')
+    agreement = AGREEMENT.replace('"Pirkanmaa"', '"Etelä-Savo"').replace(
+        '["Tampere", "Nokia"]', '["Mikkeli", "Pertunmaa"]'
     )
     problem = only_problem(write_dataset({"agreements/pirha-2025.toml": agreement}))
 
@@ -387,7 +388,11 @@ def test_problems_in_many_records_are_all_reported(write_dataset: DatasetWriter)
         ("tre-klubitalo;STEA;1.1.2025;31.12.2025;-100;grant;x", "amount", "is negative (-100)"),
         ("tre-klubitalo;STEA;1.1.2025;31.12.2025;;grant;x", "amount", "is empty"),
         ("tre-klubitalo;STEA;31.12.2025;1.1.2025;100;grant;x", "end", "is before the start"),
-        ("tre-klubitalo;STEA;1.13.2025;31.12.2025;100;grant;x", "start", "'1.13.2025' is not a date"),
+        (
+            "tre-klubitalo;STEA;1.13.2025;31.12.2025;100;grant;x",
+            "start",
+            "'1.13.2025' is not a date",
+        ),
         ("tre-klubitalo;STEA;1.1.2025;31.12.2025;100;lahjoitus;x", "instrument", "is 'lahjoitus'"),
         ("tre-klubitalox;STEA;1.1.2025;31.12.2025;100;grant;x", "service", "unknown service"),
         ("tre-klubitalo;;1.1.2025;31.12.2025;100;grant;x", "funder", "is empty"),
@@ -439,7 +444,9 @@ def test_extra_categories_extend_the_builtins(write_dataset: DatasetWriter) -> N
         'label_fi = "Asumisen tuki"\nlabel_sv = "Boendestöd"\nlabel_en = "Housing support"\n'
     )
     services = SERVICES.replace('"clubhouse"', '"housing_support"')
-    dataset = fundgap.load(write_dataset({"categories.toml": categories, "services.toml": services}))
+    dataset = fundgap.load(
+        write_dataset({"categories.toml": categories, "services.toml": services})
+    )
 
     assert dataset.categories["housing_support"].label_fi == "Asumisen tuki"
     assert "clubhouse" in dataset.categories
@@ -459,7 +466,9 @@ def test_redefining_a_builtin_category_is_an_error(write_dataset: DatasetWriter)
 def test_an_unreadable_services_file_does_not_cascade(write_dataset: DatasetWriter) -> None:
     """Funding rows and clauses that name services are not reported as unknown when the
     services file itself could not be read: that one problem is the one to fix."""
-    problem = only_problem(write_dataset({"services.toml": SERVICES + "active_from = 2025-13-01\n"}))
+    problem = only_problem(
+        write_dataset({"services.toml": SERVICES + "active_from = 2025-13-01\n"})
+    )
 
     assert problem.location.file.endswith("services.toml")
     assert problem.message.startswith("is not valid TOML")

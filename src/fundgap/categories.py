@@ -35,7 +35,7 @@ class Category:
     """A kind of NGO service, with labels in Finnish, Swedish and English and its zone."""
 
     key: str = attrs.field(validator=_valid_key)
-    zone: Zone
+    zone: Zone = attrs.field(validator=attrs.validators.instance_of(Zone))
     label_fi: str
     label_sv: str
     label_en: str

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import attrs
 
-_MUNICIPALITY = re.compile(r"\d{3}")
-_COUNTY = re.compile(r"\d{2}")
-_BUSINESS_ID = re.compile(r"(\d{7})-(\d)")
+_MUNICIPALITY = re.compile(r"[0-9]{3}")
+_COUNTY = re.compile(r"[0-9]{2}")
+_BUSINESS_ID = re.compile(r"([0-9]{7})-([0-9])")
 _BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 

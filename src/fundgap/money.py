@@ -11,10 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_PLAIN = re.compile(r"-?\d+(?:[.,]\d+)?")
-_DOT_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_COMMA_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SPACE = r"[\s\u00a0\u202f\u2009']"
+_SPACE_THOUSANDS = re.compile(rf"-?[0-9]{{1,3}}(?:{_SPACE}[0-9]{{3}})+(?:[.,][0-9]+)?")
+_PLAIN = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+_DOT_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_COMMA_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 AMOUNT_EXAMPLES = "an amount in euros such as 150 000,00 €, 150000 or 150000.00"
 
@@ -28,10 +29,12 @@ def parse_amount(text: str) -> Decimal:
     >>> parse_amount("1 234,50 €"), parse_amount("1.234,50"), parse_amount("80000")
     (Decimal('1234.50'), Decimal('1234.50'), Decimal('80000'))
     """
-    cleaned = _SPACES.sub("", text)
+    cleaned = text.strip()
     for suffix in ("€", "EUR", "eur"):
-        cleaned = cleaned.removesuffix(suffix)
+        cleaned = cleaned.removesuffix(suffix).rstrip()
     cleaned = cleaned.replace("\u2212", "-")  # a typographic minus sign
+    if _SPACE_THOUSANDS.fullmatch(cleaned):  # spaces only between groups of three digits
+        cleaned = re.sub(_SPACE, "", cleaned)
     if _PLAIN.fullmatch(cleaned):
         return Decimal(cleaned.replace(",", "."))
     if _DOT_THOUSANDS.fullmatch(cleaned):
@@ -42,8 +45,9 @@ def parse_amount(text: str) -> Decimal:
 
 
 def cents(amount: Decimal) -> Decimal:
-    """``amount`` rounded half up to whole cents."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    """``amount`` rounded half up to whole cents (never a negative zero)."""
+    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded if rounded else abs(rounded)
 
 
 def format_amount(amount: Decimal) -> str:

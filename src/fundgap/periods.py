@@ -27,7 +27,7 @@ class Period:
     """
 
     start: date
-    end: date | None = attrs.field(default=None)
+    end: date | None = attrs.field(default=None, order=lambda end: date.max if end is None else end)
 
     @end.validator
     def _not_before_start(self, _attribute: attrs.Attribute[date | None], end: date | None) -> None:

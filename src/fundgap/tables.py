@@ -68,7 +68,7 @@ def _text(table: Table) -> str:
 
 def _markdown(table: Table) -> str:
     def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").splitlines())
 
     marks = ["---:" if c in table.numeric else "---" for c in table.columns]
     lines = [
@@ -86,7 +86,7 @@ def neutralise(cell: str) -> str:
 
 def _csv(table: Table, *, excel_fi: bool) -> str:
     """RFC 4180 CSV; with ``excel_fi`` what Finnish Excel opens directly: ``;``, a decimal
-    comma, a BOM and CRLF. Numbers are written as numbers; other cells are neutralised."""
+    comma and a BOM. Numbers are written as numbers; other cells are neutralised."""
     numeric = [c in table.numeric for c in table.columns]
 
     def cells(row: Sequence[str]) -> list[str]:
@@ -96,9 +96,8 @@ def _csv(table: Table, *, excel_fi: bool) -> str:
         ]
 
     buffer = io.StringIO()
-    writer = csv.writer(
-        buffer, delimiter=";" if excel_fi else ",", lineterminator="\r\n" if excel_fi else "\n"
-    )
+    # CRLF as RFC 4180 says; it also makes the csv module quote a cell with a lone CR
+    writer = csv.writer(buffer, delimiter=";" if excel_fi else ",", lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in table.columns])
     writer.writerows(cells(row) for row in table.rows)
     return ("\ufeff" if excel_fi else "") + buffer.getvalue()

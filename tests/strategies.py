@@ -1,0 +1,204 @@
+"""Hypothesis strategies shared by the whole test suite.
+
+Import from here rather than defining look-alikes in a test module, so that every test draws
+days, periods, amounts and codes from the same ranges. Keep each strategy small, typed and
+documented; put helpers that tests also use as oracles (e.g. the Y-tunnus check digit) next to
+the strategy they belong to.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from fundgap.codes import MunicipalityCode
+from fundgap.periods import Period
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2040
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
+MAX_EUROS = Decimal(10_000_000)
+REGISTRY_DAY = date(2025, 1, 1)
+"""The day on which :func:`municipality_codes` takes the municipalities in force."""
+
+# --- dates and periods ----------------------------------------------------------------------
+
+
+def days() -> SearchStrategy[date]:
+    """Days from 2000-01-01 to 2040-12-31."""
+    return st.dates(FIRST_DAY, LAST_DAY)
+
+
+def years() -> SearchStrategy[int]:
+    """Calendar years 2000–2040."""
+    return st.integers(FIRST_YEAR, LAST_YEAR)
+
+
+def _leap_days() -> SearchStrategy[date]:
+    leap_years = [y for y in range(FIRST_YEAR, LAST_YEAR + 1) if calendar.isleap(y)]
+    return st.sampled_from([date(y, 2, 29) for y in leap_years])
+
+
+@st.composite
+def _any_closed(draw: st.DrawFn) -> Period:
+    first, second = draw(days()), draw(days())
+    return Period(min(first, second), max(first, second))
+
+
+@st.composite
+def _one_day(draw: st.DrawFn) -> Period:
+    day = draw(days())
+    return Period(day, day)
+
+
+@st.composite
+def _around(draw: st.DrawFn, pivots: SearchStrategy[date]) -> Period:
+    """A closed period that contains a day drawn from ``pivots``, a few weeks either side."""
+    pivot = draw(pivots)
+    start = pivot - timedelta(days=draw(st.integers(0, 90)))
+    end = pivot + timedelta(days=draw(st.integers(0, 90)))
+    return Period(max(start, FIRST_DAY), min(end, LAST_DAY))
+
+
+def _year_ends() -> SearchStrategy[date]:
+    """New Year's Days 2001–2040, so that a period around one crosses a year end."""
+    return st.integers(FIRST_YEAR + 1, LAST_YEAR).map(lambda y: date(y, 1, 1))
+
+
+def closed_periods() -> SearchStrategy[Period]:
+    """Closed periods of days 2000–2040: any span, one day, whole years, across a year end,
+    around a leap day."""
+    return st.one_of(
+        _any_closed(),
+        _one_day(),
+        years().map(Period.year),
+        _around(_year_ends()),
+        _around(_leap_days()),
+    )
+
+
+def periods(open_end: bool = True) -> SearchStrategy[Period]:
+    """Valid periods as :func:`closed_periods`, and with ``open_end`` also open-ended ones."""
+    if not open_end:
+        return closed_periods()
+    return st.one_of(closed_periods(), days().map(Period))
+
+
+# --- money ----------------------------------------------------------------------------------
+
+
+def euros() -> SearchStrategy[Decimal]:
+    """Non-negative euro amounts up to 10 million with at most two decimals, 0 included:
+    both whole euros (``Decimal('80000')``) and cents (``Decimal('1234.50')``)."""
+    return st.one_of(
+        st.integers(0, int(MAX_EUROS)).map(Decimal),
+        st.decimals(min_value=0, max_value=MAX_EUROS, places=2),
+    )
+
+
+def percentages() -> SearchStrategy[Decimal]:
+    """Percentages 0–100 with at most two decimals."""
+    return st.decimals(min_value=0, max_value=100, places=2)
+
+
+THOUSANDS_SEPARATORS = (" ", "\u00a0", "\u202f")
+"""What Finnish Excel puts between groups of thousands: a space, a no-break space or a narrow
+no-break space."""
+
+
+def finnish_amount_text(amount: Decimal, separator: str = " ", suffix: str = "") -> str:
+    """``amount`` (non-negative, at most two decimals) as Finnish Excel writes it, e.g.
+    ``150 000,00 €``; whole amounts without decimals stay without them."""
+    whole, _, fraction = f"{amount:f}".partition(".")
+    text = f"{int(whole):,}".replace(",", separator)
+    return f"{text},{fraction}{suffix}" if fraction else text + suffix
+
+
+@st.composite
+def excel_amount_texts(draw: st.DrawFn) -> tuple[str, Decimal]:
+    """``(text, value)``: a euro amount from :func:`euros` written as Finnish Excel does, with
+    a thousands separator from :data:`THOUSANDS_SEPARATORS` or none, a decimal comma and
+    maybe a trailing ``" €"``. ``value`` has exactly the decimals the text shows, so
+    ``parse_amount(text)`` equals it digit for digit."""
+    value = draw(euros())
+    if value == value.to_integral_value() and draw(st.booleans()):
+        value = value.quantize(Decimal(1))  # 80000 rather than 80000,00
+    else:
+        value = value.quantize(Decimal("0.01"))
+    separator = draw(st.sampled_from(("", *THOUSANDS_SEPARATORS)))
+    suffix = draw(st.sampled_from(("", " €", "\u00a0€")))
+    return finnish_amount_text(value, separator, suffix), value
+
+
+# --- codes ----------------------------------------------------------------------------------
+
+BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+
+def business_id_remainder(digits: str) -> int:
+    """The Y-tunnus check remainder of seven digits (an oracle independent of fundgap)."""
+    return sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS, strict=True)) % 11
+
+
+def business_id_check_digit(digits: str) -> int | None:
+    """The check digit for seven digits, or None when their remainder is 1 (never issued)."""
+    remainder = business_id_remainder(digits)
+    if remainder == 1:
+        return None
+    return 0 if remainder == 0 else 11 - remainder
+
+
+def _with_remainder(digits: str, remainder: int) -> str:
+    """``digits`` with the last (and if need be the sixth) digit changed to give ``remainder``."""
+    for sixth in (digits[5], str((int(digits[5]) + 1) % 10)):
+        for last in "0123456789":
+            candidate = digits[:5] + sixth + last
+            if business_id_remainder(candidate) == remainder:
+                return candidate
+    raise AssertionError(f"no digits near {digits} give remainder {remainder}")
+
+
+def business_id_digits(remainder: int | None = None) -> SearchStrategy[str]:
+    """Seven ASCII digits, the body of a Y-tunnus; with ``remainder`` (0–10) only those whose
+    check remainder it is, e.g. ``business_id_digits(remainder=1)`` for bodies never issued."""
+    numbers = st.integers(0, 9_999_999).map(lambda n: f"{n:07d}")
+    if remainder is None:
+        return numbers
+    if not 0 <= remainder <= 10:
+        raise ValueError(f"a check remainder is 0–10, not {remainder}")
+    return numbers.map(lambda digits: _with_remainder(digits, remainder))
+
+
+@st.composite
+def business_ids(draw: st.DrawFn, valid: bool = True) -> str:
+    """Y-tunnus strings ``NNNNNNN-C``. Valid ones have the right check digit; invalid ones are
+    well formed but have a wrong check digit or seven digits whose remainder is 1."""
+    digits = draw(business_id_digits())
+    expected = business_id_check_digit(digits)
+    if valid:
+        while expected is None:  # a remainder of 1 gives no valid id: try the next digits
+            digits = f"{(int(digits) + 1) % 10_000_000:07d}"
+            expected = business_id_check_digit(digits)
+        return f"{digits}-{expected}"
+    check = draw(st.integers(0, 9).filter(lambda c: c != expected))
+    return f"{digits}-{check}"
+
+
+@functools.cache
+def _mainland_municipality_codes() -> tuple[MunicipalityCode, ...]:
+    from fundgap.registry import load_registry
+
+    in_force = load_registry().in_force(REGISTRY_DAY)
+    return tuple(m.code for m in in_force if not m.in_aland)
+
+
+def municipality_codes() -> SearchStrategy[MunicipalityCode]:
+    """Codes of the real mainland municipalities in force on 2025-01-01 (Åland's and merged
+    ones excluded); ``str(code)`` is the 3-digit text."""
+    return st.deferred(lambda: st.sampled_from(_mainland_municipality_codes()))

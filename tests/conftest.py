@@ -71,29 +71,31 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def write_files(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
+    """Write the small valid dataset into ``root``, with any file replaced (text, bytes, or
+    None to leave it out)."""
+    contents: dict[str, str | bytes | None] = {
+        "fundgap.toml": MANIFEST,
+        "services.toml": SERVICES,
+        "agreements/pirha-2025.toml": AGREEMENT,
+        "funding.csv": FUNDING,
+    }
+    contents.update(files or {})
+    for name, content in contents.items():
+        if content is None:
+            continue
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
 @pytest.fixture
 def write_dataset(tmp_path: Path) -> DatasetWriter:
-    """Write a small valid dataset, with any file replaced (text, bytes, or None to omit)."""
+    """:func:`write_files` into a folder of this test's temporary folder."""
 
     def write(files: dict[str, str | bytes | None] | None = None, folder: str = "dataset") -> Path:
-        root = tmp_path / folder
-        contents: dict[str, str | bytes | None] = {
-            "fundgap.toml": MANIFEST,
-            "services.toml": SERVICES,
-            "agreements/pirha-2025.toml": AGREEMENT,
-            "funding.csv": FUNDING,
-        }
-        contents.update(files or {})
-        for name, content in contents.items():
-            if content is None:
-                continue
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_bytes(content.encode("utf-8"))
-        return root
+        return write_files(tmp_path / folder, files)
 
     return write
 

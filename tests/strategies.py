@@ -202,3 +202,79 @@ def municipality_codes() -> SearchStrategy[MunicipalityCode]:
     """Codes of the real mainland municipalities in force on 2025-01-01 (Åland's and merged
     ones excluded); ``str(code)`` is the 3-digit text."""
     return st.deferred(lambda: st.sampled_from(_mainland_municipality_codes()))
+
+
+# --- malformed input for the loader -------------------------------------------------------------
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def toml_values() -> SearchStrategy[str]:
+    """TOML value texts of every type, valid and broken: what a hand edit can leave behind."""
+    scalars = st.one_of(
+        st.text(max_size=12).map(_toml_string),
+        st.integers(-(10**20), 10**20).map(str),
+        st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+        st.sampled_from(["true", "false", "2025-01-01", "2025-13-01", "1.1.2025", "nan", "inf"]),
+        st.dates().map(date.isoformat),
+        st.sampled_from(['"Tampere"', '"Tamepre"', '"091"', '"91"', '"Maarianhamina"', '""']),
+        st.sampled_from(['"Pirkanmaa"', '"Kainuu"', '"Ahvenanmaa"', '"clubhouse"', '"x"']),
+        st.text(alphabet="[]{}=,\"'#.-0123456789abc ", max_size=8),
+    )
+    return st.one_of(
+        scalars,
+        st.lists(scalars, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.dictionaries(st.sampled_from(["Tampere", "Nokia", "x"]), scalars, max_size=2).map(
+            lambda table: "{ " + ", ".join(f"{k} = {v}" for k, v in table.items()) + " }"
+        ),
+    )
+
+
+@st.composite
+def toml_mutations(draw: st.DrawFn, text: str) -> str:
+    """``text`` with one to three hand-edit accidents: a value replaced, a line dropped or
+    doubled, an unknown key or a stray line added."""
+    lines = text.splitlines()
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, max(0, len(lines) - 1)))
+        line = lines[index] if lines else ""
+        action = draw(st.sampled_from(["value", "drop", "double", "key", "stray"]))
+        if action == "value" and "=" in line:
+            key = line.split("=", 1)[0]
+            lines[index] = f"{key}= {draw(toml_values())}"
+        elif action == "drop" and lines:
+            del lines[index]
+        elif action == "double":
+            lines.insert(index, line)
+        elif action == "key":
+            lines.insert(index, f"{draw(st.from_regex(r'[a-z_]{1,12}', fullmatch=True))} = 1")
+        else:
+            lines.insert(index, draw(st.text(max_size=20)).replace("\r", ""))
+    return "\n".join(lines) + "\n"
+
+
+def csv_cells() -> SearchStrategy[str]:
+    """Cells of a funding CSV, valid and not: amounts, dates, names and junk."""
+    return st.one_of(
+        st.sampled_from(["tre-klubitalo", "tre-kubitalo", "", "STEA", "Tampere", "Ahvenanmaa"]),
+        st.sampled_from(["1.1.2025", "31.12.2025", "2025-02-30", "31.12.25", "grant", "lahja"]),
+        excel_amount_texts().map(lambda pair: pair[0]),
+        st.sampled_from(["-5", "1,2,3", "12 5", "€", "1e5", "NaN", "=SUM(A1)", '"', ";"]),
+        st.text(max_size=10),
+    )
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    """A funding CSV with a header (sometimes damaged) and rows of random cells."""
+    header = ["service", "funder", "start", "end", "amount", "instrument", "reference"]
+    if draw(st.booleans()):
+        header = draw(st.permutations(header))[: draw(st.integers(1, len(header)))]
+    delimiter = draw(st.sampled_from([";", ","]))
+    rows = draw(st.lists(st.lists(csv_cells(), min_size=0, max_size=8), max_size=4))
+    line_end = draw(st.sampled_from(["\n", "\r\n"]))
+    bom = draw(st.sampled_from(["", "\ufeff"]))
+    body = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
+    return bom + line_end.join(body) + line_end

@@ -87,6 +87,7 @@ def test_validate_defaults_to_the_shipped_example(
     assert result.exit_code == 0, result.output
     assert "Dataset: " in result.stdout
     assert "(4 datasets)" in result.stdout
+    assert "using the example collection shipped with fundgap" in result.stderr
 
 
 def test_validate_defaults_to_the_dataset_here(
@@ -97,6 +98,7 @@ def test_validate_defaults_to_the_dataset_here(
 
     assert result.exit_code == 0, result.output
     assert "Dataset: Test dataset" in result.stdout
+    assert result.stderr == ""
 
 
 def test_validate_defaults_to_agreements_here(

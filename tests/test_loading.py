@@ -472,3 +472,101 @@ def test_an_unreadable_services_file_does_not_cascade(write_dataset: DatasetWrit
 
     assert problem.location.file.endswith("services.toml")
     assert problem.message.startswith("is not valid TOML")
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [("allekirjoitettu", "signed"), ("Luonnos", "draft"), ("under förhandling", "negotiation")],
+)
+def test_status_in_finnish_or_swedish(
+    write_dataset: DatasetWriter, written: str, status: str
+) -> None:
+    agreement = AGREEMENT.replace('status = "signed"', f'status = "{written}"')
+    dataset = fundgap.load(write_dataset({"agreements/pirha-2025.toml": agreement}))
+
+    assert dataset.agreements["pirha-2025"].status == status
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "message"),
+    [
+        (
+            'county = "Pirkanmaa"\nmunicipalities = ["Tampere", "Nokia"]',
+            'county = "Helsinki"\nmunicipalities = ["Helsinki"]',
+            "county",
+            "needs no agreement with itself",
+        ),
+        (
+            'categories = ["clubhouse"]',
+            'categories = ["clubhouse"]\nmunicipalities = []',
+            "clauses[0].municipalities",
+            "is empty, so the clause would apply to nobody",
+        ),
+    ],
+)
+def test_agreements_that_cannot_apply(
+    write_dataset: DatasetWriter, old: str, new: str, path: str, message: str
+) -> None:
+    agreement = AGREEMENT.replace(old, new)
+    problem = only_problem(write_dataset({"agreements/pirha-2025.toml": agreement}))
+
+    assert problem.location.path == path
+    assert message in problem.message
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "message"),
+    [
+        ("STEA;1.1.2025;31.12.2025;150.000", "amount", "'150.000' has more than two decimals"),
+        ("STEA;1.1.2025;31.12.2025;1,500", "amount", "'1,500' has more than two decimals"),
+        ("Tampereen kaupunki;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+        ("Raaseporin kaupunki;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+    ],
+)
+def test_ambiguous_funding_cells(
+    write_dataset: DatasetWriter, cells: str, column: str, message: str
+) -> None:
+    funding = f"service;funder;start;end;amount\ntre-klubitalo;{cells}\n"
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert problem.location.path == column
+    assert message in problem.message
+
+
+def test_a_foundation_is_another_funder(write_dataset: DatasetWriter) -> None:
+    funding = (
+        "service;funder;start;end;amount\ntre-klubitalo;Tampereen Säätiö;1.1.2025;31.12.2025;5\n"
+    )
+    decision = fundgap.load(write_dataset({"funding.csv": funding})).funding[0]
+
+    assert decision.funder.kind is FunderKind.OTHER
+
+
+def test_a_misspelt_optional_column_is_reported(write_dataset: DatasetWriter) -> None:
+    funding = (
+        "service;funder;start;end;amount;instrumnet;notes\n"
+        "tre-klubitalo;STEA;1.1.2025;31.12.2025;5;grant;x\n"
+    )
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert problem.location.path == "header"
+    assert "column 6 is 'instrumnet' (did you mean 'instrument'?)" in problem.message
+
+
+def test_a_collection_folder_without_a_manifest_is_reported(
+    write_dataset: DatasetWriter, tmp_path: Path
+) -> None:
+    write_dataset(folder="all/pirkanmaa")
+    write_dataset({"fundgap.toml": None}, folder="all/kainuu")
+    (tmp_path / "all" / "notes").mkdir()  # no dataset files: ignored
+
+    problem = only_problem(tmp_path / "all")
+    assert problem.location.file.endswith("all/kainuu")
+    assert "but no fundgap.toml" in problem.message
+
+
+def test_default_year_must_be_a_year(write_dataset: DatasetWriter) -> None:
+    problem = only_problem(write_dataset({"fundgap.toml": 'name = "x"\ndefault_year = 25\n'}))
+
+    assert problem.location.path == "default_year"
+    assert problem.location.line == 2

@@ -8,7 +8,7 @@ from datetime import date
 
 import click
 
-from fundgap_cli.options import dataset_argument, parse_day
+from fundgap_cli.options import dataset_argument, note_default_dataset, parse_day
 
 
 @click.command("validate")
@@ -36,6 +36,7 @@ def validate_command(dataset: str | None, fmt: str) -> None:
     import fundgap
     from fundgap.validation_text import summary_text
 
+    note_default_dataset(dataset)
     loaded = fundgap.load(dataset)
     summary = fundgap.validate(loaded)
     if fmt == "json":

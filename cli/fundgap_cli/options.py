@@ -21,3 +21,18 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         return parse_date(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2025-12-31 or 31.12.2025") from None
+
+
+def note_default_dataset(dataset: str | None) -> None:
+    """Say on stderr when no dataset was given or found here and the shipped example is used,
+    so a user in the wrong folder does not mistake the example for their own data."""
+    if dataset is not None:
+        return
+    from fundgap.loading import example_path, locate
+
+    if locate(None) == example_path():
+        click.echo(
+            "fundgap: no fundgap.toml or agreements/ here; using the example collection "
+            "shipped with fundgap (give a DATASET folder to use your own)",
+            err=True,
+        )

@@ -10,11 +10,13 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from fundgap.errors import DatasetError, Problem, UsageError
+from fundgap.errors import DatasetError, Location, Problem, UsageError
 from fundgap.loading._reading import MANIFEST, Part, read_part, shown_path
 from fundgap.loading._resolving import Resolver
 from fundgap.model import Dataset, FundingDecision
 from fundgap.registry import Registry, load_registry
+
+_DATASET_FILES = ("services.toml", "services", "agreements", "funding.csv", "funding")
 
 __all__ = ["MANIFEST", "example_path", "is_dataset", "load", "locate"]
 
@@ -82,11 +84,29 @@ def load(
                 "nor a collection (none of its subfolders has one)"
             )
         parts = [read_part(sub, f"{shown}/{sub.name}", problems) for sub in subfolders]
+        problems += _headless_datasets(folder, shown)
     resolver = Resolver(registry, problems)
     funding = resolver.resolve(parts)
     if problems:
         raise DatasetError(problems)
     return _dataset(folder, parts, resolver, tuple(funding), is_dataset(folder))
+
+
+def _headless_datasets(folder: Path, shown: str) -> list[Problem]:
+    """Subfolders of a collection that hold dataset files but no manifest: without this they
+    would be skipped in silence, and a whole region would be missing from the analysis."""
+    problems = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not is_dataset(p)):
+        found = [n for n in _DATASET_FILES if (sub / n).exists()]
+        if found:
+            problems.append(
+                Problem(
+                    Location(f"{shown}/{sub.name}"),
+                    f"holds {', '.join(found)} but no {MANIFEST}, so it would not be loaded",
+                    f'a {MANIFEST} with at least name = "…"',
+                )
+            )
+    return problems
 
 
 def _shown_default(folder: Path, base: Path) -> str:

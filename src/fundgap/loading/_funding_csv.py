@@ -14,7 +14,7 @@ from datetime import date
 
 import attrs
 
-from fundgap.errors import Location, Problem
+from fundgap.errors import Location, Problem, did_you_mean
 
 COLUMNS = ("service", "funder", "start", "end", "amount", "instrument", "reference")
 REQUIRED = ("service", "funder", "start", "end", "amount")
@@ -63,7 +63,9 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
     """The rows of a funding CSV, or the problem with its header."""
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        return [], [Problem(Location(shown, 1), "has no header row", f"the header {HEADER}")]
+        return [], [
+            Problem(Location(shown, 1, "header"), "has no header row", f"the header {HEADER}")
+        ]
     delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
     reader = csv.reader(lines, delimiter=delimiter)
     header = [_column(cell) for cell in next(reader)]
@@ -84,6 +86,19 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
                 f"a header row such as {HEADER}",
             )
         )
+        return [], problems
+    for index, name in enumerate(header):
+        close = difflib.get_close_matches(name, [c for c in COLUMNS if c not in header], n=1)
+        if name not in COLUMNS and close:
+            # an unknown column is kept as a note, unless it is a misspelt one of ours
+            problems.append(
+                Problem(
+                    Location(shown, 1, "header"),
+                    f"column {index + 1} is {name!r}{did_you_mean(close)}",
+                    f"the column names {', '.join(COLUMNS)}",
+                )
+            )
+    if problems:
         return [], problems
     rows = []
     for cells in reader:

@@ -21,6 +21,7 @@ from fundgap.loading._documents import (
     AgreementDoc,
     CategoryDoc,
     ClauseDoc,
+    ManifestDoc,
     OrganisationDoc,
     ServiceDoc,
 )
@@ -47,6 +48,7 @@ MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
 COUNTY = "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"
 PERCENT = "a percentage from 0 to 100"
 BEGINNING = date.min  # a service with no active_from has always been active
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a dataset's default_year may name
 E = TypeVar("E", AgreementStatus, Instrument)
 _PLURALS = {
     "agreement": "agreements",
@@ -54,6 +56,19 @@ _PLURALS = {
     "organisation": "organisations",
     "service": "services",
 }
+
+# Finnish and Swedish words for the status, as people write them in an agreement.
+_STATUS_ALIASES = {
+    "luonnos": "draft",
+    "utkast": "draft",
+    "neuvoteltavana": "negotiation",
+    "under förhandling": "negotiation",
+    "allekirjoitettu": "signed",
+    "undertecknat": "signed",
+    "päättynyt": "terminated",
+    "upphört": "terminated",
+}
+_CITY_WORDS = (" kaupunki", " kunta", " stad", " kommun")
 
 _INSTRUMENT_ALIASES = {
     "avustus": Instrument.GRANT,
@@ -66,6 +81,10 @@ _INSTRUMENT_ALIASES = {
     "toimitilat": Instrument.PREMISES,
     "lokaler": Instrument.PREMISES,
 }
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 @attrs.define
@@ -90,6 +109,8 @@ class Resolver:
         for part in parts:
             self.broken |= part.broken_ids
             self.unreadable |= part.unreadable
+            if part.manifest is not None:
+                self._manifest(part.manifest)
         self._categories([c for part in parts for c in part.categories])
         for part in parts:
             for record in part.organisations:
@@ -117,10 +138,19 @@ class Resolver:
         self.report(
             location,
             f"{kind} id {identifier!r} is already used at {first.file}:{first.line}",
-            f"a {kind} id used only once in the whole dataset",
+            f"{_a(kind)} id used only once in the whole dataset",
         )
         self.broken.add(identifier)
         return False
+
+    def _manifest(self, record: Record[ManifestDoc]) -> None:
+        year = record.doc.default_year
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            self.report(
+                record.at("default_year"),
+                f"is {year}",
+                f"a year from {FIRST_YEAR} to {LAST_YEAR}, e.g. 2026",
+            )
 
     # -- categories and organisations -------------------------------------------------------
 
@@ -128,7 +158,7 @@ class Resolver:
         extra: list[Category] = []
         for record in records:
             doc = record.doc
-            key, zone = doc.key, doc.zone
+            key, zone = doc.key, doc.zone.strip().lower()
             if zone not in {z.value for z in Zone}:
                 self.report(record.at("zone"), f"is {zone!r}", "statutory, preventive or grey")
                 continue
@@ -252,7 +282,7 @@ class Resolver:
         validity = self._period(head, doc.valid_from, doc.valid_until, "valid_until")
         status = self._choice(
             head.at("status"),
-            doc.status,
+            _STATUS_ALIASES.get(doc.status.casefold(), doc.status),
             AgreementStatus,
             "draft, negotiation, signed or terminated",
         )
@@ -303,6 +333,14 @@ class Resolver:
                 head.at("county"),
                 "Åland is outside the health and social services reform; "
                 "it has no wellbeing services county",
+                COUNTY,
+            )
+            return None
+        if county.is_helsinki:
+            self.report(
+                head.at("county"),
+                "the City of Helsinki organises its own services and needs no agreement "
+                "with itself; its residents' services are the city's by law",
                 COUNTY,
             )
             return None
@@ -417,6 +455,12 @@ class Resolver:
     ) -> tuple[MunicipalityCode, ...] | None:
         if record.doc.municipalities is None:
             return None
+        if not record.doc.municipalities:
+            self.report(
+                record.at("municipalities"),
+                "is empty, so the clause would apply to nobody",
+                "some of the agreement's municipalities, or no key for all of them",
+            )
         chosen = []
         for index, name in enumerate(record.doc.municipalities):
             municipality = self.municipality(record.at("municipalities", index), name, None)
@@ -508,6 +552,15 @@ class Resolver:
         if amount < 0:
             self.report(row.at("amount"), f"is negative ({text})", "an amount of 0 euros or more")
             return None
+        exponent = amount.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            self.report(
+                row.at("amount"),
+                f"{text!r} has more than two decimals, so it is unclear whether "
+                "the mark separates thousands or cents",
+                "euros with at most two decimals; thousands separated by spaces or not at all",
+            )
+            return None
         return amount
 
     def _funder(self, row: FundingRow, period: Period | None) -> Funder | None:
@@ -539,7 +592,7 @@ class Resolver:
                     row.at("funder"), str(error), f"{MUNICIPALITY}, {COUNTY}, or a funder's name"
                 )
                 return None
-            return Funder(FunderKind.OTHER, text)
+            return self._other_funder(row, text)
         if county.code == HELSINKI_ORGANISER:
             return Funder(FunderKind.MUNICIPALITY, "Helsinki", HELSINKI)
         if not county.in_reform:
@@ -548,6 +601,24 @@ class Resolver:
             )
             return None
         return Funder(FunderKind.COUNTY, county.short_fi, county.code)
+
+    def _other_funder(self, row: FundingRow, text: str) -> Funder | None:
+        """A funder that is no municipality, county or STEA; but "Tampereen kaupunki" is
+        Tampere, and counting its money as a stranger's would hide Tampere's grant."""
+        lowered = text.casefold()
+        if lowered.endswith(_CITY_WORDS):
+            stem = text.rsplit(" ", 1)[0]
+            names = [m.name_fi for m in self.registry.municipalities.values()]
+            names += [m.name_sv for m in self.registry.municipalities.values()]
+            close = difflib.get_close_matches(stem, names, n=1, cutoff=0.75)
+            if close:
+                self.report(
+                    row.at("funder"),
+                    f"{text!r} looks like a municipality written in another form",
+                    f"the municipality's name as the registry has it, e.g. {close[0]!r}",
+                )
+                return None
+        return Funder(FunderKind.OTHER, text)
 
     # -- shared checks -----------------------------------------------------------------------
 
@@ -635,7 +706,7 @@ class Resolver:
         self.report(
             location,
             f"unknown {what} {text!r}{hint}",
-            expected or f"the id of a {what} in the dataset",
+            expected or f"the id of {_a(what)} in the dataset",
         )
 
     def _instrument(self, location: Location, text: str) -> Instrument | None:

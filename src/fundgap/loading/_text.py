@@ -35,19 +35,22 @@ def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Prob
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         bad = data[error.start : error.start + 1]
-        guess = _guess_encoding(data)
+        csv = shown.lower().endswith(".csv")
+        guess = _guess_encoding(data, csv)
         line_start = data.rfind(b"\n", 0, error.start) + 1
         key = key_at(data.split(b"\n", 1)[0], data[line_start : error.start]) if key_at else ""
         return Problem(
             Location(shown, line, key),
             f"is not UTF-8 text (byte 0x{bad.hex()}){guess}",
-            SAVE_AS_UTF8 if shown.lower().endswith(".csv") else "a UTF-8 file",
+            SAVE_AS_UTF8 if csv else "a UTF-8 file; save it as UTF-8 in your editor",
         )
 
 
-def _guess_encoding(data: bytes) -> str:
+def _guess_encoding(data: bytes, csv: bool) -> str:
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
         return ""
-    return "; it looks like Windows-1252 (what Excel writes as 'CSV (semicolon delimited)')"
+    if csv:
+        return "; it looks like Windows-1252 (what Excel writes as 'CSV (semicolon delimited)')"
+    return "; it looks like Windows-1252"

@@ -1,0 +1,71 @@
+"""Fuzzing the loader and the CLI with malformed datasets (SPEC §10: bad input).
+
+Whatever a hand edit or a spreadsheet leaves in the files, loading ends either in a dataset or
+in a DatasetError whose every problem names its file (and, unless the whole file is unreadable,
+the key); the CLI ends in exit status 0 or 2 and never in a traceback.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fundgap
+from fundgap.errors import DatasetError, Problem
+from fundgap_cli import cli
+from tests.conftest import AGREEMENT, MANIFEST, SERVICES, write_files
+from tests.strategies import csv_texts, toml_mutations
+
+FUZZ = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+TOML_FILES = {
+    "fundgap.toml": MANIFEST,
+    "services.toml": SERVICES,
+    "agreements/pirha-2025.toml": AGREEMENT,
+}
+WHOLE_FILE = ("is not valid TOML", "is not UTF-8", "cannot be read")
+
+
+def check(files: dict[str, str | bytes | None]) -> None:
+    """Load and validate the dataset both as a library call and through the CLI."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder) / "dataset", files)
+        problems: tuple[Problem, ...] = ()
+        try:
+            fundgap.validate(fundgap.load(root))
+        except DatasetError as error:
+            problems = error.problems
+            assert problems
+        loaded = not problems
+        for problem in problems:
+            assert Path(problem.location.file).exists(), problem
+            whole_file = problem.message.startswith(WHOLE_FILE)
+            assert whole_file or problem.location.path, f"no key path: {problem}"
+            assert problem.message
+        result = CliRunner().invoke(cli, ["validate", str(root)])
+        assert result.exit_code == (0 if loaded else 2), result.output
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@FUZZ
+@given(st.data())
+def test_malformed_toml(data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(TOML_FILES)))
+    check({name: data.draw(toml_mutations(TOML_FILES[name]))})
+
+
+@FUZZ
+@given(csv_texts())
+def test_malformed_csv(text: str) -> None:
+    check({"funding.csv": text})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([*TOML_FILES, "funding.csv"]), st.binary(max_size=200))
+def test_binary_garbage(name: str, content: bytes) -> None:
+    check({name: content})

@@ -11,6 +11,9 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fundgap.analysis import GapReport as GapReport
+    from fundgap.analysis import GapRow as GapRow
+    from fundgap.analysis import analyse as analyse
     from fundgap.errors import DatasetError as DatasetError
     from fundgap.errors import FundgapError as FundgapError
     from fundgap.errors import Problem as Problem
@@ -27,6 +30,9 @@ except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0+unknown"
 
 _LAZY = {
+    "analyse": "fundgap.analysis",
+    "GapReport": "fundgap.analysis",
+    "GapRow": "fundgap.analysis",
     "load": "fundgap.loading",
     "Dataset": "fundgap.model",
     "DatasetError": "fundgap.errors",
@@ -40,6 +46,9 @@ _LAZY = {
 
 __all__ = [
     "Dataset",
+    "GapReport",
+    "GapRow",
+    "analyse",
     "DatasetError",
     "FundgapError",
     "Problem",

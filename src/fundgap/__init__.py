@@ -46,15 +46,15 @@ _LAZY = {
 
 __all__ = [
     "Dataset",
-    "GapReport",
-    "GapRow",
-    "analyse",
     "DatasetError",
     "FundgapError",
+    "GapReport",
+    "GapRow",
     "Problem",
     "Registry",
     "ValidationSummary",
     "__version__",
+    "analyse",
     "load",
     "load_registry",
     "validate",

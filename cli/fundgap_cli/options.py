@@ -15,7 +15,7 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     """A day written as 2025-12-31 or 31.12.2025."""
     if value is None:
         return None
-    from fundgap.loading._funding_csv import parse_date
+    from fundgap.periods import parse_date
 
     try:
         return parse_date(value)

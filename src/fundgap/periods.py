@@ -8,6 +8,7 @@ ends. Notice deadlines are computed in calendar months with python-dateutil.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -98,6 +99,26 @@ class Period:
     def __str__(self) -> str:
         end = "" if self.end is None else self.end.isoformat()
         return f"{self.start.isoformat()}..{end}"
+
+
+_FINNISH_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+DATE_FORMS = "a date such as 31.12.2025 or 2025-12-31"
+
+
+def parse_date(text: str) -> date:
+    """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ValueError for anything else.
+
+    >>> parse_date("1.1.2025"), parse_date("2025-12-31")
+    (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    """
+    if match := _FINNISH_DATE.fullmatch(text.strip()):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO_DATE.fullmatch(text.strip()):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise ValueError(f"{text!r} is not a date")
+    return date(year, month, day)
 
 
 def days_in_year(year: int) -> int:

@@ -11,14 +11,20 @@ from importlib import resources
 from pathlib import Path
 
 from fundgap.errors import DatasetError, Location, Problem, UsageError
-from fundgap.loading._reading import MANIFEST, Part, read_part, shown_path
+from fundgap.loading._reading import (
+    MANIFEST,
+    Part,
+    read_agreement_file,
+    read_part,
+    shown_path,
+)
 from fundgap.loading._resolving import Resolver
-from fundgap.model import Dataset, FundingDecision
+from fundgap.model import Agreement, Dataset, FundingDecision
 from fundgap.registry import Registry, load_registry
 
 _DATASET_FILES = ("services.toml", "services", "agreements", "funding.csv", "funding")
 
-__all__ = ["MANIFEST", "example_path", "is_dataset", "load", "locate"]
+__all__ = ["MANIFEST", "example_path", "is_dataset", "load", "load_draft", "locate"]
 
 
 def is_dataset(folder: Path) -> bool:
@@ -90,6 +96,33 @@ def load(
     if problems:
         raise DatasetError(problems)
     return _dataset(folder, parts, resolver, tuple(funding), is_dataset(folder))
+
+
+def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
+    """The agreement in the TOML file ``path``, checked against ``dataset`` (its services,
+    categories and agreements), to take as signed in a what-if analysis.
+
+    A file that is itself in the dataset (e.g. a draft) gives that agreement again. Raises
+    DatasetError with every problem found.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"{file}: no such agreement file")
+    shown = shown_path(file.absolute(), Path.cwd())
+    problems: list[Problem] = []
+    part = read_agreement_file(file, shown, problems)
+    resolver = Resolver(
+        dataset.registry,
+        problems,
+        categories=dataset.categories,
+        organisations=dict(dataset.organisations),
+        services=dict(dataset.services),
+        agreements=dict(dataset.agreements),
+    )
+    resolver.resolve_agreements([part])
+    if problems:
+        raise DatasetError(problems)
+    return resolver.agreements[part.agreements[0].agreement.doc.id]
 
 
 def _headless_datasets(folder: Path, shown: str) -> list[Problem]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import re
-from datetime import date
 
 import attrs
 
@@ -42,10 +40,6 @@ _ALIASES = {
     "päätös": "reference",
     "beslut": "reference",
 }
-
-_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-DATE_FORMS = "a date such as 31.12.2025 or 2025-12-31"
 
 
 @attrs.frozen
@@ -124,14 +118,3 @@ def column_at(header: bytes, before: bytes) -> str:
 def _column(cell: str) -> str:
     name = cell.strip().strip('"').lower()
     return _ALIASES.get(name, name)
-
-
-def parse_date(text: str) -> date:
-    """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ValueError for anything else."""
-    if match := _FINNISH_DATE.fullmatch(text.strip()):
-        day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO_DATE.fullmatch(text.strip()):
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        raise ValueError(f"{text!r} is not a date")
-    return date(year, month, day)

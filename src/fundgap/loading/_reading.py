@@ -116,6 +116,18 @@ def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
     return part
 
 
+def read_agreement_file(path: Path, shown: str, problems: list[Problem]) -> Part:
+    """Read a single agreement file (a draft for a what-if) into a part of its own."""
+    part = Part(shown)
+    shown_folder = shown.rsplit("/", 1)[0] if "/" in shown else "."
+    reader = _Reader(path.parent, shown_folder, problems, part)
+    parsed = reader.toml(path.name, ("agreements",))
+    if parsed is not None:
+        file, document = parsed
+        reader.agreement((attrs.evolve(file, shown=shown), document))
+    return part
+
+
 @attrs.frozen
 class _Reader:
     folder: Path

@@ -25,7 +25,7 @@ from fundgap.loading._documents import (
     OrganisationDoc,
     ServiceDoc,
 )
-from fundgap.loading._funding_csv import DATE_FORMS, FundingRow, parse_date
+from fundgap.loading._funding_csv import FundingRow
 from fundgap.loading._reading import AgreementRecord, Part, Record
 from fundgap.model import (
     STEA,
@@ -40,7 +40,7 @@ from fundgap.model import (
     Service,
 )
 from fundgap.money import AMOUNT_EXAMPLES, parse_amount
-from fundgap.periods import Period
+from fundgap.periods import DATE_FORMS, Period, parse_date
 from fundgap.places import Municipality
 from fundgap.registry import Registry
 
@@ -129,6 +129,18 @@ class Resolver:
             for row in part.funding
             if (decision := self._funding(row)) is not None
         ]
+
+    def resolve_agreements(self, parts: Sequence[Part]) -> None:
+        """Resolve only the agreements of ``parts``, against what this resolver already holds
+        (a draft read for a what-if, against a loaded dataset)."""
+        records = [a for part in parts for a in part.agreements]
+        for part in parts:
+            self.broken |= part.broken_ids
+            self.unreadable |= part.unreadable
+        for record in records:
+            self._agreement(record)
+        for record in records:
+            self._replaces(record)
 
     def _unique(self, kind: str, identifier: str, location: Location) -> bool:
         """True for the first record with this id; a later one is reported and skipped."""

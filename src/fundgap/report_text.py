@@ -1,0 +1,310 @@
+"""The year's report (``fundgap report``): key figures, the largest gaps, gaps by county,
+municipality and category, the blind spots, contested services, lapsing agreements with their
+notice deadlines, funding cuts, and municipalities without an agreement. As text a county
+official can read aloud, as Markdown for a memo, or as JSON."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import attrs
+
+from fundgap.analysis.results import Flag, GapReport, GapRow, ResponsibilityStatus, format_share
+from fundgap.analysis.selection import GroupBy, aggregate
+from fundgap.codes import CountyCode, MunicipalityCode
+from fundgap.i18n import euros, term
+from fundgap.money import format_amount
+from fundgap.registry import Registry
+from fundgap.tables import Table, render
+from fundgap.views import aggregates_table
+
+LARGEST = 10
+
+
+@attrs.frozen
+class Section:
+    """A heading, sentences, and an optional table."""
+
+    title: str
+    text: tuple[str, ...] = ()
+    table: Table | None = None
+
+
+@attrs.frozen
+class LapsingAgreement:
+    """An agreement whose signed coverage ends within the horizon with nothing after it."""
+
+    agreement: str
+    ends: date
+    notice_deadline: date | None
+    municipalities: tuple[str, ...]
+    services: tuple[str, ...]
+
+
+def lapsing_agreements(report: GapReport) -> tuple[LapsingAgreement, ...]:
+    """The lapses of all rows, grouped by agreement and end date, soonest deadline first."""
+    grouped: dict[tuple[str, date, date | None], tuple[set[str], set[str]]] = defaultdict(
+        lambda: (set(), set())
+    )
+    for row in report.rows:
+        for lapse in row.lapses:
+            municipalities, services = grouped[(lapse.agreement, lapse.ends, lapse.notice_deadline)]
+            municipalities.add(str(lapse.municipality))
+            services.add(row.service.id)
+    found = [
+        LapsingAgreement(agreement, ends, deadline, tuple(sorted(ms)), tuple(sorted(ss)))
+        for (agreement, ends, deadline), (ms, ss) in grouped.items()
+    ]
+    return tuple(sorted(found, key=lambda a: (a.notice_deadline or a.ends, a.ends, a.agreement)))
+
+
+def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> list[Section]:
+    """The report as sections, in reading order."""
+    totals = report.totals
+    blind = [r for r in report.rows if r.responsibility_status is ResponsibilityStatus.UNASSIGNED]
+    contested = [
+        r for r in report.rows if r.responsibility_status is ResponsibilityStatus.CONTESTED
+    ]
+    cut = [r for r in report.rows if Flag.CUT in r.flags]
+    sections = [
+        Section(
+            f"fundgap report: {report.dataset}, {report.year}",
+            (
+                f"As of {report.as_of.isoformat()}."
+                + (
+                    f" Drafts taken as signed: {', '.join(report.drafts)}." if report.drafts else ""
+                ),
+                f"In {report.year}, {totals.services} NGO services need "
+                f"{euros(totals.need, lang)} €; {euros(totals.funded, lang)} € of it is funded, "
+                "and the gap is "
+                f"{euros(totals.gap, lang)} €.",
+                f"{len(blind)} services are in a blind spot: no agreement says who funds them. "
+                f"{len(contested)} are contested between agreements. "
+                f"{totals.by_flag.get('lapsing', 0)} depend on agreements that lapse within "
+                f"{report.horizon_months} months, and {len(cut)} had their funding cut.",
+            ),
+            _figures(report, lang),
+        ),
+        Section(
+            f"The {min(LARGEST, len(report.rows))} largest gaps",
+            table=_rows_table([r for r in report.rows if r.gap > 0][:LARGEST], registry, lang),
+        ),
+    ]
+    for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY):
+        groups = aggregate(report, by, registry)
+        sections.append(
+            Section(f"Gaps by {term(by.value, lang)}", table=aggregates_table(groups, lang))
+        )
+    sections += [
+        Section(
+            "Blind spots: services nobody has agreed to fund",
+            ("Grey-zone services with no clause for some of their residents on some day.",)
+            if blind
+            else ("None.",),
+            _rows_table(blind, registry, lang) if blind else None,
+        ),
+        Section(
+            "Contested services",
+            ("Agreements in force give different splits, so nobody's share is known.",)
+            if contested
+            else ("None.",),
+            _contested_table(contested, lang) if contested else None,
+        ),
+        _lapsing_section(report, registry, lang),
+        Section(
+            "Funding cuts",
+            ("Public funders that granted over 10 % less per active day than the year before.",)
+            if cut
+            else ("None.",),
+            _cuts_table(cut, lang) if cut else None,
+        ),
+        _missing_section(report, registry),
+    ]
+    return sections
+
+
+def _figures(report: GapReport, lang: str) -> Table:
+    totals = report.totals
+    rows = [
+        (term("services", lang), str(totals.services)),
+        (term("need", lang), euros(totals.need, lang)),
+        (term("funded", lang), euros(totals.funded, lang)),
+        (term("gap", lang), euros(totals.gap, lang)),
+    ]
+    rows += [(term(k, lang), str(v)) for k, v in totals.by_responsibility_status.items()]
+    rows += [(term(k, lang), str(v)) for k, v in totals.by_funding_status.items()]
+    rows += [(term(k, lang), str(v)) for k, v in totals.by_flag.items()]
+    columns = (term("figure", lang), term("value", lang))
+    return Table(columns, tuple(rows), keys=("figure", "value"), numeric=frozenset({columns[1]}))
+
+
+def _places(row: GapRow, registry: Registry) -> str:
+    return ", ".join(registry.municipalities[m].name_fi for m in row.municipalities)
+
+
+def _rows_table(rows: list[GapRow], registry: Registry, lang: str) -> Table:
+    keys = ("service", "name", "municipalities", "need", "gap", "responsibility", "funding")
+    return Table(
+        columns=tuple(term(k, lang) for k in keys),
+        keys=keys,
+        rows=tuple(
+            (
+                r.service.id,
+                r.service.name,
+                _places(r, registry),
+                euros(r.need, lang),
+                euros(r.gap, lang),
+                term(r.responsibility_status.value, lang),
+                term(r.funding_status.value, lang),
+            )
+            for r in rows
+        ),
+        numeric=frozenset({term("need", lang), term("gap", lang)}),
+    )
+
+
+def _contested_table(rows: list[GapRow], lang: str) -> Table:
+    def conflicts(row: GapRow) -> str:
+        """The agreements that conflict, or whose shares add up to over 100 %."""
+        ids: set[str] = set()
+        for segment in (s for p in row.portions for s in p.segments):
+            if segment.status is ResponsibilityStatus.CONTESTED:
+                ids.update(segment.also_in_force)
+                ids.update([segment.agreement] if segment.agreement else [])
+        return ", ".join(sorted(ids))
+
+    keys = ("service", "name", "agreement", "need", "gap")
+    return Table(
+        columns=tuple(term(k, lang) for k in keys),
+        keys=keys,
+        rows=tuple(
+            (r.service.id, r.service.name, conflicts(r), euros(r.need, lang), euros(r.gap, lang))
+            for r in rows
+        ),
+        numeric=frozenset({term("need", lang), term("gap", lang)}),
+    )
+
+
+def _lapsing_section(report: GapReport, registry: Registry, lang: str) -> Section:
+    lapsing = lapsing_agreements(report)
+    if not lapsing:
+        return Section("Lapsing agreements", ("None within the horizon.",))
+    keys = ("agreement", "ends", "notice_deadline", "municipalities", "services")
+    return Section(
+        "Lapsing agreements",
+        (
+            f"Signed coverage that ends between {report.as_of.isoformat()} and "
+            f"{report.horizon_months} months later with no signed agreement after it. Notice "
+            "must be given, or negotiations opened, by the deadline.",
+        ),
+        Table(
+            columns=tuple(term(k, lang) for k in keys),
+            keys=keys,
+            rows=tuple(
+                (
+                    a.agreement,
+                    a.ends.isoformat(),
+                    "—" if a.notice_deadline is None else a.notice_deadline.isoformat(),
+                    ", ".join(
+                        registry.municipalities[MunicipalityCode(m)].name_fi
+                        for m in a.municipalities
+                    ),
+                    str(len(a.services)),
+                )
+                for a in lapsing
+            ),
+            numeric=frozenset({term("services", lang)}),
+        ),
+    )
+
+
+def _cuts_table(rows: list[GapRow], lang: str) -> Table:
+    keys = ("service", "party", "previous", "granted", "change")
+    return Table(
+        columns=tuple(term(k, lang) for k in keys),
+        keys=keys,
+        rows=tuple(
+            (
+                r.service.id,
+                cut.party,
+                euros(cut.previous, lang),
+                euros(cut.granted, lang),
+                format_share(cut.change_percent),
+            )
+            for r in rows
+            for cut in r.cuts
+        ),
+        numeric=frozenset({term(k, lang) for k in ("previous", "granted", "change")}),
+    )
+
+
+def _missing_section(report: GapReport, registry: Registry) -> Section:
+    if not report.missing_agreements:
+        return Section("Municipalities without an agreement", ("None.",))
+    by_county: dict[str, list[str]] = defaultdict(list)
+    for missing in report.missing_agreements:
+        by_county[str(missing.county)].append(registry.municipalities[missing.municipality].name_fi)
+    lines = [
+        f"The law has each county negotiate with its municipalities every year; these had no "
+        f"signed agreement in force in {report.year}:",
+    ]
+    lines += [
+        f"{registry.counties[CountyCode(code)].short_fi}: {', '.join(names)}"
+        for code, names in sorted(by_county.items())
+    ]
+    return Section("Municipalities without an agreement", tuple(lines))
+
+
+def report_text(
+    report: GapReport, registry: Registry, *, markdown: bool = False, lang: str = "en"
+) -> str:
+    """The report as plain text, or as Markdown for a memo."""
+    out = []
+    for index, section in enumerate(report_sections(report, registry, lang)):
+        if markdown:
+            out.append(("# " if index == 0 else "## ") + section.title)
+        else:
+            out.append(section.title)
+            out.append(("=" if index == 0 else "-") * len(section.title))
+        out.append("")
+        for sentence in section.text:
+            out.append(sentence)
+        if section.text:
+            out.append("")
+        if section.table is not None and section.table.rows:
+            out.append(render(section.table, "markdown" if markdown else "table").rstrip("\n"))
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def report_dict(report: GapReport, registry: Registry) -> dict[str, Any]:
+    """The report as JSON: the gaps contract (``fundgap.gaps/1``) and the report's sections."""
+    document = report.to_dict()
+    document["aggregates"] = {
+        by.value: aggregate(report, by, registry).to_dict()["groups"]
+        for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY)
+    }
+    document["lapsing_agreements"] = [
+        {
+            "agreement": a.agreement,
+            "ends": a.ends.isoformat(),
+            "notice_deadline": None if a.notice_deadline is None else a.notice_deadline.isoformat(),
+            "municipalities": list(a.municipalities),
+            "services": list(a.services),
+        }
+        for a in lapsing_agreements(report)
+    ]
+    document["cuts"] = [
+        {
+            "service": r.service.id,
+            "party": cut.party,
+            "previous": format_amount(cut.previous),
+            "granted": format_amount(cut.granted),
+            "change_percent": format_share(cut.change_percent),
+        }
+        for r in report.rows
+        for cut in r.cuts
+    ]
+    return document

@@ -12,12 +12,15 @@ from typing import Any
 
 import click
 
+from fundgap_cli.analysis import explain_command, gaps_command, report_command
 from fundgap_cli.commands import registry_command, validate_command
 
 EXAMPLES = """
 \b
 Examples:
-  fundgap validate                     check the dataset here, or the shipped example
+  fundgap report                       the year's report of the dataset here, or the example
+  fundgap gaps --status unassigned     the services nobody has agreed to fund
+  fundgap explain pirha-kriisikeskus   how one service's figures were reached
   fundgap validate agreements/kainuu   check one dataset folder
   fundgap registry --county Pirkanmaa  list Pirkanmaa's municipalities with codes
 """
@@ -53,8 +56,14 @@ def cli(ctx: click.Context) -> None:
         ctx.color = False
 
 
-cli.add_command(validate_command)
-cli.add_command(registry_command)
+for command in (
+    report_command,
+    gaps_command,
+    explain_command,
+    validate_command,
+    registry_command,
+):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -36,3 +36,13 @@ def note_default_dataset(dataset: str | None) -> None:
             "shipped with fundgap (give a DATASET folder to use your own)",
             err=True,
         )
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it atomically to ``output`` (``-`` is standard output)."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from fundgap.output import write_atomic
+
+    write_atomic(output, text)

@@ -1,0 +1,219 @@
+"""The analysing commands: gaps, report and explain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import click
+
+from fundgap_cli.options import dataset_argument, emit, note_default_dataset, parse_day
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def analysis_options(function: F) -> F:
+    """--year, --as-of, --horizon and --with-draft, shared by every analysing command."""
+    for option in reversed(
+        [
+            click.option(
+                "--year", type=int, help="The calendar year (default: the dataset's default_year)."
+            ),
+            click.option(
+                "--as-of",
+                "as_of",
+                callback=parse_day,
+                help="The day from which lapsing looks ahead (default: today).",
+            ),
+            click.option(
+                "--horizon",
+                type=click.IntRange(min=1),
+                default=12,
+                show_default=True,
+                help="Months ahead in which an ending agreement counts as lapsing.",
+            ),
+            click.option(
+                "--with-draft",
+                "drafts",
+                multiple=True,
+                type=click.Path(dir_okay=False, path_type=str),
+                help="An agreement file to take as signed (what-if); may be repeated.",
+            ),
+        ]
+    ):
+        function = option(function)
+    return function
+
+
+language_option = click.option(
+    "--lang",
+    type=click.Choice(["en", "fi", "sv"]),
+    help="Language of labels and headings (default: $FUNDGAP_LANG, else en).",
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write to this file (atomically) instead of standard output; - is standard output.",
+)
+
+
+def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[str, ...]) -> Any:
+    from fundgap.commands import AnalysisOptions
+
+    return AnalysisOptions(year=year, as_of=as_of, horizon_months=horizon, drafts=drafts)
+
+
+@click.command("gaps")
+@dataset_argument
+@analysis_options
+@click.option("--county", help="Only services in this county (name or code).")
+@click.option("--municipality", help="Only services in this municipality (name or code).")
+@click.option("--category", help="Only services of this category key, e.g. clubhouse.")
+@click.option(
+    "--status",
+    help="Only rows with this responsibility status, funding status or flag, e.g. unassigned.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["county", "municipality", "category", "zone", "funder", "status"]),
+    help="Sum the rows by this field instead of listing them.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(["rfc4180", "excel-fi"]),
+    default="rfc4180",
+    show_default=True,
+    help="excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.",
+)
+@output_option
+@language_option
+def gaps_command(
+    dataset: str | None,
+    year: int | None,
+    as_of: date | None,
+    horizon: int,
+    drafts: tuple[str, ...],
+    county: str | None,
+    municipality: str | None,
+    category: str | None,
+    status: str | None,
+    by: str | None,
+    fmt: str,
+    csv_dialect: str,
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """List every service's need, funding, gap and statuses for a year, largest gap first.
+
+    \b
+    Examples:
+      fundgap gaps --year 2025
+      fundgap gaps --county Pirkanmaa --status unassigned
+      fundgap gaps --by municipality --format csv --csv-dialect excel-fi -o gaps.csv
+      fundgap gaps --with-draft agreements/pirkanmaa/agreements/tampere-seutu-2027.toml --year 2027
+    """
+    from fundgap.commands import gaps_output
+
+    note_default_dataset(dataset)
+    text = gaps_output(
+        dataset,
+        _options(year, as_of, horizon, drafts),
+        county=county,
+        municipality=municipality,
+        category=category,
+        status=status,
+        by=by,
+        fmt=fmt,
+        csv_dialect=csv_dialect,
+        lang=lang,
+    )
+    emit(text, output)
+
+
+@click.command("report")
+@dataset_argument
+@analysis_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+)
+@output_option
+@language_option
+def report_command(
+    dataset: str | None,
+    year: int | None,
+    as_of: date | None,
+    horizon: int,
+    drafts: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    lang: str | None,
+) -> None:
+    """Report the year: key figures, the largest gaps, gaps by county, municipality and
+    category, blind spots, contested services, lapsing agreements with their notice deadlines,
+    funding cuts, and municipalities without an agreement.
+
+    \b
+    Examples:
+      fundgap report
+      fundgap report agreements/kainuu --year 2025 --format markdown -o kainuu-2025.md
+      fundgap report --format json
+    """
+    from fundgap.commands import report_output
+
+    note_default_dataset(dataset)
+    emit(report_output(dataset, _options(year, as_of, horizon, drafts), fmt=fmt, lang=lang), output)
+
+
+@click.command("explain")
+@click.argument("service")
+@dataset_argument
+@analysis_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@language_option
+def explain_command(
+    service: str,
+    dataset: str | None,
+    year: int | None,
+    as_of: date | None,
+    horizon: int,
+    drafts: tuple[str, ...],
+    fmt: str,
+    lang: str | None,
+) -> None:
+    """Show how every figure of SERVICE's row was reached: portions and weights, day
+    segments, each clause applied (agreement, clause, file and line) or the default by law,
+    overrides and conflicts, each funding decision counted, cap factors, and the arithmetic.
+
+    \b
+    Examples:
+      fundgap explain pirha-klubitalo-nasinselka
+      fundgap explain kainuu-kriisikeskus agreements/kainuu --year 2025 --format json
+    """
+    from fundgap.commands import explain_output
+
+    note_default_dataset(dataset)
+    click.echo(
+        explain_output(
+            service, dataset, _options(year, as_of, horizon, drafts), fmt=fmt, lang=lang
+        ),
+        nl=False,
+    )

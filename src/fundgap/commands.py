@@ -1,0 +1,149 @@
+"""What each command of the CLI produces, as one library call each: load, analyse, select,
+render. The CLI parses options, calls one of these, and prints or writes the text; a tool
+that embeds fundgap can call them the same way."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import attrs
+
+from fundgap.analysis import GapReport, analyse
+from fundgap.analysis.explanation import explain
+from fundgap.analysis.selection import aggregate, select
+from fundgap.errors import UsageError
+from fundgap.i18n import check_language
+from fundgap.loading import load, load_draft
+from fundgap.model import Dataset
+
+PathLike = str | os.PathLike[str]
+
+GAPS_FORMATS = ("table", "csv", "json", "markdown")
+REPORT_FORMATS = ("text", "markdown", "json")
+EXPLAIN_FORMATS = ("text", "json")
+GROUPS = ("county", "municipality", "category", "zone", "funder", "status")
+
+
+@attrs.frozen
+class AnalysisOptions:
+    """What every analysing command shares: the year, the as-of day, the horizon, drafts."""
+
+    year: int | None = None
+    as_of: date | None = None
+    horizon_months: int = 12
+    drafts: tuple[PathLike, ...] = ()
+
+
+def _analysed(dataset: Dataset, options: AnalysisOptions) -> GapReport:
+    drafts = [load_draft(path, dataset) for path in options.drafts]
+    return analyse(
+        dataset,
+        year=options.year,
+        as_of=options.as_of,
+        drafts=drafts,
+        horizon_months=options.horizon_months,
+    )
+
+
+def _json(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def gaps_output(
+    path: PathLike | None,
+    options: AnalysisOptions = AnalysisOptions(),
+    *,
+    county: str | None = None,
+    municipality: str | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    by: str | None = None,
+    fmt: str = "table",
+    csv_dialect: str = "rfc4180",
+    lang: str | None = None,
+) -> str:
+    """``fundgap gaps``: the rows (or, with ``by``, the groups) as table, CSV, JSON or
+    Markdown. JSON rows follow ``fundgap.gaps/1``; groups follow ``fundgap.aggregates/1``."""
+    from fundgap.tables import render
+    from fundgap.views import aggregates_table, gaps_table
+
+    _check(fmt, GAPS_FORMATS, "format")
+    lang = check_language(lang)
+    dataset = load(path)
+    if category is not None and category not in dataset.categories:
+        raise UsageError(
+            f"unknown category {category!r}; expected one of {', '.join(dataset.categories)}"
+        )
+    report = select(
+        _analysed(dataset, options),
+        dataset.registry,
+        county=county,
+        municipality=municipality,
+        category=category,
+        status=status,
+    )
+    if by is not None:
+        _check(by, GROUPS, "grouping")
+        groups = aggregate(report, by, dataset.registry)
+        if fmt == "json":
+            return _json(groups.to_dict())
+        return render(aggregates_table(groups, lang), fmt, csv_dialect=csv_dialect)
+    if fmt == "json":
+        return _json(report.to_dict())
+    return render(gaps_table(report, lang), fmt, csv_dialect=csv_dialect)
+
+
+def report_output(
+    path: PathLike | None,
+    options: AnalysisOptions = AnalysisOptions(),
+    *,
+    fmt: str = "text",
+    lang: str | None = None,
+) -> str:
+    """``fundgap report``: the year's report as text, Markdown or JSON."""
+    from fundgap.report_text import report_dict, report_text
+
+    _check(fmt, REPORT_FORMATS, "format")
+    lang = check_language(lang)
+    dataset = load(path)
+    report = _analysed(dataset, options)
+    if fmt == "json":
+        return _json(report_dict(report, dataset.registry))
+    return report_text(report, dataset.registry, markdown=fmt == "markdown", lang=lang)
+
+
+def explain_output(
+    service: str,
+    path: PathLike | None,
+    options: AnalysisOptions = AnalysisOptions(),
+    *,
+    fmt: str = "text",
+    lang: str | None = None,
+) -> str:
+    """``fundgap explain``: how every figure of one service's row was reached."""
+    from fundgap.explain_text import explanation_text
+
+    _check(fmt, EXPLAIN_FORMATS, "format")
+    lang = check_language(lang)
+    dataset = load(path)
+    drafts = [load_draft(p, dataset) for p in options.drafts]
+    explanation = explain(
+        dataset,
+        service,
+        year=options.year,
+        as_of=options.as_of,
+        drafts=drafts,
+        horizon_months=options.horizon_months,
+    )
+    if fmt == "json":
+        return _json(explanation.to_dict())
+    return explanation_text(explanation, dataset.registry, lang)
+
+
+def _check(value: str, allowed: Sequence[str], what: str) -> None:
+    if value not in allowed:
+        raise UsageError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")

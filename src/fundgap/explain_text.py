@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from fundgap.analysis.explanation import Explanation
-from fundgap.analysis.results import Basis, GapRow, Portion, Segment, format_share
+from fundgap.analysis.results import Basis, Flag, GapRow, Portion, Segment, format_share
+from fundgap.categories import Zone
 from fundgap.i18n import euros, term
+from fundgap.model import FunderKind
+from fundgap.money import ZERO
 from fundgap.periods import Period
 from fundgap.registry import Registry
 
@@ -184,5 +187,31 @@ def _flags(row: GapRow, registry: Registry, lang: str) -> list[str]:
             f"  cut: {cut.party} granted {euros(cut.granted, lang)} in {row.year} against "
             f"{euros(cut.previous, lang)} the year before ({format_share(cut.change_percent)} % "
             "per active day)"
+        )
+    for cap in row.caps:
+        if cap.binds:
+            lines.append(
+                f"  capped: the annual cap of clause {cap.clause} of {cap.agreement} scales every "
+                f"expected amount under it by {cap.factor:.6f}"
+            )
+    if Flag.STEA_CONFLICT in row.flags:
+        stea = sum(
+            (x.amount for x in row.funding if x.decision.funder.kind is FunderKind.STEA), ZERO
+        )
+        lines.append(
+            f"  stea_conflict: STEA grants {euros(stea, lang)} in {row.year} while on some days "
+            + (
+                "the service is statutory by law"
+                if row.category.zone is Zone.STATUTORY
+                else "the clauses make the county alone responsible (county 100 %)"
+            )
+            + "; STEA may not fund statutory public services"
+        )
+    drafts = sorted({d for p in row.portions for s in p.segments for d in s.drafts_only})
+    if drafts:
+        days = sum(s.days for p in row.portions for s in p.segments if s.drafts_only)
+        lines.append(
+            f"  draft_only: on {days} portion-days no signed agreement covers the service, "
+            f"but {', '.join(drafts)} would"
         )
     return lines

@@ -57,3 +57,17 @@ def test_funding_files_are_in_the_finnish_excel_dialect() -> None:
         assert b"\r\n" in data, f"{path} has CRLF line ends"
         assert data.splitlines()[0].count(b";") == 6, f"{path} uses ;"
         assert "\u00a0" in data.decode("utf-8") or " €" in data.decode("utf-8")
+
+
+def test_every_status_and_flag_occurs_in_the_default_year(examples: Dataset) -> None:
+    """Issue 3: the shipped example shows every situation the engine can find."""
+    from datetime import date
+
+    from fundgap.analysis import Flag, FundingStatus, ResponsibilityStatus
+
+    report = fundgap.analyse(examples, as_of=date(2026, 11, 28))
+    assert report.year == 2026
+    assert {r.responsibility_status for r in report.rows} == set(ResponsibilityStatus)
+    assert {r.funding_status for r in report.rows} == set(FundingStatus)
+    assert {f for r in report.rows for f in r.flags} == set(Flag)
+    assert report.missing_agreements

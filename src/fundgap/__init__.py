@@ -14,10 +14,13 @@ if TYPE_CHECKING:
     from fundgap.analysis import GapReport as GapReport
     from fundgap.analysis import GapRow as GapRow
     from fundgap.analysis import analyse as analyse
+    from fundgap.analysis.explanation import Explanation as Explanation
+    from fundgap.analysis.explanation import explain as explain
     from fundgap.errors import DatasetError as DatasetError
     from fundgap.errors import FundgapError as FundgapError
     from fundgap.errors import Problem as Problem
     from fundgap.loading import load as load
+    from fundgap.loading import load_draft as load_draft
     from fundgap.model import Dataset as Dataset
     from fundgap.registry import Registry as Registry
     from fundgap.registry import load_registry as load_registry
@@ -30,6 +33,9 @@ except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0+unknown"
 
 _LAZY = {
+    "explain": "fundgap.analysis.explanation",
+    "Explanation": "fundgap.analysis.explanation",
+    "load_draft": "fundgap.loading",
     "analyse": "fundgap.analysis",
     "GapReport": "fundgap.analysis",
     "GapRow": "fundgap.analysis",
@@ -47,6 +53,7 @@ _LAZY = {
 __all__ = [
     "Dataset",
     "DatasetError",
+    "Explanation",
     "FundgapError",
     "GapReport",
     "GapRow",
@@ -55,7 +62,9 @@ __all__ = [
     "ValidationSummary",
     "__version__",
     "analyse",
+    "explain",
     "load",
+    "load_draft",
     "load_registry",
     "validate",
 ]

@@ -3,7 +3,6 @@ prints what it returns."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import click
@@ -33,16 +32,10 @@ def validate_command(dataset: str | None, fmt: str) -> None:
       fundgap validate
       fundgap validate agreements/pirkanmaa --format json
     """
-    import fundgap
-    from fundgap.validation_text import summary_text
+    from fundgap.commands import validate_output
 
     note_default_dataset(dataset)
-    loaded = fundgap.load(dataset)
-    summary = fundgap.validate(loaded)
-    if fmt == "json":
-        click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        click.echo(summary_text(summary, loaded.categories), nl=False)
+    click.echo(validate_output(dataset, fmt=fmt), nl=False)
 
 
 @click.command("registry")
@@ -69,8 +62,6 @@ def registry_command(county: str | None, as_of: date | None, fmt: str) -> None:
       fundgap registry --county Pirkanmaa
       fundgap registry --county "Etelä-Savo" --as-of 2024-12-31 --format csv
     """
-    from fundgap.registry import load_registry
-    from fundgap.registry_view import registry_table
-    from fundgap.tables import render
+    from fundgap.commands import registry_output
 
-    click.echo(render(registry_table(load_registry(), county, as_of), fmt), nl=False)
+    click.echo(registry_output(county, as_of, fmt=fmt), nl=False)

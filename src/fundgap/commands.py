@@ -144,6 +144,31 @@ def explain_output(
     return explanation_text(explanation, dataset.registry, lang)
 
 
+def validate_output(path: PathLike | None, *, fmt: str = "text") -> str:
+    """``fundgap validate``: the summary of a dataset that loads, as text or JSON."""
+    from fundgap.validation import validate
+    from fundgap.validation_text import summary_text
+
+    _check(fmt, ("text", "json"), "format")
+    dataset = load(path)
+    summary = validate(dataset)
+    if fmt == "json":
+        return _json(summary.to_dict())
+    return summary_text(summary, dataset.categories)
+
+
+def registry_output(
+    county: str | None = None, as_of: date | None = None, *, fmt: str = "table"
+) -> str:
+    """``fundgap registry``: the organisers, or one county's municipalities, on a day."""
+    from fundgap.registry import load_registry
+    from fundgap.registry_view import registry_table
+    from fundgap.tables import render
+
+    _check(fmt, GAPS_FORMATS, "format")
+    return render(registry_table(load_registry(), county, as_of), fmt)
+
+
 def _check(value: str, allowed: Sequence[str], what: str) -> None:
     if value not in allowed:
         raise UsageError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -107,7 +107,7 @@ def validate(dataset: Dataset) -> ValidationSummary:
     )
 
 
-def _counted(keys: Iterator[str] | Any) -> dict[str, int]:
+def _counted(keys: Iterable[str]) -> dict[str, int]:
     return dict(sorted(Counter(keys).items()))
 
 

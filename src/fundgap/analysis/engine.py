@@ -29,6 +29,7 @@ from fundgap.analysis.results import (
     MissingAgreement,
     PartyLine,
     Portion,
+    ResponsibilityStatus,
     Segment,
     worst,
 )
@@ -396,8 +397,12 @@ def _contributions(
                 Contribution(municipality.party, need * resolution.municipality_share / HUNDRED)
             )
         return found
-    if resolution.basis is not Basis.CLAUSE or resolution.agreement is None:
-        return []  # a blind spot or a conflict: nobody's share is known
+    if (
+        resolution.basis is not Basis.CLAUSE
+        or resolution.agreement is None
+        or resolution.status is ResponsibilityStatus.CONTESTED
+    ):
+        return []  # a blind spot, or contested (a conflict, or shares over 100 %)
     found = []
     for clause in resolution.clauses:
         key = (resolution.agreement.id, clause.id)

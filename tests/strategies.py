@@ -278,3 +278,264 @@ def csv_texts(draw: st.DrawFn) -> str:
     bom = draw(st.sampled_from(["", "\ufeff"]))
     body = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
     return bom + line_end.join(body) + line_end
+
+
+# --- gap engine datasets ----------------------------------------------------------------------
+# Small datasets built as model objects (no files), for the engine's properties: a few services
+# in a handful of real municipalities of two counties (and Helsinki), agreements of every
+# status with clauses over the categories and services, and funding from every kind of funder.
+
+# The engine strategies' imports sit here, with their section, so that the module's top is
+# left as it was.
+from fundgap.categories import Categories  # noqa: E402
+from fundgap.codes import CountyCode  # noqa: E402
+from fundgap.model import (  # noqa: E402
+    STEA,
+    Agreement,
+    AgreementStatus,
+    Clause,
+    Dataset,
+    Funder,
+    FunderKind,
+    FundingDecision,
+    Organisation,
+    Service,
+)
+from fundgap.registry import load_registry  # noqa: E402
+
+ENGINE_YEARS = (2024, 2025)
+"""The years the engine properties analyse (a leap year and a common one)."""
+
+ENGINE_CATEGORIES = ("clubhouse", "meeting_place", "health_promotion", "statutory_social")
+"""Built-in categories of all three zones: grey, grey, preventive, statutory."""
+
+ENGINE_COUNTIES: dict[str, tuple[str, ...]] = {
+    "08": ("837", "536", "604"),  # Pirkanmaa: Tampere, Nokia, Pirkkala
+    "20": ("205", "765"),  # Kainuu: Kajaani, Sotkamo
+}
+ENGINE_MUNICIPALITIES = (*(m for ms in ENGINE_COUNTIES.values() for m in ms), "091")
+"""The municipalities services serve; Helsinki (091) is in no agreement."""
+
+ENGINE_SPLITS = (
+    *((60, 40), (100, 0), (0, 100), (50, 50), (25, 75)),
+    *((60, 40), (100, 0), (50, 50)),
+    *((50, 30), (70, 40), (0, 0)),
+)
+"""Clause splits that give assigned, partial and contested portions."""
+
+_ENGINE_STATUSES = ("signed", "signed", "signed", "terminated", "draft", "negotiation")
+"""Agreement statuses, signed ones more often so that clauses apply."""
+
+_ENGINE_FIRST = date(2022, 7, 1)
+_ENGINE_LAST = date(2027, 6, 30)
+_SINCE_ALWAYS = date(1, 1, 1)  # what the loader uses for a service without active_from
+
+
+def engine_euros(max_value: int = 1_000_000) -> SearchStrategy[Decimal]:
+    """Euro amounts 0–``max_value`` with at most two decimals, round and odd ones."""
+    return st.one_of(
+        st.sampled_from([Decimal(0), Decimal(365000), Decimal(366000), Decimal("100.005")]),
+        st.integers(0, max_value).map(Decimal),
+        st.decimals(min_value=0, max_value=max_value, places=2),
+    )
+
+
+def engine_days() -> SearchStrategy[date]:
+    """Days from mid-2022 to mid-2027, around the years analysed, and their edges."""
+    edges = [date(y, m, d) for y in range(2023, 2027) for m, d in ((1, 1), (12, 31), (7, 1))]
+    return st.one_of(st.dates(_ENGINE_FIRST, _ENGINE_LAST), st.sampled_from(edges))
+
+
+@st.composite
+def engine_periods(draw: st.DrawFn, open_end: bool = True, since_always: bool = False) -> Period:
+    """A period around the analysed years; maybe open-ended, maybe starting "since always"."""
+    first, second = sorted((draw(engine_days()), draw(engine_days())))
+    if since_always and draw(st.booleans()):
+        first = _SINCE_ALWAYS
+    if open_end and draw(st.booleans()):
+        return Period(first)
+    return Period(first, second)
+
+
+@st.composite
+def _sub_period(draw: st.DrawFn, outer: Period) -> Period:
+    """A period inside ``outer`` (for a clause inside its agreement's validity)."""
+    last = outer.last if outer.end is not None else _ENGINE_LAST
+    start = draw(st.dates(outer.start, max(outer.start, min(last, _ENGINE_LAST))))
+    if outer.end is None and draw(st.booleans()):
+        return Period(start)
+    return Period(start, draw(st.dates(start, max(start, min(last, _ENGINE_LAST)))))
+
+
+@st.composite
+def engine_services(draw: st.DrawFn, service_id: str) -> Service:
+    """A service in one to three of :data:`ENGINE_MUNICIPALITIES`, with given weights (some
+    of them 0) or population weights."""
+    codes = draw(
+        st.lists(
+            st.sampled_from(ENGINE_COUNTIES["08"]) | st.sampled_from(ENGINE_MUNICIPALITIES),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    given = draw(st.booleans())
+    if given:
+        weights = draw(
+            st.lists(st.integers(0, 5), min_size=len(codes), max_size=len(codes)).filter(
+                lambda ws: sum(ws) > 0
+            )
+        )
+    else:
+        registry = load_registry()
+        weights = [registry.municipalities[MunicipalityCode(c)].population for c in codes]
+    return Service(
+        id=service_id,
+        name=f"Palvelu {service_id}",
+        organisation="org",
+        category=draw(st.sampled_from(ENGINE_CATEGORIES)),
+        weights=tuple(
+            (MunicipalityCode(c), Decimal(w)) for c, w in zip(codes, weights, strict=True)
+        ),
+        annual_cost=draw(engine_euros()),
+        active=draw(engine_periods(since_always=True)),
+        weights_given=given,
+    )
+
+
+@st.composite
+def engine_clauses(
+    draw: st.DrawFn,
+    clause_id: str,
+    parties: tuple[MunicipalityCode, ...],
+    validity: Period,
+    service_ids: tuple[str, ...],
+    categories_in_use: tuple[str, ...] = (),
+) -> Clause:
+    """A clause of an agreement with ``parties`` and ``validity``, over categories (those in
+    ``categories_in_use`` more often) and/or the services ``service_ids``, maybe for a subset
+    of the parties, capped, or for a part of the validity."""
+    pool = st.sampled_from(ENGINE_CATEGORIES)
+    if categories_in_use:
+        pool = st.sampled_from(categories_in_use) | pool
+    categories = draw(st.lists(pool, max_size=2, unique=True))
+    services: list[str] = []
+    if service_ids:
+        services = draw(st.lists(st.sampled_from(service_ids), max_size=2, unique=True))
+    if not categories and not services:
+        categories = [draw(st.sampled_from(ENGINE_CATEGORIES))]
+    splits = st.sampled_from(ENGINE_SPLITS).map(lambda s: (Decimal(s[0]), Decimal(s[1])))
+    county_share, municipality_share = draw(
+        st.one_of(splits, splits, splits, st.tuples(percentages(), percentages()))
+    )
+    municipalities = draw(
+        st.none() | st.lists(st.sampled_from(parties), min_size=1, unique=True).map(tuple)
+    )
+    return Clause(
+        id=clause_id,
+        county_share=county_share,
+        municipality_share=municipality_share,
+        categories=tuple(categories),
+        services=tuple(services),
+        municipalities=municipalities,
+        annual_cap=draw(st.none() | engine_euros(500_000)),
+        period=draw(st.none() | _sub_period(validity)),
+    )
+
+
+@st.composite
+def engine_agreements(
+    draw: st.DrawFn, agreement_id: str, services: tuple[Service, ...] = ()
+) -> Agreement:
+    """An agreement of one of :data:`ENGINE_COUNTIES` with some of its municipalities, of any
+    status, with one or two clauses; the clauses may name ``services`` and their
+    categories."""
+    service_ids = tuple(s.id for s in services)
+    categories_in_use = tuple(sorted({s.category for s in services}))
+    county = draw(st.sampled_from(("08", "08", "20")))
+    members = ENGINE_COUNTIES[county]
+    parties = tuple(
+        MunicipalityCode(c)
+        for c in draw(
+            st.just(list(members))
+            | st.lists(st.sampled_from(members), min_size=1, max_size=len(members), unique=True)
+        )
+    )
+    validity = draw(
+        engine_periods()
+        | st.sampled_from(
+            [
+                Period(date(2023, 1, 1)),
+                Period(date(2024, 1, 1), date(2025, 12, 31)),
+                Period(date(2025, 1, 1), date(2026, 12, 31)),
+                Period(date(2024, 7, 1), date(2025, 6, 30)),
+                Period.year(2024),
+                Period.year(2025),
+            ]
+        )
+    )
+    clauses = tuple(
+        draw(engine_clauses(f"K{i}", parties, validity, service_ids, categories_in_use))
+        for i in range(draw(st.integers(1, 2)))
+    )
+    return Agreement(
+        id=agreement_id,
+        title=f"Sopimus {agreement_id}",
+        status=AgreementStatus(draw(st.sampled_from(_ENGINE_STATUSES))),
+        county=CountyCode(county),
+        municipalities=parties,
+        validity=validity,
+        clauses=clauses,
+        notice_months=draw(st.none() | st.integers(0, 12)),
+        indexation_percent=draw(st.none() | st.decimals(min_value=0, max_value=5, places=1)),
+    )
+
+
+def engine_funders() -> SearchStrategy[Funder]:
+    """Public funders of the engine's counties (and Helsinki), STEA and another funder."""
+    return st.sampled_from(
+        [
+            Funder(FunderKind.MUNICIPALITY, "Tampere", MunicipalityCode("837")),
+            Funder(FunderKind.MUNICIPALITY, "Nokia", MunicipalityCode("536")),
+            Funder(FunderKind.MUNICIPALITY, "Helsinki", MunicipalityCode("091")),
+            Funder(FunderKind.COUNTY, "Pirkanmaa", CountyCode("08")),
+            Funder(FunderKind.COUNTY, "Kainuu", CountyCode("20")),
+            STEA,
+            Funder(FunderKind.OTHER, "Sirpa ja Väinö Säätiö"),
+        ]
+    )
+
+
+@st.composite
+def engine_funding(draw: st.DrawFn, service_ids: tuple[str, ...]) -> FundingDecision:
+    """A funding decision for one of ``service_ids`` over a closed period."""
+    return FundingDecision(
+        service=draw(st.sampled_from(service_ids)),
+        funder=draw(engine_funders()),
+        period=draw(engine_periods(open_end=False)),
+        amount=draw(engine_euros()),
+        reference=f"Päätös {draw(st.integers(1, 999))}",
+    )
+
+
+@st.composite
+def engine_datasets(draw: st.DrawFn, max_services: int = 4, max_agreements: int = 3) -> Dataset:
+    """A small dataset as model objects, with the real registry and the built-in categories:
+    one to ``max_services`` services, up to ``max_agreements`` agreements (clauses may name
+    the services), up to six funding decisions."""
+    service_ids = tuple(f"s{i}" for i in range(draw(st.integers(1, max_services))))
+    services = {sid: draw(engine_services(sid)) for sid in service_ids}
+    agreements = {
+        f"a{i}": draw(engine_agreements(f"a{i}", tuple(services.values())))
+        for i in range(draw(st.integers(0, max_agreements)))
+    }
+    funding = tuple(draw(st.lists(engine_funding(service_ids), max_size=6)))
+    return Dataset(
+        name="Generated",
+        registry=load_registry(),
+        categories=Categories(),
+        organisations={"org": Organisation("org", "Testiyhdistys ry")},
+        services=services,
+        agreements=agreements,
+        funding=funding,
+    )

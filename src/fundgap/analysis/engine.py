@@ -126,6 +126,10 @@ class _Engine:
         self.funding: dict[str, list[FundingDecision]] = defaultdict(list)
         for decision in dataset.funding:
             self.funding[decision.service].append(decision)
+        for decisions in self.funding.values():  # so that no output follows the input's order
+            decisions.sort(
+                key=lambda d: (d.period.start, d.period.last, d.funder.key, d.amount, d.reference)
+            )
         self._timelines: dict[tuple[object, ...], list[tuple[Period, Resolution]]] = {}
 
     # -- rows ----------------------------------------------------------------------------------

@@ -837,6 +837,8 @@ FULL_2024 = ("1.1.2024", "31.12.2024")
     ],
 )
 def test_cut_compares_grants_per_active_day(tmp_path: Path, granted_2025: str, cut: bool) -> None:
+    # A cut needs over 10 % less both in total and per active day; for a service active all
+    # of both years the daily rate is the stricter test (366 days against 365).
     row = row_of(
         tmp_path,
         [CUT_SERVICE],
@@ -854,8 +856,9 @@ def test_cut_compares_grants_per_active_day(tmp_path: Path, granted_2025: str, c
             D(granted_2025),
             D(366000),
         )
-        # change = (granted / 365 ÷ 1 000 − 1) × 100
-        assert cents(found.change_percent) == cents((D(granted_2025) / 365 / 1000 - 1) * 100)
+        # change in total = (granted / 366 000 − 1) × 100
+        assert cents(found.change_percent) == cents((D(granted_2025) / 366000 - 1) * 100)
+        assert (found.days, found.previous_days) == (365, 366)
 
 
 def test_cut_of_20_percent_exactly(tmp_path: Path) -> None:
@@ -865,8 +868,12 @@ def test_cut_of_20_percent_exactly(tmp_path: Path) -> None:
         [],
         [("klubi", "Tampere", *FULL_2024, "366000"), ("klubi", "Tampere", *FULL_2025, "292000")],
     )
-    # 292 000 / 365 = 800 a day; (800 / 1 000 − 1) × 100 = −20 %
-    assert row.cuts == (Cut("municipality:837", D(292000), D(366000), D(-20)),)
+    # 292 000 / 365 = 800 a day against 1 000: 20 % less per day; in total
+    # (292 000 / 366 000 − 1) × 100 = −20.22 %
+    (cut,) = row.cuts
+    assert (cut.party, cut.granted, cut.previous) == ("municipality:837", D(292000), D(366000))
+    assert cents(cut.change_percent) == D("-20.22")
+    assert (cut.days, cut.previous_days) == (365, 366)
 
 
 def test_a_county_that_stops_granting_is_a_cut_and_stea_never_is(tmp_path: Path) -> None:
@@ -882,7 +889,7 @@ def test_a_county_that_stops_granting_is_a_cut_and_stea_never_is(tmp_path: Path)
     )
     # county: 100 a day in 2024, nothing in 2025: −100 %. STEA and the foundation are not
     # public parties: dropping them is no cut.
-    assert row.cuts == (Cut("county:08", D(0), D(36600), D(-100)),)
+    assert row.cuts == (Cut("county:08", D(0), D(36600), D(-100), 365, 366),)
     assert Flag.CUT in row.flags
 
 
@@ -903,7 +910,24 @@ def test_a_service_closing_mid_year_is_not_a_cut(tmp_path: Path) -> None:
     assert Flag.CUT not in row.flags
 
 
-@pytest.mark.parametrize(("granted_2025", "cut"), [("365000", False), ("300000", True)])
+def test_a_higher_daily_rate_in_a_first_partial_year_is_not_a_cut(tmp_path: Path) -> None:
+    row = row_of(
+        tmp_path,
+        [service("klubi", "clubhouse", '["Tampere"]', "30000", active_from="2024-09-01")],
+        [],
+        [
+            ("klubi", "Tampere", "1.9.2024", "31.12.2024", "12200"),
+            ("klubi", "Tampere", *FULL_2025, "36500"),
+        ],
+    )
+    # 2024: 12 200 for 122 days = 100 a day; 2025: 36 500 for 365 days = 100 a day and more in
+    # total. Neither test is met.
+    assert row.cuts == ()
+
+
+@pytest.mark.parametrize(
+    ("granted_2025", "cut"), [("365000", False), ("300000", False), ("160000", True)]
+)
 def test_a_service_started_mid_year_before_compares_per_active_day(
     tmp_path: Path, granted_2025: str, cut: bool
 ) -> None:
@@ -916,8 +940,9 @@ def test_a_service_started_mid_year_before_compares_per_active_day(
             ("klubi", "Tampere", *FULL_2025, granted_2025),
         ],
     )
-    # 2024: 184 000 / 184 active days = 1 000 a day; 2025: 365 000 → 1 000 (no cut),
-    # 300 000 → 821.92 a day, 17.8 % less (cut)
+    # 2024: 184 000 / 184 active days = 1 000 a day. 2025: 365 000 → 1 000 a day (no cut);
+    # 300 000 → 821.92 a day, 17.8 % less per day but more in total (no cut); 160 000 →
+    # 438.36 a day and 13.0 % less in total (cut: over 10 % less both ways)
     assert (Flag.CUT in row.flags) is cut
 
 

@@ -88,7 +88,7 @@ def gaps_output(
     )
     if by is not None:
         _check(by, GROUPS, "grouping")
-        groups = aggregate(report, by, dataset.registry)
+        groups = aggregate(report, dataset.registry, by)
         if fmt == "json":
             return _json(groups.to_dict())
         return render(aggregates_table(groups, lang), fmt, csv_dialect=csv_dialect)

@@ -111,6 +111,12 @@ def _segment(segment: Segment, row: GapRow, lang: str) -> list[str]:
             f"{head}; agreements in force disagree ({', '.join(segment.also_in_force)}): "
             "nobody's share is known, so nobody is expected to pay"
         )
+        for ref in segment.clauses:
+            lines.append(
+                f"      clause {ref.clause} of {ref.agreement}: county "
+                f"{format_share(ref.county_share)} %, municipality "
+                f"{format_share(ref.municipality_share)} % at {_where(ref.source)}"
+            )
     else:
         lines.append(f"{head}; {segment.legal_basis}")
     if segment.drafts_only:
@@ -184,9 +190,9 @@ def _flags(row: GapRow, registry: Registry, lang: str) -> list[str]:
         )
     for cut in row.cuts:
         lines.append(
-            f"  cut: {cut.party} granted {euros(cut.granted, lang)} in {row.year} against "
-            f"{euros(cut.previous, lang)} the year before ({format_share(cut.change_percent)} % "
-            "per active day)"
+            f"  cut: {cut.party} granted {euros(cut.granted, lang)} for {cut.days} active days "
+            f"in {row.year} against {euros(cut.previous, lang)} for {cut.previous_days} the year "
+            f"before ({format_share(cut.change_percent)} %; over 10 % less in total and per day)"
         )
     for cap in row.caps:
         if cap.binds:

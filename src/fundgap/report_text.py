@@ -93,7 +93,7 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
         ),
     ]
     for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY):
-        groups = aggregate(report, by, registry)
+        groups = aggregate(report, registry, by)
         sections.append(
             Section(f"Gaps by {term(by.value, lang)}", table=aggregates_table(groups, lang))
         )
@@ -115,7 +115,10 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
         _lapsing_section(report, registry, lang),
         Section(
             "Funding cuts",
-            ("Public funders that granted over 10 % less per active day than the year before.",)
+            (
+                "Public funders that granted over 10 % less than the year before, in total and "
+                "per active day.",
+            )
             if cut
             else ("None.",),
             _cuts_table(cut, lang) if cut else None,
@@ -283,7 +286,7 @@ def report_dict(report: GapReport, registry: Registry) -> dict[str, Any]:
     """The report as JSON: the gaps contract (``fundgap.gaps/1``) and the report's sections."""
     document = report.to_dict()
     document["aggregates"] = {
-        by.value: aggregate(report, by, registry).to_dict()["groups"]
+        by.value: aggregate(report, registry, by).to_dict()["groups"]
         for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY)
     }
     document["lapsing_agreements"] = [
@@ -303,6 +306,8 @@ def report_dict(report: GapReport, registry: Registry) -> dict[str, Any]:
             "previous": format_amount(cut.previous),
             "granted": format_amount(cut.granted),
             "change_percent": format_share(cut.change_percent),
+            "days": cut.days,
+            "previous_days": cut.previous_days,
         }
         for r in report.rows
         for cut in r.cuts

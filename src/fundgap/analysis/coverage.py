@@ -50,6 +50,7 @@ class Resolution:
     also_in_force: tuple[str, ...] = ()
     legal_basis: str = ""
     drafts_only: tuple[str, ...] = ()
+    conflicting: tuple[tuple[Agreement, Clause], ...] = ()  # every clause of a conflict
 
     @property
     def covered(self) -> bool:
@@ -57,9 +58,9 @@ class Resolution:
         return self.basis in (Basis.CLAUSE, Basis.CONFLICT)
 
     def refs(self, service: Service) -> tuple[tuple[ClauseRef, ...], tuple[ClauseRef, ...]]:
-        """The applied and the overridden clauses as references."""
+        """The applied (or conflicting) and the overridden clauses as references."""
         if self.agreement is None:
-            return (), ()
+            return tuple(_ref(a, c, service) for a, c in self.conflicting), ()
         return (
             tuple(_ref(self.agreement, c, service) for c in self.clauses),
             tuple(_ref(self.agreement, c, service) for c in self.overridden),
@@ -141,7 +142,14 @@ class Coverage:
         ids = tuple(a.id for a, _, _ in applying)
         if len(splits) > 1:
             return Resolution(
-                ResponsibilityStatus.CONTESTED, Basis.CONFLICT, also_in_force=tuple(sorted(ids))
+                ResponsibilityStatus.CONTESTED,
+                Basis.CONFLICT,
+                also_in_force=tuple(sorted(ids)),
+                conflicting=tuple(
+                    (a, c)
+                    for a, chosen, _ in sorted(applying, key=lambda x: x[0].id)
+                    for c in chosen
+                ),
             )
         # identical splits count once: the agreement that started last, on a tie the first id
         agreement, chosen, overridden = min(

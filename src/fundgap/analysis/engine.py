@@ -298,23 +298,24 @@ class _Engine:
         return granted
 
     def _cuts(self, row: GapRow) -> tuple[Cut, ...]:
-        """Public parties that granted over 10 % less per active day than the year before;
-        per day, so that a service closing mid-year is not taken for a cut."""
+        """Public parties that granted over 10 % less than the year before, in total and per
+        active day: a service that closes mid-year and gets half a grant is not cut, nor one
+        whose first, partial year had a higher daily rate."""
         before = Period.year(self.year - 1)
         active_before = row.service.active.intersection(before)
         if active_before is None or not row.active_days:
             return ()
+        days_before = active_before.days or 1
         previous = self._granted(self._funding_lines(row.service, active_before))
         now = self._granted(row.funding)
         cuts = []
         for party, amount in sorted(previous.items()):
-            if amount <= 0:
+            granted = now.get(party, ZERO)
+            if amount <= 0 or granted >= amount * CUT_LIMIT:
                 continue
-            rate_before = amount / (active_before.days or 1)
-            rate_now = now.get(party, ZERO) / row.active_days
-            if rate_now < rate_before * CUT_LIMIT:
-                change = (rate_now / rate_before - 1) * HUNDRED
-                cuts.append(Cut(party, now.get(party, ZERO), amount, change))
+            if granted / row.active_days < amount / days_before * CUT_LIMIT:
+                change = (granted / amount - 1) * HUNDRED
+                cuts.append(Cut(party, granted, amount, change, row.active_days, days_before))
         return tuple(cuts)
 
     def _lapses(self, service: Service, category: Category) -> tuple[Lapse, ...]:

@@ -34,6 +34,7 @@ class Explanation:
             "dataset": self.report.dataset,
             "year": self.report.year,
             "as_of": self.report.as_of.isoformat(),
+            "horizon_months": self.report.horizon_months,
             "with_drafts": list(self.report.drafts),
             "row": row.to_dict(),
             "active_days": row.active_days,
@@ -46,10 +47,10 @@ class Explanation:
                     "weight": str(p.weight),
                     "weight_total": str(p.weight_total),
                     "weights_given": row.service.weights_given,
-                    "need": format_amount(p.need),
+                    "need": format_amount(need),
                     "segments": [_segment_dict(s) for s in p.segments],
                 }
-                for p in row.portions
+                for p, need in zip(row.portions, row.portion_needs(), strict=True)
             ],
             "funding": [
                 {
@@ -84,6 +85,8 @@ class Explanation:
                     "granted": format_amount(cut.granted),
                     "previous": format_amount(cut.previous),
                     "change_percent": format_share(cut.change_percent),
+                    "days": cut.days,
+                    "previous_days": cut.previous_days,
                 }
                 for cut in row.cuts
             ],

@@ -172,12 +172,15 @@ class Lapse:
 
 @attrs.frozen
 class Cut:
-    """A public party that granted over 10 % less (per active day) than the year before."""
+    """A public party that granted over 10 % less than the year before, in total and per
+    active day of the service."""
 
     party: str
     granted: Decimal
     previous: Decimal
-    change_percent: Decimal
+    change_percent: Decimal  # granted against previous, in percent
+    days: int = 0
+    previous_days: int = 0
 
 
 @attrs.frozen
@@ -219,7 +222,7 @@ class GapRow:
     @property
     def gap(self) -> Decimal:
         """max(0, need − funded), from the rounded amounts so that a report adds up."""
-        return max(ZERO, cents(self.need) - cents(self.funded))
+        return max(cents(ZERO), cents(self.need) - cents(self.funded))
 
     @property
     def funding_status(self) -> FundingStatus:
@@ -236,8 +239,12 @@ class GapRow:
     def sort_key(self) -> tuple[Decimal, str]:
         return (-self.gap, self.service.id)
 
+    def portion_needs(self) -> list[Decimal]:
+        """The portions' needs in cents, adding up to the row's rounded need."""
+        return allocate_cents(cents(self.need), [p.need for p in self.portions])
+
     def to_dict(self) -> dict[str, Any]:
-        portion_needs = allocate_cents(cents(self.need), [p.need for p in self.portions])
+        portion_needs = self.portion_needs()
         return {
             "service": self.service.id,
             "name": self.service.name,

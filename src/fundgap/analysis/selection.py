@@ -17,6 +17,7 @@ from fundgap.analysis.results import (
     GapReport,
     GapRow,
     ResponsibilityStatus,
+    allocate_cents,
 )
 from fundgap.errors import UsageError
 from fundgap.money import ZERO, cents, format_amount
@@ -109,74 +110,73 @@ class Aggregates:
         }
 
 
-def aggregate(report: GapReport, by: GroupBy | str, registry: Registry) -> Aggregates:
+def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggregates:
     """Sum ``report`` by ``by``. Municipalities and counties sum the portions: each gets the
-    need of its residents' portion, and the row's funding and gap in the same proportion.
-    Funders show what each granted, in the ``funded`` column."""
+    need of its residents' portion, and the row's funding and gap in the same proportion, in
+    cents that add up to the row's. Funders show what each granted, in ``funded``."""
     by = GroupBy(by)
-    parts: dict[str, list[tuple[GapRow, Decimal]]] = defaultdict(list)  # group → (row, weight)
+    sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    rows: dict[str, list[GapRow]] = defaultdict(list)
     labels: dict[str, str] = {}
     for row in report.rows:
-        for key, label, weight in _keys(row, by, registry):
-            parts[key].append((row, weight))
+        for key, label, amounts in _parts(row, by, registry):
+            for index, amount in enumerate(amounts):
+                sums[key][index] += amount
+            rows[key].append(row)
             labels[key] = label
-    groups = [_group(key, labels[key], members, by) for key, members in parts.items()]
+    groups = [
+        Group(
+            key,
+            labels[key],
+            need=sums[key][0],
+            funded=sums[key][1],
+            gap=sums[key][2],
+            services=len(members),
+            by_responsibility_status={}
+            if by is GroupBy.FUNDER
+            else _counts(r.responsibility_status.value for r in members),
+        )
+        for key, members in rows.items()
+    ]
     groups.sort(key=lambda g: (-g.gap, -g.funded, g.key))
     return Aggregates(by, report.year, report.dataset, tuple(groups))
 
 
-def _keys(row: GapRow, by: GroupBy, registry: Registry) -> Iterable[tuple[str, str, Decimal]]:
-    """The groups of a row, each with the fraction of the row that falls in it."""
-    one = Decimal(1)
+def _counts(keys: Iterable[str]) -> dict[str, int]:
+    return dict(sorted(Counter(keys).items()))
+
+
+Amounts = tuple[Decimal, Decimal, Decimal]  # need, funded, gap in cents
+
+
+def _parts(row: GapRow, by: GroupBy, registry: Registry) -> list[tuple[str, str, Amounts]]:
+    """The groups a row falls in, each with its part of the row's need, funding and gap."""
+    whole = (cents(row.need), cents(row.funded), row.gap)
     if by is GroupBy.CATEGORY:
-        return [(row.category.key, row.category.label_en, one)]
+        return [(row.category.key, row.category.label_en, whole)]
     if by is GroupBy.ZONE:
-        return [(row.category.zone.value, row.category.zone.value, one)]
+        return [(row.category.zone.value, row.category.zone.value, whole)]
     if by is GroupBy.STATUS:
-        status = row.responsibility_status.value
-        return [(status, status, one)]
+        return [(row.responsibility_status.value, row.responsibility_status.value, whole)]
     if by is GroupBy.FUNDER:
-        return [
-            (key, key, one) for key in sorted({line.decision.funder.key for line in row.funding})
-        ]
-    shares: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    names: dict[str, str] = {}
-    for portion in row.portions:
-        fraction = portion.need / row.need if row.need else ZERO
+        granted: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for line in row.funding:
+            granted[line.decision.funder.key] += line.amount
+        return [(key, key, (ZERO, cents(amount), ZERO)) for key, amount in sorted(granted.items())]
+    count = len(row.portions)
+    fractions = [p.need / row.need if row.need else Decimal(1) / count for p in row.portions]
+    needs = row.portion_needs()
+    funded = allocate_cents(whole[1], [row.funded * f for f in fractions])
+    gaps = allocate_cents(whole[2], [row.gap * f for f in fractions])
+    parts: dict[str, tuple[str, list[Decimal]]] = {}
+    for portion, need, paid, gap in zip(row.portions, needs, funded, gaps, strict=True):
         if by is GroupBy.MUNICIPALITY:
-            key, name = (
-                str(portion.municipality),
-                registry.municipalities[portion.municipality].name_fi,
-            )
+            key = str(portion.municipality)
+            name = registry.municipalities[portion.municipality].name_fi
         else:
             key, name = str(portion.county), registry.counties[portion.county].short_fi
-        shares[key] += fraction
-        names[key] = name
-    return [(key, names[key], share) for key, share in sorted(shares.items())]
-
-
-def _group(key: str, label: str, members: list[tuple[GapRow, Decimal]], by: GroupBy) -> Group:
-    if by is GroupBy.FUNDER:
-        granted = sum(
-            (
-                line.amount
-                for row, _ in members
-                for line in row.funding
-                if line.decision.funder.key == key
-            ),
-            ZERO,
-        )
-        return Group(key, label, ZERO, cents(granted), ZERO, len(members), {})
-    needs = [cents(row.need * weight) for row, weight in members]
-    funded = [cents(row.funded * weight) for row, weight in members]
-    gaps = [max(ZERO, n - f) for n, f in zip(needs, funded, strict=True)]
-    counts = Counter(row.responsibility_status.value for row, _ in members)
-    return Group(
-        key,
-        label,
-        sum(needs, ZERO),
-        sum(funded, ZERO),
-        sum(gaps, ZERO),
-        len(members),
-        dict(sorted(counts.items())),
-    )
+        _, amounts = parts.setdefault(key, (name, [ZERO, ZERO, ZERO]))
+        amounts[0] += need
+        amounts[1] += paid
+        amounts[2] += gap
+    return [(key, name, (a[0], a[1], a[2])) for key, (name, a) in sorted(parts.items())]

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from fundgap.analysis.explanation import explain as explain
     from fundgap.errors import DatasetError as DatasetError
     from fundgap.errors import FundgapError as FundgapError
+    from fundgap.errors import LookupFailedError as LookupFailedError
     from fundgap.errors import Problem as Problem
+    from fundgap.errors import UsageError as UsageError
     from fundgap.loading import load as load
     from fundgap.loading import load_draft as load_draft
     from fundgap.model import Dataset as Dataset
@@ -43,6 +45,8 @@ _LAZY = {
     "Dataset": "fundgap.model",
     "DatasetError": "fundgap.errors",
     "FundgapError": "fundgap.errors",
+    "LookupFailedError": "fundgap.errors",
+    "UsageError": "fundgap.errors",
     "Problem": "fundgap.errors",
     "Registry": "fundgap.registry",
     "load_registry": "fundgap.registry",
@@ -57,8 +61,10 @@ __all__ = [
     "FundgapError",
     "GapReport",
     "GapRow",
+    "LookupFailedError",
     "Problem",
     "Registry",
+    "UsageError",
     "ValidationSummary",
     "__version__",
     "analyse",

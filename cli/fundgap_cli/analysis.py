@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from fundgap_cli.options import dataset_argument, emit, note_default_dataset, parse_day
-
-F = TypeVar("F", bound=Callable[..., Any])
+from fundgap_cli.options import (
+    F,
+    dataset_argument,
+    emit,
+    format_option,
+    note_default_dataset,
+    parse_day,
+)
 
 
 def analysis_options(function: F) -> F:
@@ -80,13 +84,7 @@ def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[s
     type=click.Choice(["county", "municipality", "category", "zone", "funder", "status"]),
     help="Sum the rows by this field instead of listing them.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "csv", "json", "markdown")
 @click.option(
     "--csv-dialect",
     type=click.Choice(["rfc4180", "excel-fi"]),
@@ -142,13 +140,7 @@ def gaps_command(
 @click.command("report")
 @dataset_argument
 @analysis_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "markdown", "json")
 @output_option
 @language_option
 def report_command(
@@ -181,13 +173,7 @@ def report_command(
 @click.argument("service")
 @dataset_argument
 @analysis_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 @language_option
 def explain_command(
     service: str,

@@ -7,19 +7,17 @@ from datetime import date
 
 import click
 
-from fundgap_cli.options import dataset_argument, note_default_dataset, parse_day
+from fundgap_cli.options import (
+    dataset_argument,
+    format_option,
+    note_default_dataset,
+    parse_day,
+)
 
 
 @click.command("validate")
 @dataset_argument
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Text for people, JSON for programs.",
-)
+@format_option("text", "json", help="Text for people, JSON for programs.")
 def validate_command(dataset: str | None, fmt: str) -> None:
     """Check a dataset and summarise what it holds.
 
@@ -46,13 +44,7 @@ def validate_command(dataset: str | None, fmt: str) -> None:
     callback=parse_day,
     help="The day whose municipalities to list (default: today), e.g. 2024-12-31.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-)
+@format_option("table", "csv", "json", "markdown")
 def registry_command(county: str | None, as_of: date | None, fmt: str) -> None:
     """List the 21 wellbeing services counties and Helsinki, or one county's municipalities.
 

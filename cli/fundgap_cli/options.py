@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
+    """``--format`` with ``choices``, the first being the default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
 
 dataset_argument = click.argument(
     "dataset", required=False, type=click.Path(file_okay=False, path_type=str)

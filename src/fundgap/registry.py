@@ -137,31 +137,45 @@ class Registry:
         Only three digits make a municipality code: ``91`` is Åland's county code and must
         never be taken for ``091`` (Helsinki).
         """
+        found = self.find_municipality(text)
+        if found is not None:
+            return found
         key = _normalise(text)
         if _DIGITS.fullmatch(key):
-            found = self._municipalities.get(MunicipalityCode(key)) if len(key) == 3 else None
-            if found is None:
-                raise _failed(_MUNICIPALITY, text, hint=self._municipality_code_hint(key))
-            return found
+            raise _failed(_MUNICIPALITY, text, hint=self._municipality_code_hint(key))
+        raise _failed(_MUNICIPALITY, text, _suggest([key], self._municipality_names))
+
+    def find_municipality(self, text: str) -> Municipality | None:
+        """Like :meth:`municipality`, but None for a miss: fast, with no suggestions."""
+        key = _normalise(text)
+        if _DIGITS.fullmatch(key):
+            return self._municipalities.get(MunicipalityCode(key)) if len(key) == 3 else None
         if key in self._municipality_names:
             return self._municipalities[MunicipalityCode(self._municipality_names[key][1])]
-        raise _failed(_MUNICIPALITY, text, _suggest([key], self._municipality_names))
+        return None
 
     def county(self, text: str) -> WellbeingCounty:
         """The county with this 2-digit code or name: full or short, Finnish, Swedish or English,
         any case, with or without the words "hyvinvointialue", "välfärdsområde" or "wellbeing
         services county (of)". Three digits are a municipality code and are refused."""
+        found = self.find_county(text)
+        if found is not None:
+            return found
         key = _normalise(text)
         if _DIGITS.fullmatch(key):
-            found = self._counties.get(CountyCode(key)) if len(key) == 2 else None
-            if found is None:
-                raise _failed(_COUNTY, text, hint=self._county_code_hint(key))
-            return found
+            raise _failed(_COUNTY, text, hint=self._county_code_hint(key))
+        keys = (key, _without_county_words(key))
+        raise _failed(_COUNTY, text, _suggest(keys, self._county_names))
+
+    def find_county(self, text: str) -> WellbeingCounty | None:
+        """Like :meth:`county`, but None for a miss: fast, with no suggestions."""
+        key = _normalise(text)
+        if _DIGITS.fullmatch(key):
+            return self._counties.get(CountyCode(key)) if len(key) == 2 else None
         for form in (key, _without_county_words(key)):
             if form in self._county_names:
                 return self._counties[CountyCode(self._county_names[form][1])]
-        keys = (key, _without_county_words(key))
-        raise _failed(_COUNTY, text, _suggest(keys, self._county_names))
+        return None
 
     def members(self, county: CountyCode, on: date | None = None) -> tuple[Municipality, ...]:
         """The county's municipalities in force on ``on``, or every one it ever had (merged ones

@@ -586,20 +586,15 @@ class Resolver:
             return None
         if text.casefold() == "stea":
             return STEA
-        if not (text.isdigit() and len(text) == 2):  # two digits are a county's code
-            try:
-                self.registry.municipality(text)
-            except LookupFailedError:
-                pass
-            else:
-                municipality = self.municipality(row.at("funder"), text, period)
-                if municipality is None:
-                    return None
-                return Funder(FunderKind.MUNICIPALITY, municipality.name_fi, municipality.code)
-        try:
-            county = self.registry.county(text)
-        except LookupFailedError as error:
+        if self.registry.find_municipality(text) is not None:
+            municipality = self.municipality(row.at("funder"), text, period)
+            if municipality is None:
+                return None
+            return Funder(FunderKind.MUNICIPALITY, municipality.name_fi, municipality.code)
+        county = self.registry.find_county(text)
+        if county is None:
             if text.isdigit():
+                error = self._registry_miss(text)
                 self.report(
                     row.at("funder"), str(error), f"{MUNICIPALITY}, {COUNTY}, or a funder's name"
                 )
@@ -613,6 +608,14 @@ class Resolver:
             )
             return None
         return Funder(FunderKind.COUNTY, county.short_fi, county.code)
+
+    def _registry_miss(self, digits: str) -> LookupFailedError:
+        """Why a code is neither a municipality's nor a county's, with a hint on its form."""
+        try:
+            (self.registry.municipality if len(digits) == 3 else self.registry.county)(digits)
+        except LookupFailedError as error:
+            return error
+        raise AssertionError(digits)  # pragma: no cover -- only called after both missed
 
     def _other_funder(self, row: FundingRow, text: str) -> Funder | None:
         """A funder that is no municipality, county or STEA; but "Tampereen kaupunki" is

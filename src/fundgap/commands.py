@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 import attrs
 
+from fundgap._gc import collector_paused
 from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import explain
 from fundgap.analysis.selection import aggregate, select
@@ -49,8 +50,22 @@ def _analysed(dataset: Dataset, options: AnalysisOptions) -> GapReport:
     )
 
 
-def _json(document: Any) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def _json(document: Callable[[], dict[str, Any]]) -> str:
+    """The JSON of ``document()``: indented, but each row (or group) on a line of its own, so
+    that output diffs line by line and a national dataset is written by the json module's
+    fast encoder (``indent`` makes it use the slow one)."""
+    with collector_paused():
+        data = document()
+        lists = {key: data[key] for key in ("rows", "groups") if isinstance(data.get(key), list)}
+        marker = "\0{}\0"
+        shell = {key: marker.format(key) if key in lists else value for key, value in data.items()}
+        text = json.dumps(shell, indent=2, ensure_ascii=False)
+        for key, items in lists.items():
+            lines = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
+            text = text.replace(
+                json.dumps(marker.format(key)), f"[\n    {lines}\n  ]" if items else "[]"
+            )
+        return text + "\n"
 
 
 def gaps_output(
@@ -90,10 +105,10 @@ def gaps_output(
         _check(by, GROUPS, "grouping")
         groups = aggregate(report, dataset.registry, by)
         if fmt == "json":
-            return _json(groups.to_dict())
+            return _json(groups.to_dict)
         return render(aggregates_table(groups, lang), fmt, csv_dialect=csv_dialect)
     if fmt == "json":
-        return _json(report.to_dict())
+        return _json(report.to_dict)
     return render(gaps_table(report, lang), fmt, csv_dialect=csv_dialect)
 
 
@@ -112,7 +127,7 @@ def report_output(
     dataset = load(path)
     report = _analysed(dataset, options)
     if fmt == "json":
-        return _json(report_dict(report, dataset.registry))
+        return _json(lambda: report_dict(report, dataset.registry))
     return report_text(report, dataset.registry, markdown=fmt == "markdown", lang=lang)
 
 
@@ -140,7 +155,7 @@ def explain_output(
         horizon_months=options.horizon_months,
     )
     if fmt == "json":
-        return _json(explanation.to_dict())
+        return _json(explanation.to_dict)
     return explanation_text(explanation, dataset.registry, lang)
 
 
@@ -153,7 +168,7 @@ def validate_output(path: PathLike | None, *, fmt: str = "text") -> str:
     dataset = load(path)
     summary = validate(dataset)
     if fmt == "json":
-        return _json(summary.to_dict())
+        return _json(summary.to_dict)
     return summary_text(summary, dataset.categories)
 
 

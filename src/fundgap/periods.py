@@ -8,6 +8,7 @@ ends. Notice deadlines are computed in calendar months with python-dateutil.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -106,6 +107,7 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 DATE_FORMS = "a date such as 31.12.2025 or 2025-12-31"
 
 
+@functools.lru_cache(maxsize=4096)  # funding files repeat the same few dates many times
 def parse_date(text: str) -> date:
     """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ValueError for anything else.
 

@@ -79,101 +79,116 @@ def _ref(agreement: Agreement, clause: Clause, service: Service) -> ClauseRef:
     )
 
 
+Scope = tuple[MunicipalityCode, str]  # a municipality and "category:<key>" or "service:<id>"
+
+
 @attrs.frozen
 class Coverage:
     """Resolves portions against the agreements that bind (signed and terminated, and drafts
-    taken as signed) and the ones that would (drafts and negotiations)."""
+    taken as signed) and the ones that would (drafts and negotiations).
 
-    by_municipality: Mapping[MunicipalityCode, Sequence[Agreement]]
+    Clauses are indexed by municipality and scope once, so that a portion looks only at the
+    agreements that have a clause for it.
+    """
+
+    by_scope: Mapping[Scope, Sequence[tuple[Agreement, Clause]]]
 
     @classmethod
     def of(cls, agreements: Iterable[Agreement]) -> Coverage:
-        index: dict[MunicipalityCode, list[Agreement]] = {}
+        index: dict[Scope, list[tuple[Agreement, Clause]]] = {}
         for agreement in sorted(agreements, key=lambda a: a.id):
-            for code in agreement.municipalities:
-                index.setdefault(code, []).append(agreement)
+            for clause in agreement.clauses:
+                scopes = [f"category:{k}" for k in clause.categories]
+                scopes += [f"service:{k}" for k in clause.services]
+                for code in agreement.clause_municipalities(clause):
+                    for scope in scopes:
+                        index.setdefault((code, scope), []).append((agreement, clause))
         return cls(index)
 
     def timeline(
         self, service: Service, category: Category, municipality: MunicipalityCode, window: Period
     ) -> list[tuple[Period, Resolution]]:
-        """The segments of ``window`` (closed) with their resolution for this portion."""
+        """The segments of ``window`` (closed) with their resolution for this portion. Only
+        agreements with a clause in scope for the portion matter, and only their dates cut."""
         if municipality == HELSINKI:
             return [(window, _by_law(HELSINKI_BASIS, municipality_share=HUNDRED))]
-        candidates = [
-            a for a in self.by_municipality.get(municipality, ()) if a.validity.overlaps(window)
-        ]
+        found: dict[str, tuple[Agreement, list[Clause]]] = {}
+        for scope in (f"category:{category.key}", f"service:{service.id}"):
+            for agreement, clause in self.by_scope.get((municipality, scope), ()):
+                if agreement.validity.overlaps(window):
+                    _, clauses = found.setdefault(agreement.id, (agreement, []))
+                    if clause not in clauses:
+                        clauses.append(clause)
+        relevant = []
         starts: set[date] = set()
-        for agreement in candidates:
+        for key in sorted(found):
+            agreement, clauses = found[key]
+            order = {id(c): i for i, c in enumerate(agreement.clauses)}
+            relevant.append((agreement, tuple(sorted(clauses, key=lambda c: order[id(c)]))))
             starts |= _edges(agreement.validity)
-            for clause in agreement.clauses:
-                if _applies(agreement, clause, service, category, municipality):
-                    starts |= _edges(agreement.clause_period(clause))
+            for clause in clauses:
+                starts |= _edges(agreement.clause_period(clause))
         return [
-            (segment, self._resolve(candidates, service, category, municipality, segment.start))
+            (segment, _resolve(relevant, service, category, segment.start))
             for segment in window.cut(starts)
         ]
 
-    def _resolve(
-        self,
-        candidates: Sequence[Agreement],
-        service: Service,
-        category: Category,
-        municipality: MunicipalityCode,
-        day: date,
-    ) -> Resolution:
-        applying = []
-        drafts = []
-        for agreement in candidates:
-            if not agreement.validity.contains(day):
-                continue
-            chosen, overridden = _clauses_on(agreement, service, category, municipality, day)
-            if not chosen:
-                continue
-            if agreement.status.in_force:
-                applying.append((agreement, chosen, overridden))
-            else:
-                drafts.append(agreement.id)
-        if not applying:
-            return _default(category, tuple(drafts))
-        splits = {
-            (_total(c, "county_share"), _total(c, "municipality_share")) for _, c, _ in applying
-        }
-        ids = tuple(a.id for a, _, _ in applying)
-        if len(splits) > 1:
-            return Resolution(
-                ResponsibilityStatus.CONTESTED,
-                Basis.CONFLICT,
-                also_in_force=tuple(sorted(ids)),
-                conflicting=tuple(
-                    (a, c)
-                    for a, chosen, _ in sorted(applying, key=lambda x: x[0].id)
-                    for c in chosen
-                ),
-            )
-        # identical splits count once: the agreement that started last, on a tie the first id
-        agreement, chosen, overridden = min(
-            applying, key=lambda a: (-a[0].validity.start.toordinal(), a[0].id)
-        )
-        county_share, municipality_share = next(iter(splits))
-        total = county_share + municipality_share
-        status = (
-            ResponsibilityStatus.CONTESTED
-            if total > HUNDRED
-            else ResponsibilityStatus.PARTIAL
-            if total < HUNDRED
-            else ResponsibilityStatus.ASSIGNED
-        )
+
+def _resolve(
+    relevant: Sequence[tuple[Agreement, tuple[Clause, ...]]],
+    service: Service,
+    category: Category,
+    day: date,
+) -> Resolution:
+    """The responsibility on ``day``, from the agreements with clauses in scope."""
+    applying = []
+    drafts = []
+    for agreement, clauses in relevant:
+        if not agreement.validity.contains(day):
+            continue
+        chosen, overridden = _clauses_on(agreement, clauses, service, day)
+        if not chosen:
+            continue
+        if agreement.status.in_force:
+            applying.append((agreement, chosen, overridden))
+        else:
+            drafts.append(agreement.id)
+    if not applying:
+        return _default(category, tuple(drafts))
+    splits = {(_total(c, "county_share"), _total(c, "municipality_share")) for _, c, _ in applying}
+    ids = tuple(a.id for a, _, _ in applying)
+    if len(splits) > 1:
         return Resolution(
-            status,
-            Basis.CLAUSE,
-            county_share,
-            municipality_share,
-            agreement,
-            chosen,
-            overridden,
-            tuple(sorted(i for i in ids if i != agreement.id)),
+            ResponsibilityStatus.CONTESTED,
+            Basis.CONFLICT,
+            also_in_force=tuple(sorted(ids)),
+            conflicting=tuple(
+                (a, c) for a, chosen, _ in sorted(applying, key=lambda x: x[0].id) for c in chosen
+            ),
         )
+    # identical splits count once: the agreement that started last, on a tie the first id
+    agreement, chosen, overridden = min(
+        applying, key=lambda a: (-a[0].validity.start.toordinal(), a[0].id)
+    )
+    county_share, municipality_share = next(iter(splits))
+    total = county_share + municipality_share
+    status = (
+        ResponsibilityStatus.CONTESTED
+        if total > HUNDRED
+        else ResponsibilityStatus.PARTIAL
+        if total < HUNDRED
+        else ResponsibilityStatus.ASSIGNED
+    )
+    return Resolution(
+        status,
+        Basis.CLAUSE,
+        county_share,
+        municipality_share,
+        agreement,
+        chosen,
+        overridden,
+        tuple(sorted(i for i in ids if i != agreement.id)),
+    )
 
 
 def _edges(period: Period) -> set[date]:
@@ -181,35 +196,17 @@ def _edges(period: Period) -> set[date]:
     return {period.start} if period.end is None else {period.start, period.end + ONE_DAY}
 
 
-def _applies(
-    agreement: Agreement,
-    clause: Clause,
-    service: Service,
-    category: Category,
-    municipality: MunicipalityCode,
-) -> bool:
-    in_scope = service.id in clause.services or category.key in clause.categories
-    return in_scope and municipality in agreement.clause_municipalities(clause)
-
-
 def _clauses_on(
-    agreement: Agreement,
-    service: Service,
-    category: Category,
-    municipality: MunicipalityCode,
-    day: date,
+    agreement: Agreement, clauses: tuple[Clause, ...], service: Service, day: date
 ) -> tuple[tuple[Clause, ...], tuple[Clause, ...]]:
-    """The clauses of ``agreement`` that apply on ``day``, and the category clauses that a
+    """Of the clauses in scope, those that apply on ``day``, and the category clauses that a
     clause naming the service overrides."""
     applicable = [
-        c
-        for c in agreement.clauses
-        if _applies(agreement, c, service, category, municipality)
-        and agreement.clause_period(c).contains(day)
-    ]
+        c for c in clauses if c.period is None or c.period.contains(day)
+    ]  # clauses without a period run as long as the agreement, which applies on ``day``
     named = tuple(c for c in applicable if service.id in c.services)
     if named:
-        return named, tuple(c for c in applicable if c not in named)
+        return named, tuple(c for c in applicable if service.id not in c.services)
     return tuple(applicable), ()
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import attrs
 
+from fundgap._gc import collector_paused
 from fundgap.analysis.coverage import Coverage, Resolution
 from fundgap.analysis.results import (
     Basis,
@@ -70,18 +71,18 @@ def analyse(
     year = year or dataset.default_year or as_of.year
     if horizon_months < 1:
         raise UsageError(f"the horizon is {horizon_months} months; expected 1 or more")
-    agreements, taken = with_drafts(dataset, drafts)
-    engine = _Engine(dataset, agreements, year, as_of, horizon_months)
-    rows = engine.rows()
-    return GapReport(
-        dataset=dataset.name,
-        year=year,
-        as_of=as_of,
-        horizon_months=horizon_months,
-        rows=tuple(sorted(rows, key=GapRow.sort_key)),
-        drafts=taken,
-        missing_agreements=engine.missing_agreements(),
-    )
+    with collector_paused():
+        agreements, taken = with_drafts(dataset, drafts)
+        engine = _Engine(dataset, agreements, year, as_of, horizon_months)
+        return GapReport(
+            dataset=dataset.name,
+            year=year,
+            as_of=as_of,
+            horizon_months=horizon_months,
+            rows=tuple(sorted(engine.rows(), key=GapRow.sort_key)),
+            drafts=taken,
+            missing_agreements=engine.missing_agreements(),
+        )
 
 
 def with_drafts(

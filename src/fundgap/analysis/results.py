@@ -38,12 +38,15 @@ class ResponsibilityStatus(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the worst (contested) to 4 for the best (assigned)."""
-        return list(ResponsibilityStatus).index(self)
+        return _RANKS[self]
+
+
+_RANKS = {status: rank for rank, status in enumerate(ResponsibilityStatus)}
 
 
 def worst(statuses: Iterable[ResponsibilityStatus]) -> ResponsibilityStatus:
     """The worst of ``statuses`` (a row takes the worst of its portions and days)."""
-    return min(statuses, key=lambda s: s.rank)
+    return min(statuses, key=_RANKS.__getitem__)
 
 
 class FundingStatus(StrEnum):

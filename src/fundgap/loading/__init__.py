@@ -10,6 +10,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from fundgap._gc import collector_paused
 from fundgap.errors import DatasetError, Location, Problem, UsageError
 from fundgap.loading._reading import (
     MANIFEST,
@@ -73,8 +74,11 @@ def load(
     Raises DatasetError with every problem found, or UsageError when ``path`` is neither a
     dataset nor a collection.
     """
-    folder = locate(path)
-    registry = registry or load_registry()
+    with collector_paused():
+        return _load(locate(path), path, registry or load_registry())
+
+
+def _load(folder: Path, path: str | os.PathLike[str] | None, registry: Registry) -> Dataset:
     base = Path.cwd()
     shown = (
         shown_path(folder.absolute(), base) if path is not None else _shown_default(folder, base)

@@ -17,10 +17,13 @@ from fundgap.errors import Location, Problem
 
 Path = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(
-    r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
-)
+_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
+_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+# One pass over the text finds every table header and every key at the start of a line.
+_HEADER = r"(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]"
+_DOTTED = rf"({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*="
+_LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -31,18 +34,20 @@ class LineIndex:
         self._lines: dict[Path, int] = {}
         counts: dict[Path, int] = {}
         table: Path = ()
-        depth = 0  # open brackets of a multi-line array or inline table
-        for number, line in enumerate(text.splitlines(), start=1):
-            if depth == 0 and (header := _HEADER.match(line)):
-                keys = tuple(_split_dotted(header.group(2)))
-                if header.group(1) == "[[":
+        number, seen = 1, 0
+        for match in _LINES.finditer(text):
+            number += text.count("\n", seen, match.start())
+            seen = match.start()
+            opening, header, key = match.groups()
+            if header is not None:
+                keys = tuple(_split_dotted(header))
+                if opening == "[[":
                     counts[keys] = counts.get(keys, 0) + 1
                 table = self._resolve(keys, counts)
                 self._lines.setdefault(table, number)
-                continue
-            if depth == 0 and (key := _KEY.match(line)):
-                self._lines.setdefault((*table, *_split_dotted(key.group(1))), number)
-            depth = max(0, depth + _bracket_balance(line))
+            else:
+                parts = (key,) if _PLAIN_KEY.fullmatch(key) else tuple(_split_dotted(key))
+                self._lines.setdefault((*table, *parts), number)
 
     def _resolve(self, keys: tuple[str, ...], counts: dict[Path, int]) -> Path:
         """A header's path, with the current index of every array of tables on the way."""
@@ -64,12 +69,6 @@ class LineIndex:
 
 def _split_dotted(text: str) -> list[str]:
     return [part.strip().strip("\"'") for part in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", text)]
-
-
-def _bracket_balance(line: str) -> int:
-    """Net open brackets on a line, ignoring strings and comments (good enough for hand edits)."""
-    code = re.sub(r"\"(?:\\.|[^\"\\])*\"|'[^']*'", "", line).split("#", 1)[0]
-    return code.count("[") + code.count("{") - code.count("]") - code.count("}")
 
 
 def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Problem:

@@ -570,3 +570,13 @@ def test_default_year_must_be_a_year(write_dataset: DatasetWriter) -> None:
 
     assert problem.location.path == "default_year"
     assert problem.location.line == 2
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "+nan"])
+def test_a_number_that_is_not_finite_is_an_error(write_dataset: DatasetWriter, value: str) -> None:
+    """Found by the fuzzer: TOML allows nan and inf, which no amount can be."""
+    services = SERVICES.replace("annual_cost = 420000", f"annual_cost = {value}")
+    problem = only_problem(write_dataset({"services.toml": services}))
+
+    assert problem.location.path == "services[0].annual_cost"
+    assert "not a finite number" in problem.message

@@ -149,10 +149,11 @@ def _unfunded_years(dataset: Dataset) -> Iterator[Problem]:
     funded: dict[str, set[int]] = {}
     for decision in dataset.funding:
         funded.setdefault(decision.service, set()).update(decision.period.years())
+    span = funding_years(dataset)
     for service in dataset.services.values():
         missing = [
             year
-            for year in funding_years(dataset)
+            for year in span
             if service.active.days_in_year(year) and year not in funded.get(service.id, set())
         ]
         if missing:
@@ -184,14 +185,14 @@ def _funder_names(dataset: Dataset) -> Iterator[Problem]:
     registry = dataset.registry
     names = [m.name_fi for m in registry.municipalities.values()]
     names += [c.short_fi for c in registry.counties.values()]
-    reported: set[str] = set()
+    checked: set[str] = set()
     for decision in dataset.funding:
         name = decision.funder.name
-        if decision.funder.kind is not FunderKind.OTHER or name in reported:
+        if decision.funder.kind is not FunderKind.OTHER or name in checked:
             continue
+        checked.add(name)
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
         if close:
-            reported.add(name)
             yield _located(
                 decision.source,
                 f"funder {name!r} is not a municipality or a county, so it counts as another "

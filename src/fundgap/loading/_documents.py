@@ -146,7 +146,10 @@ def _number(value: object, _type: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         hint = " (write numbers without quotes)" if isinstance(value, str) else ""
         raise InvalidValueError(f"is {_describe(value)}{hint}", NUMBER)
-    return Decimal(value)
+    number = Decimal(value)
+    if not number.is_finite():
+        raise InvalidValueError(f"is {value}, which is not a finite number", NUMBER)
+    return number
 
 
 def _whole(value: object, _type: object) -> int:

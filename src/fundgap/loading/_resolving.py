@@ -41,7 +41,7 @@ from fundgap.model import (
 )
 from fundgap.money import AMOUNT_EXAMPLES, parse_amount
 from fundgap.periods import DATE_FORMS, Period, parse_date
-from fundgap.places import Municipality
+from fundgap.places import Municipality, WellbeingCounty
 from fundgap.registry import Registry
 
 MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
@@ -100,6 +100,7 @@ class Resolver:
     broken: set[str] = attrs.Factory(set)
     unreadable: set[str] = attrs.Factory(set)
     _seen: dict[tuple[str, str], Location] = attrs.Factory(dict)
+    _places: dict[str, Municipality | WellbeingCounty | None] = attrs.Factory(dict)
 
     def report(self, location: Location, message: str, expected: str = "") -> None:
         self.problems.append(Problem(location, message, expected))
@@ -586,13 +587,17 @@ class Resolver:
             return None
         if text.casefold() == "stea":
             return STEA
-        if self.registry.find_municipality(text) is not None:
+        if text not in self._places:  # 30 000 rows name a few hundred funders
+            self._places[text] = self.registry.find_municipality(text) or self.registry.find_county(
+                text
+            )
+        if isinstance(self._places[text], Municipality):
             municipality = self.municipality(row.at("funder"), text, period)
             if municipality is None:
                 return None
             return Funder(FunderKind.MUNICIPALITY, municipality.name_fi, municipality.code)
-        county = self.registry.find_county(text)
-        if county is None:
+        county = self._places[text]
+        if not isinstance(county, WellbeingCounty):
             if text.isdigit():
                 error = self._registry_miss(text)
                 self.report(

@@ -122,6 +122,9 @@ class _Engine:
         self.year = year
         self.as_of = as_of
         self.horizon_end = add_months(as_of, horizon_months)
+        year_days = Period.year(year)
+        # one timeline per portion serves both the year's rows and the lapsing look-ahead
+        self.window = Period(min(year_days.start, as_of), max(year_days.last, self.horizon_end))
         self.coverage = Coverage.of(agreements.values())
         self.named = {s for a in agreements.values() for c in a.clauses for s in c.services}
         self.funding: dict[str, list[FundingDecision]] = defaultdict(list)
@@ -159,7 +162,7 @@ class _Engine:
         for municipality, weight in service.weights:
             county = self.dataset.registry.municipalities[municipality].county
             segments = []
-            for period, resolution in self._timeline(service, category, municipality, year):
+            for period, resolution in self._timeline(service, category, municipality):
                 part = period.intersection(active)
                 if part is None:
                     continue
@@ -192,14 +195,16 @@ class _Engine:
         return _Draft(row, bases)
 
     def _timeline(
-        self, service: Service, category: Category, municipality: MunicipalityCode, window: Period
+        self, service: Service, category: Category, municipality: MunicipalityCode
     ) -> list[tuple[Period, Resolution]]:
-        """Cached: services of one category in one municipality share their timeline unless a
-        clause names the service itself."""
+        """The portion's segments over the window. Cached: services of one category in one
+        municipality share their timeline unless a clause names the service itself."""
         own = service.id if service.id in self.named else None
-        key = (municipality, category.key, own, window)
+        key = (municipality, category.key, own)
         if key not in self._timelines:
-            self._timelines[key] = self.coverage.timeline(service, category, municipality, window)
+            self._timelines[key] = self.coverage.timeline(
+                service, category, municipality, self.window
+            )
         return self._timelines[key]
 
     def _funding_lines(self, service: Service, active: Period) -> list[FundingLine]:
@@ -321,14 +326,14 @@ class _Engine:
 
     def _lapses(self, service: Service, category: Category) -> tuple[Lapse, ...]:
         """Signed coverage that ends from ``as_of`` up to the horizon with nothing after it."""
-        window = Period(self.as_of, self.horizon_end)
         lapses = []
         for municipality, _ in service.weights:
-            timeline = self._timeline(service, category, municipality, window)
+            timeline = self._timeline(service, category, municipality)
             for (period, resolution), (_, following) in itertools.pairwise(timeline):
                 end = period.last
                 if (
-                    resolution.covered
+                    self.as_of <= end < self.horizon_end
+                    and resolution.covered
                     and not following.covered
                     and service.active.contains(end)
                     and service.active.contains(end + ONE_DAY)

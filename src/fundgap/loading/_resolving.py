@@ -69,6 +69,7 @@ _STATUS_ALIASES = {
     "upphört": "terminated",
 }
 _CITY_WORDS = (" kaupunki", " kunta", " stad", " kommun")
+_INSTRUMENTS = {i.value: i for i in Instrument}
 
 _INSTRUMENT_ALIASES = {
     "avustus": Instrument.GRANT,
@@ -528,7 +529,10 @@ class Resolver:
                 period = Period(start, end)
         funder = self._funder(row, period)
         amount = self._amount(row)
-        instrument = self._instrument(row.at("instrument"), cells.get("instrument") or "grant")
+        text = cells.get("instrument") or "grant"
+        instrument = _INSTRUMENTS.get(text.strip().casefold()) or self._instrument(
+            row.at("instrument"), text
+        )
         if (
             len(self.problems) > count
             or service not in self.services
@@ -591,7 +595,10 @@ class Resolver:
             self._places[text] = self.registry.find_municipality(text) or self.registry.find_county(
                 text
             )
-        if isinstance(self._places[text], Municipality):
+        found = self._places[text]
+        if isinstance(found, Municipality):
+            if found.valid_until is None and not found.in_aland:  # nothing to check: fast path
+                return Funder(FunderKind.MUNICIPALITY, found.name_fi, found.code)
             municipality = self.municipality(row.at("funder"), text, period)
             if municipality is None:
                 return None

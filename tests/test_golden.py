@@ -77,6 +77,15 @@ CASES = {
     "report.txt": ["report", "agreements", *AS_OF],
     "report.markdown": ["report", "agreements", *AS_OF, "--format", "markdown"],
     "report.json": ["report", "agreements", *AS_OF, "--format", "json"],
+    "report-pirkanmaa-fi.markdown": [
+        "report",
+        "agreements/pirkanmaa",
+        *AS_OF,
+        "--lang",
+        "fi",
+        "--format",
+        "markdown",
+    ],
     "report-kainuu-2025-sv.txt": [
         "report",
         "agreements/kainuu",

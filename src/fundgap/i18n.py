@@ -92,3 +92,113 @@ def euros(amount: Decimal, lang: str = DEFAULT_LANGUAGE) -> str:
     if lang == "en":
         return format_euros(amount)
     return format_euros(amount, decimal_mark=",", group=" ")
+
+
+# The report's headings and sentences: key → (English, Finnish, Swedish), with {placeholders}.
+_SENTENCES: Mapping[str, tuple[str, str, str]] = {
+    "title": (
+        "fundgap report: {dataset}, {year}",
+        "fundgap-raportti: {dataset}, {year}",
+        "fundgap-rapport: {dataset}, {year}",
+    ),
+    "as_of": ("As of {as_of}.", "Tilanne {as_of}.", "Läget {as_of}."),
+    "drafts": (
+        " Drafts taken as signed: {drafts}.",
+        " Luonnokset allekirjoitettuina: {drafts}.",
+        " Utkast som undertecknade: {drafts}.",
+    ),
+    "summary": (
+        "In {year}, {services} NGO services need {need} €; {funded} € of it is funded, and the "
+        "gap is {gap} €.",
+        "Vuonna {year} järjestöjen {services} palvelun tarve on {need} €; siitä on rahoitettu "
+        "{funded} €, ja vaje on {gap} €.",
+        "År {year} behöver organisationernas {services} tjänster {need} €; {funded} € är "
+        "finansierat och underskottet är {gap} €.",
+    ),
+    "findings": (
+        "{blind} services are in a blind spot: no agreement says who funds them. {contested} are "
+        "contested between agreements. {lapsing} depend on agreements that lapse within "
+        "{months} months, and {cut} had their funding cut.",
+        "{blind} palvelua on katvealueella: mikään sopimus ei kerro, kuka ne rahoittaa. "
+        "{contested} palvelun vastuu on sopimusten kesken ristiriitainen. {lapsing} palvelua "
+        "riippuu sopimuksista, jotka päättyvät {months} kuukauden kuluessa, ja {cut} palvelun "
+        "rahoitusta on leikattu.",
+        "{blind} tjänster är i en blind fläck: inget avtal säger vem som finansierar dem. För "
+        "{contested} är ansvaret motstridigt mellan avtal. {lapsing} beror på avtal som upphör "
+        "inom {months} månader, och för {cut} har finansieringen skurits ned.",
+    ),
+    "largest": (
+        "The {count} largest gaps",
+        "{count} suurinta vajetta",
+        "De {count} största underskotten",
+    ),
+    "by_county": (
+        "Gaps by county",
+        "Vajeet hyvinvointialueittain",
+        "Underskott per välfärdsområde",
+    ),
+    "by_municipality": ("Gaps by municipality", "Vajeet kunnittain", "Underskott per kommun"),
+    "by_category": ("Gaps by category", "Vajeet palveluluokittain", "Underskott per kategori"),
+    "blind": (
+        "Blind spots: services nobody has agreed to fund",
+        "Katvealueet: palvelut, joiden rahoituksesta kukaan ei ole sopinut",
+        "Blinda fläckar: tjänster som ingen har avtalat att finansiera",
+    ),
+    "blind_text": (
+        "Grey-zone services with no clause for some of their residents on some day.",
+        "Välimaaston palvelut, joiden joillekin asukkaille ei jonain päivänä sovellu mikään "
+        "sopimuskohta.",
+        "Tjänster i gråzonen där ingen avtalspunkt gäller för en del av invånarna någon dag.",
+    ),
+    "none": ("None.", "Ei yhtään.", "Inga."),
+    "contested": ("Contested services", "Ristiriitaiset vastuut", "Motstridigt ansvar"),
+    "contested_text": (
+        "Agreements in force give different splits, so nobody's share is known.",
+        "Voimassa olevat sopimukset jakavat vastuun eri tavoin, joten kenenkään osuus ei ole "
+        "tiedossa.",
+        "Gällande avtal fördelar ansvaret olika, så ingens andel är känd.",
+    ),
+    "lapsing": ("Lapsing agreements", "Päättymässä olevat sopimukset", "Avtal som upphör snart"),
+    "lapsing_none": (
+        "None within the horizon.",
+        "Ei yhtään tarkastelujakson aikana.",
+        "Inga inom perioden.",
+    ),
+    "lapsing_text": (
+        "Signed coverage that ends between {as_of} and {months} months later with no signed "
+        "agreement after it. Notice must be given, or negotiations opened, by the deadline.",
+        "Allekirjoitettu sopimus päättyy {months} kuukauden kuluessa päivästä {as_of}, eikä "
+        "sille ole allekirjoitettua jatkoa. Irtisanominen tai neuvottelut on aloitettava "
+        "määräpäivään mennessä.",
+        "Undertecknat avtal som upphör inom {months} månader från {as_of} utan undertecknat "
+        "avtal efter. Uppsägning eller förhandlingar ska inledas senast den sista dagen.",
+    ),
+    "cuts": ("Funding cuts", "Rahoitusleikkaukset", "Nedskärningar i finansieringen"),
+    "cuts_text": (
+        "Public funders that granted over 10 % less than the year before, in total and per "
+        "active day.",
+        "Julkiset rahoittajat, jotka myönsivät yli 10 % vähemmän kuin edellisenä vuonna, sekä "
+        "yhteensä että toimintapäivää kohden.",
+        "Offentliga finansiärer som beviljade över 10 % mindre än året innan, både totalt och "
+        "per verksamhetsdag.",
+    ),
+    "missing": (
+        "Municipalities without an agreement",
+        "Kunnat ilman sopimusta",
+        "Kommuner utan avtal",
+    ),
+    "missing_text": (
+        "The law has each county negotiate with its municipalities every year; these had no "
+        "signed agreement in force in {year}:",
+        "Lain mukaan hyvinvointialue neuvottelee kuntiensa kanssa vuosittain; näillä kunnilla "
+        "ei ollut vuonna {year} voimassa allekirjoitettua sopimusta:",
+        "Enligt lag förhandlar välfärdsområdet årligen med sina kommuner; dessa hade inget "
+        "undertecknat avtal i kraft år {year}:",
+    ),
+}
+
+
+def sentence(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """A heading or sentence of the report in ``lang``, with ``values`` filled in."""
+    texts = _SENTENCES[key]
+    return texts[LANGUAGES.index(lang) if lang in LANGUAGES else 0].format(**values)

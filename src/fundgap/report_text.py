@@ -14,7 +14,7 @@ import attrs
 from fundgap.analysis.results import Flag, GapReport, GapRow, ResponsibilityStatus, format_share
 from fundgap.analysis.selection import GroupBy, aggregate
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.i18n import euros, term
+from fundgap.i18n import euros, sentence, term
 from fundgap.money import format_amount
 from fundgap.registry import Registry
 from fundgap.tables import Table, render
@@ -70,60 +70,63 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
     cut = [r for r in report.rows if Flag.CUT in r.flags]
     sections = [
         Section(
-            f"fundgap report: {report.dataset}, {report.year}",
+            sentence("title", lang, dataset=report.dataset, year=report.year),
             (
-                f"As of {report.as_of.isoformat()}."
+                sentence("as_of", lang, as_of=report.as_of.isoformat())
                 + (
-                    f" Drafts taken as signed: {', '.join(report.drafts)}." if report.drafts else ""
+                    sentence("drafts", lang, drafts=", ".join(report.drafts))
+                    if report.drafts
+                    else ""
                 ),
-                f"In {report.year}, {totals.services} NGO services need "
-                f"{euros(totals.need, lang)} €; {euros(totals.funded, lang)} € of it is funded, "
-                "and the gap is "
-                f"{euros(totals.gap, lang)} €.",
-                f"{len(blind)} services are in a blind spot: no agreement says who funds them. "
-                f"{len(contested)} are contested between agreements. "
-                f"{totals.by_flag.get('lapsing', 0)} depend on agreements that lapse within "
-                f"{report.horizon_months} months, and {len(cut)} had their funding cut.",
+                sentence(
+                    "summary",
+                    lang,
+                    year=report.year,
+                    services=totals.services,
+                    need=euros(totals.need, lang),
+                    funded=euros(totals.funded, lang),
+                    gap=euros(totals.gap, lang),
+                ),
+                sentence(
+                    "findings",
+                    lang,
+                    blind=len(blind),
+                    contested=len(contested),
+                    lapsing=totals.by_flag.get("lapsing", 0),
+                    months=report.horizon_months,
+                    cut=len(cut),
+                ),
             ),
             _figures(report, lang),
         ),
         Section(
-            f"The {min(LARGEST, len(report.rows))} largest gaps",
+            sentence("largest", lang, count=min(LARGEST, len(report.rows))),
             table=_rows_table([r for r in report.rows if r.gap > 0][:LARGEST], registry, lang),
         ),
     ]
     for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY):
         groups = aggregate(report, registry, by)
         sections.append(
-            Section(f"Gaps by {term(by.value, lang)}", table=aggregates_table(groups, lang))
+            Section(sentence(f"by_{by.value}", lang), table=aggregates_table(groups, lang))
         )
     sections += [
         Section(
-            "Blind spots: services nobody has agreed to fund",
-            ("Grey-zone services with no clause for some of their residents on some day.",)
-            if blind
-            else ("None.",),
+            sentence("blind", lang),
+            (sentence("blind_text" if blind else "none", lang),),
             _rows_table(blind, registry, lang) if blind else None,
         ),
         Section(
-            "Contested services",
-            ("Agreements in force give different splits, so nobody's share is known.",)
-            if contested
-            else ("None.",),
+            sentence("contested", lang),
+            (sentence("contested_text" if contested else "none", lang),),
             _contested_table(contested, lang) if contested else None,
         ),
         _lapsing_section(report, registry, lang),
         Section(
-            "Funding cuts",
-            (
-                "Public funders that granted over 10 % less than the year before, in total and "
-                "per active day.",
-            )
-            if cut
-            else ("None.",),
+            sentence("cuts", lang),
+            (sentence("cuts_text" if cut else "none", lang),),
             _cuts_table(cut, lang) if cut else None,
         ),
-        _missing_section(report, registry),
+        _missing_section(report, registry, lang),
     ]
     return sections
 
@@ -193,14 +196,14 @@ def _contested_table(rows: list[GapRow], lang: str) -> Table:
 def _lapsing_section(report: GapReport, registry: Registry, lang: str) -> Section:
     lapsing = lapsing_agreements(report)
     if not lapsing:
-        return Section("Lapsing agreements", ("None within the horizon.",))
+        return Section(sentence("lapsing", lang), (sentence("lapsing_none", lang),))
     keys = ("agreement", "ends", "notice_deadline", "municipalities", "services")
     return Section(
-        "Lapsing agreements",
+        sentence("lapsing", lang),
         (
-            f"Signed coverage that ends between {report.as_of.isoformat()} and "
-            f"{report.horizon_months} months later with no signed agreement after it. Notice "
-            "must be given, or negotiations opened, by the deadline.",
+            sentence(
+                "lapsing_text", lang, as_of=report.as_of.isoformat(), months=report.horizon_months
+            ),
         ),
         Table(
             columns=tuple(term(k, lang) for k in keys),
@@ -243,21 +246,18 @@ def _cuts_table(rows: list[GapRow], lang: str) -> Table:
     )
 
 
-def _missing_section(report: GapReport, registry: Registry) -> Section:
+def _missing_section(report: GapReport, registry: Registry, lang: str) -> Section:
     if not report.missing_agreements:
-        return Section("Municipalities without an agreement", ("None.",))
+        return Section(sentence("missing", lang), (sentence("none", lang),))
     by_county: dict[str, list[str]] = defaultdict(list)
     for missing in report.missing_agreements:
         by_county[str(missing.county)].append(registry.municipalities[missing.municipality].name_fi)
-    lines = [
-        f"The law has each county negotiate with its municipalities every year; these had no "
-        f"signed agreement in force in {report.year}:",
-    ]
+    lines = [sentence("missing_text", lang, year=report.year)]
     lines += [
         f"{registry.counties[CountyCode(code)].short_fi}: {', '.join(names)}"
         for code, names in sorted(by_county.items())
     ]
-    return Section("Municipalities without an agreement", tuple(lines))
+    return Section(sentence("missing", lang), tuple(lines))
 
 
 def report_text(
@@ -272,8 +272,7 @@ def report_text(
             out.append(section.title)
             out.append(("=" if index == 0 else "-") * len(section.title))
         out.append("")
-        for sentence in section.text:
-            out.append(sentence)
+        out.extend(section.text)
         if section.text:
             out.append("")
         if section.table is not None and section.table.rows:

@@ -272,8 +272,9 @@ def report_text(
             out.append(section.title)
             out.append(("=" if index == 0 else "-") * len(section.title))
         out.append("")
-        out.extend(section.text)
-        if section.text:
+        for paragraph in section.text:  # Markdown needs a blank line between paragraphs
+            out += [paragraph, ""] if markdown else [paragraph]
+        if section.text and not markdown:
             out.append("")
         if section.table is not None and section.table.rows:
             out.append(render(section.table, "markdown" if markdown else "table").rstrip("\n"))

@@ -12,8 +12,8 @@ from typing import Any
 
 import click
 
-from fundgap_cli.analysis import explain_command, gaps_command, report_command
-from fundgap_cli.commands import registry_command, validate_command
+from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
+from fundgap_cli.data_commands import registry_command, validate_command
 
 EXAMPLES = """
 \b

@@ -1,5 +1,4 @@
-"""The commands of issue-level features: each parses options, calls one library function and
-prints what it returns."""
+"""The commands that read data without analysing it: validate and registry."""
 
 from __future__ import annotations
 

@@ -41,7 +41,11 @@ class Instrument(StrEnum):
     PREMISES = "premises"
 
 
-def _non_negative(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+def _non_negative(
+    _instance: object,
+    attribute: attrs.Attribute[Decimal] | attrs.Attribute[Decimal | None],
+    value: Decimal,
+) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} is negative ({value})")
 
@@ -55,7 +59,7 @@ def _optional_non_negative(
     instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
 ) -> None:
     if value is not None:
-        _non_negative(instance, attribute, value)  # type: ignore[arg-type]
+        _non_negative(instance, attribute, value)
 
 
 @attrs.frozen

@@ -7,7 +7,7 @@ remembered by id, so references to it do not report the same mistake again.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
@@ -716,12 +716,12 @@ class Resolver:
         record: Record[object],
         key: str | tuple[str, int],
         target: str,
-        known: object,
+        known: Mapping[str, object],
         what: str,
     ) -> None:
         keys = key if isinstance(key, tuple) else (key,)
-        if target not in known and target not in self.broken:  # type: ignore[operator]
-            self._unknown(record.at(*keys), what, target, known)  # type: ignore[arg-type]
+        if target not in known and target not in self.broken:
+            self._unknown(record.at(*keys), what, target, known)
 
     def _unknown(
         self, location: Location, what: str, text: str, known: Iterable[str], expected: str = ""

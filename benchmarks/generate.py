@@ -539,7 +539,12 @@ def _decision(rng: random.Random, region: Region, service: ServiceSpec, year: in
     assert active is not None
     first, last = active
     roll = rng.random()
-    if roll < 0.1 and (last - first).days > 60:  # half a year
+    part_year = first != date(year, 1, 1) or last != date(year, 12, 31)
+    if part_year and rng.random() < 0.5:
+        # a grant for the calendar year to a service that opens or closes during it: counted
+        # in full for the year (SPEC §5), and a validate warning
+        first, last = date(year, 1, 1), date(year, 12, 31)
+    elif roll < 0.1 and (last - first).days > 60:  # half a year
         middle = first + timedelta(days=(last - first).days // 2)
         first, last = (first, middle) if rng.random() < 0.5 else (middle + timedelta(1), last)
     elif roll < 0.15 and (nxt := service.active_days(year + 1)) and year < LAST_YEAR:

@@ -539,3 +539,32 @@ def engine_datasets(draw: st.DrawFn, max_services: int = 4, max_agreements: int 
         agreements=agreements,
         funding=funding,
     )
+
+
+@st.composite
+def engine_funding_in_active_years(
+    draw: st.DrawFn, service: Service, max_size: int = 5
+) -> tuple[FundingDecision, ...]:
+    """Decisions for ``service`` whose periods lie in calendar years in which the service is
+    active on some day, but may reach far outside its active days (a grant for the year to a
+    service that opens or closes mid-year; a grant over two or three years)."""
+    first = max(service.active.start, _ENGINE_FIRST).replace(month=1, day=1)
+    last = min(service.active.last, _ENGINE_LAST).replace(month=12, day=31)
+
+    @st.composite
+    def decision(draw: st.DrawFn) -> FundingDecision:
+        start, end = sorted(draw(st.lists(st.dates(first, last), min_size=2, max_size=2)))
+        period = draw(
+            st.sampled_from(
+                [Period(start, end), Period.year(start.year), Period(start.replace(day=1), end)]
+            )
+        )
+        return FundingDecision(
+            service=service.id,
+            funder=draw(engine_funders()),
+            period=period,
+            amount=draw(engine_euros()),
+            reference=f"Päätös {draw(st.integers(1, 999))}",
+        )
+
+    return tuple(draw(st.lists(decision(), min_size=1, max_size=max_size)))

@@ -829,16 +829,24 @@ FULL_2024 = ("1.1.2024", "31.12.2024")
 @pytest.mark.parametrize(
     ("granted_2025", "cut"),
     [
-        # 2024: 366 000 / 366 days = 1 000 a day
-        pytest.param("292000", True, id="800-a-day-is-20%-less"),
-        pytest.param("328500", False, id="900-a-day-is-exactly-10%-less"),
-        pytest.param("328499", True, id="a-euro-more-than-10%-less"),
-        pytest.param("366000", False, id="more-than-before"),
+        # the service is active all of 2024 (366 days) and all of 2025 (365 days): its share of
+        # each year is 1, so both tests compare totals against 90 % × 366 000 = 329 400
+        pytest.param("292000", True, id="20%-less"),
+        pytest.param("329400", False, id="exactly-10%-less"),
+        pytest.param("329399", True, id="a-euro-more-than-10%-less"),
+        # 10.25 % less in total; per calendar day it would be only 10.0 % less (900 a day
+        # against 1 000), which a per-day rule took for no cut
+        pytest.param("328500", True, id="10.25%-less-from-a-leap-year"),
+        # 10.1 % less: 329 034 ÷ 365 = 901.46 a calendar day, more than 90 % of 1 000
+        pytest.param("329034", True, id="10.1%-less-from-a-leap-year"),
+        pytest.param("366000", False, id="the-same"),
     ],
 )
-def test_cut_compares_grants_per_active_day(tmp_path: Path, granted_2025: str, cut: bool) -> None:
-    # A cut needs over 10 % less both in total and per active day; for a service active all
-    # of both years the daily rate is the stricter test (366 days against 365).
+def test_cut_compares_grants_in_total_and_per_share_of_the_year(
+    tmp_path: Path, granted_2025: str, cut: bool
+) -> None:
+    # A cut needs over 10 % less both in total and per share of the year active
+    # (amount ÷ (active days / days in that year)).
     row = row_of(
         tmp_path,
         [CUT_SERVICE],
@@ -885,12 +893,48 @@ def test_a_county_that_stops_granting_is_a_cut_and_stea_never_is(tmp_path: Path)
             ("klubi", "Pirkanmaa", *FULL_2024, "36600"),
             ("klubi", "STEA", *FULL_2024, "366000"),
             ("klubi", "Sirpa ja Väinö Säätiö", *FULL_2024, "1000"),
+            ("klubi", "Tampere", *FULL_2025, "1000"),  # 2025's funding is recorded
         ],
     )
-    # county: 100 a day in 2024, nothing in 2025: −100 %. STEA and the foundation are not
-    # public parties: dropping them is no cut.
+    # county: 36 600 in 2024, nothing in 2025: −100 %, for a service active all of both
+    # years. STEA and the foundation are not public parties: dropping them is no cut.
     assert row.cuts == (Cut("county:08", D(0), D(36600), D(-100), 365, 366),)
     assert Flag.CUT in row.flags
+
+
+def test_a_year_whose_funding_is_not_recorded_yet_has_no_cuts(tmp_path: Path) -> None:
+    dataset = load(
+        tmp_path,
+        [CUT_SERVICE],
+        [],
+        [("klubi", "Pirkanmaa", *FULL_2024, "36600"), ("klubi", "Tampere", *FULL_2024, "1000")],
+    )
+    # no decision of the dataset falls in 2025: every grant "drops to zero", but the year's
+    # decisions are not recorded yet, so nothing is called a cut; the report says so
+    report = analyse(dataset, 2025)
+    assert report.funding_recorded is False
+    assert report.to_dict()["funding_recorded"] is False
+    assert report.rows[0].cuts == ()
+    assert Flag.CUT not in report.rows[0].flags
+    assert report.rows[0].funding_status is FundingStatus.UNFUNDED
+    assert analyse(dataset, 2024, date(2024, 1, 1)).funding_recorded is True
+
+
+def test_one_decision_of_any_service_records_the_year(tmp_path: Path) -> None:
+    dataset = load(
+        tmp_path,
+        [CUT_SERVICE, service("muu", "clubhouse", '["Tampere"]', "1000")],
+        [],
+        [
+            ("klubi", "Tampere", *FULL_2024, "36600"),
+            ("muu", "STEA", "31.12.2025", "31.12.2025", "1"),
+        ],
+    )
+    # a one-day STEA decision for another service records 2025: Tampere's grant to klubi
+    # dropping to zero is a cut
+    report = analyse(dataset, 2025)
+    assert report.funding_recorded is True
+    assert report.row("klubi").cuts == (Cut("municipality:837", D(0), D(36600), D(-100), 365, 366),)
 
 
 def test_a_service_closing_mid_year_is_not_a_cut(tmp_path: Path) -> None:
@@ -903,14 +947,28 @@ def test_a_service_closing_mid_year_is_not_a_cut(tmp_path: Path) -> None:
             ("klubi", "Tampere", "1.1.2025", "30.6.2025", "181000"),
         ],
     )
-    # 2024: 366 000 / 366 = 1 000 a day; 2025: 181 000 / 181 active days = 1 000 a day.
-    # 181 000 is far below 90 % of 366 000, yet not a cut.
+    # 2024: 366 000 ÷ (366 / 366) = 366 000 a year; 2025: 181 000 ÷ (181 / 365) = 365 000 a
+    # year, 0.3 % less. 181 000 is far below 90 % of 366 000 in total, yet not a cut.
     assert row.active_days == 181
     assert row.cuts == ()
     assert Flag.CUT not in row.flags
 
 
-def test_a_higher_daily_rate_in_a_first_partial_year_is_not_a_cut(tmp_path: Path) -> None:
+def test_a_grant_for_the_whole_year_to_a_service_closing_mid_year_is_no_cut(
+    tmp_path: Path,
+) -> None:
+    row = row_of(
+        tmp_path,
+        [service("klubi", "clubhouse", '["Tampere"]', "365000", active_until="2025-06-30")],
+        [],
+        [("klubi", "Tampere", *FULL_2024, "366000"), ("klubi", "Tampere", *FULL_2025, "300000")],
+    )
+    # 18 % less in total, but 300 000 ÷ (181 / 365) = 604 972 a year: more per share of the
+    # year than 366 000
+    assert row.cuts == ()
+
+
+def test_a_higher_rate_in_a_first_partial_year_is_not_a_cut(tmp_path: Path) -> None:
     row = row_of(
         tmp_path,
         [service("klubi", "clubhouse", '["Tampere"]', "30000", active_from="2024-09-01")],
@@ -920,15 +978,15 @@ def test_a_higher_daily_rate_in_a_first_partial_year_is_not_a_cut(tmp_path: Path
             ("klubi", "Tampere", *FULL_2025, "36500"),
         ],
     )
-    # 2024: 12 200 for 122 days = 100 a day; 2025: 36 500 for 365 days = 100 a day and more in
-    # total. Neither test is met.
+    # 2024: 12 200 ÷ (122 / 366) = 36 600 a year; 2025: 36 500 ÷ (365 / 365) = 36 500, 0.3 %
+    # less per share of the year and more in total. Neither test is met.
     assert row.cuts == ()
 
 
 @pytest.mark.parametrize(
-    ("granted_2025", "cut"), [("365000", False), ("300000", False), ("160000", True)]
+    ("granted_2025", "cut"), [("366000", False), ("300000", False), ("160000", True)]
 )
-def test_a_service_started_mid_year_before_compares_per_active_day(
+def test_a_service_started_mid_year_before_compares_per_share_of_the_year(
     tmp_path: Path, granted_2025: str, cut: bool
 ) -> None:
     row = row_of(
@@ -940,10 +998,26 @@ def test_a_service_started_mid_year_before_compares_per_active_day(
             ("klubi", "Tampere", *FULL_2025, granted_2025),
         ],
     )
-    # 2024: 184 000 / 184 active days = 1 000 a day. 2025: 365 000 → 1 000 a day (no cut);
-    # 300 000 → 821.92 a day, 17.8 % less per day but more in total (no cut); 160 000 →
-    # 438.36 a day and 13.0 % less in total (cut: over 10 % less both ways)
+    # 2024: 184 000 ÷ (184 / 366) = 366 000 a year. 2025 (active all year): 366 000 (no cut);
+    # 300 000, 18 % less per share of the year but more in total (no cut); 160 000, 56 % less
+    # per share of the year and 13.0 % less in total (cut: over 10 % less both ways)
     assert (Flag.CUT in row.flags) is cut
+
+
+def test_a_service_not_active_the_year_before_is_cut_by_the_total_alone(tmp_path: Path) -> None:
+    row = row_of(
+        tmp_path,
+        [service("klubi", "clubhouse", '["Tampere"]', "365000", active_from="2025-01-01")],
+        [],
+        [
+            # a start-up grant for 2024, the year before the service opened
+            ("klubi", "Tampere", *FULL_2024, "100000"),
+            ("klubi", "Tampere", *FULL_2025, "89999"),
+        ],
+    )
+    # not active at all in 2024: no share of that year to compare with, so 10.0001 % less in
+    # total decides
+    assert row.cuts == (Cut("municipality:837", D(89999), D(100000), D("-10.001"), 365, 0),)
 
 
 STEA_2025 = ("STEA", *FULL_2025, "10000")
@@ -1201,10 +1275,9 @@ def test_part_year_service_in_a_leap_year(tmp_path: Path) -> None:
     # need = 366 000 × 306 / 366 = 306 000
     assert (row.active_days, row.days_in_year) == (306, 366)
     assert row.need == D(306000)
-    # Tampere's decision is spread over 366 days; only the 306 active ones count:
-    # 366 000 × 306 / 366 = 306 000
-    assert row.funded == D(306000)
-    assert row.funding[0].days == 306
+    # Tampere's decision is for 2024: all of it counts, whatever days the service is active
+    assert row.funded == D(366000)
+    assert row.funding[0].days == 366
     assert segments(row, TAMPERE) == [
         (
             days(date(2024, 3, 1), date(2024, 12, 31)),
@@ -1216,10 +1289,10 @@ def test_part_year_service_in_a_leap_year(tmp_path: Path) -> None:
             D(40),
         ),
     ]
-    # county 60 % × 306 000 = 183 600; 837 40 % × 306 000 = 122 400 (granted 306 000)
+    # county 60 % × 306 000 = 183 600; 837 40 % × 306 000 = 122 400 (granted 366 000)
     assert parties(row) == [
         ("county:08", D(60), D(183600), D(0), D(183600)),
-        ("municipality:837", D(40), D(122400), D(306000), D(0)),
+        ("municipality:837", D(40), D(122400), D(366000), D(0)),
     ]
     assert row.funding_status is FundingStatus.FUNDED
 
@@ -1547,16 +1620,20 @@ def test_funding_straddling_the_year_boundary_is_pro_rated_by_days(tmp_path: Pat
     assert row_2026.funded == D(500)
 
 
-def test_funding_outside_the_active_period_is_not_counted(tmp_path: Path) -> None:
+def test_funding_for_the_year_counts_whatever_days_the_service_is_active(
+    tmp_path: Path,
+) -> None:
     row = row_of(
         tmp_path,
         [service("klubi", "clubhouse", '["Tampere"]', "365000", active_until="2025-06-30")],
         [],
         [("klubi", "Tampere", *FULL_2025, "365000")],
     )
-    # need = 365 000 × 181 / 365 = 181 000; funded: 181 of the decision's 365 days = 181 000
+    # need = 365 000 × 181 / 365 = 181 000; funded: the decision is for 2025, all 365 of its
+    # days fall in 2025, so all of it counts (SPEC §5): 365 000
     assert row.need == D(181000)
-    assert row.funded == D(181000)
+    assert row.funded == D(365000)
+    assert [(line.days, line.amount) for line in row.funding] == [(365, D(365000))]
     assert row.funding_status is FundingStatus.FUNDED
 
 

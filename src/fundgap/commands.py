@@ -17,7 +17,7 @@ from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import explain
 from fundgap.analysis.selection import aggregate, select
 from fundgap.errors import UsageError
-from fundgap.i18n import check_language
+from fundgap.i18n import check_language, sentence
 from fundgap.loading import load, load_draft
 from fundgap.model import Dataset
 
@@ -106,10 +106,14 @@ def gaps_output(
         groups = aggregate(report, dataset.registry, by)
         if fmt == "json":
             return _json(groups.to_dict)
-        return render(aggregates_table(groups, lang), fmt, csv_dialect=csv_dialect)
-    if fmt == "json":
+        text = render(aggregates_table(groups, lang), fmt, csv_dialect=csv_dialect)
+    elif fmt == "json":
         return _json(report.to_dict)
-    return render(gaps_table(report, lang), fmt, csv_dialect=csv_dialect)
+    else:
+        text = render(gaps_table(report, lang), fmt, csv_dialect=csv_dialect)
+    if fmt in ("table", "markdown") and not report.funding_recorded:
+        text += "\n" + sentence("not_recorded", lang, year=report.year) + "\n"
+    return text
 
 
 def report_output(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fundgap.analysis.explanation import Explanation
-from fundgap.analysis.results import Basis, Flag, GapRow, Portion, Segment, format_share
+from fundgap.analysis.results import Basis, Cut, Flag, GapRow, Portion, Segment, format_share
 from fundgap.categories import Zone
-from fundgap.i18n import euros, term
+from fundgap.i18n import euros, sentence, term
 from fundgap.model import FunderKind
 from fundgap.money import ZERO
-from fundgap.periods import Period
+from fundgap.periods import Period, days_in_year
 from fundgap.registry import Registry
 
 
@@ -36,9 +36,15 @@ def explanation_text(explanation: Explanation, registry: Registry, lang: str = "
         lines += _portion(portion, row, registry, lang)
     lines += ["", "Expected contributions"]
     lines += _contributions(row, lang)
-    lines += ["", "Funding counted (each decision spread evenly over its days)"]
-    if not row.funding:
-        lines.append("  none: no funding decision covers the service's active days in the year")
+    lines += [
+        "",
+        "Funding counted (each decision spread evenly over its days and pro-rated into the "
+        "year, whatever days the service is active)",
+    ]
+    if not report.funding_recorded:
+        lines.append("  " + sentence("not_recorded", lang, year=row.year))
+    elif not row.funding:
+        lines.append(f"  none: no funding decision for the service falls in {row.year}")
     for line in row.funding:
         decision = line.decision
         lines.append(
@@ -156,9 +162,33 @@ def _contributions(row: GapRow, lang: str) -> list[str]:
     return lines
 
 
+def _cut(cut: Cut, row: GapRow, lang: str) -> str:
+    """A cut with both of its tests: in total, and per share of the year the service was active."""
+    before = row.year - 1
+    now = (
+        f"{euros(cut.granted, lang)} in {row.year} (active {cut.days} of {row.days_in_year} days: "
+        f"{euros(cut.granted * row.days_in_year / cut.days, lang)} a year)"
+    )
+    if cut.previous_days:
+        days_before = days_in_year(before)
+        then = (
+            f"{euros(cut.previous, lang)} in {before} (active {cut.previous_days} of "
+            f"{days_before} days: {euros(cut.previous * days_before / cut.previous_days, lang)} "
+            "a year)"
+        )
+        rule = "over 10 % less in total and per share of the year active"
+    else:
+        then = f"{euros(cut.previous, lang)} in {before}, when it was not active"
+        rule = "over 10 % less in total"
+    return (
+        f"  cut: {cut.party} granted {now} against {then}: "
+        f"{format_share(cut.change_percent)} % in total; {rule}"
+    )
+
+
 def _parties(row: GapRow, lang: str) -> list[str]:
     lines = [
-        f"{term('party', lang)}: {term('share', lang)}, {term('expected', lang)}, "
+        f"{term('party', lang)}: {term('effective_share', lang)}, {term('expected', lang)}, "
         f"{term('granted', lang)}, {term('shortfall', lang)} (= max(0, expected − granted))"
     ]
     for party in row.parties:
@@ -189,11 +219,7 @@ def _flags(row: GapRow, registry: Registry, lang: str) -> list[str]:
             f"{lapse.ends.isoformat()} and no signed agreement covers the next day{deadline}"
         )
     for cut in row.cuts:
-        lines.append(
-            f"  cut: {cut.party} granted {euros(cut.granted, lang)} for {cut.days} active days "
-            f"in {row.year} against {euros(cut.previous, lang)} for {cut.previous_days} the year "
-            f"before ({format_share(cut.change_percent)} %; over 10 % less in total and per day)"
-        )
+        lines.append(_cut(cut, row, lang))
     for cap in row.caps:
         if cap.binds:
             lines.append(

@@ -54,6 +54,7 @@ _TERMS: Mapping[str, tuple[str, str, str]] = {
     "services": ("services", "palvelut", "tjänster"),
     "party": ("party", "osapuoli", "part"),
     "share": ("share %", "osuus %", "andel %"),
+    "effective_share": ("effective share %", "laskennallinen osuus %", "effektiv andel %"),
     "expected": ("expected", "odotettu osuus", "förväntat bidrag"),
     "granted": ("granted", "myönnetty", "beviljat"),
     "shortfall": ("shortfall", "vajaus", "underskott"),
@@ -175,12 +176,20 @@ _SENTENCES: Mapping[str, tuple[str, str, str]] = {
     ),
     "cuts": ("Funding cuts", "Rahoitusleikkaukset", "Nedskärningar i finansieringen"),
     "cuts_text": (
-        "Public funders that granted over 10 % less than the year before, in total and per "
-        "active day.",
+        "Public funders that granted over 10 % less than the year before, both in total and "
+        "for the part of the year the service was active.",
         "Julkiset rahoittajat, jotka myönsivät yli 10 % vähemmän kuin edellisenä vuonna, sekä "
-        "yhteensä että toimintapäivää kohden.",
+        "yhteensä että suhteessa siihen osaan vuotta, jona palvelu toimi.",
         "Offentliga finansiärer som beviljade över 10 % mindre än året innan, både totalt och "
-        "per verksamhetsdag.",
+        "i förhållande till den del av året som tjänsten var verksam.",
+    ),
+    "not_recorded": (
+        "No funding decision for {year} is recorded in the data yet: every service shows as "
+        "unfunded, and no funding cut can be seen.",
+        "Vuoden {year} rahoituspäätöksiä ei ole vielä kirjattu aineistoon: kaikki palvelut "
+        "näkyvät rahoittamattomina, eikä rahoitusleikkauksia voi havaita.",
+        "Inga finansieringsbeslut för {year} har ännu förts in i materialet: alla tjänster "
+        "visas som ofinansierade, och inga nedskärningar kan ses.",
     ),
     "missing": (
         "Municipalities without an agreement",

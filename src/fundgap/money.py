@@ -6,10 +6,14 @@ Amounts stay exact through every calculation; only output rounds, half up, to ce
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+# Parts of a spread amount are kept to 1e-12 €: far below a cent, and on a fixed grid, so that
+# the parts add up exactly. 60 digits leave room for any amount the loader accepts.
+_PART = Decimal("1e-12")
+_WIDE = Context(prec=60, rounding=ROUND_HALF_UP)
 
 _SPACE = r"[\s\u00a0\u202f\u2009']"
 _SPACE_THOUSANDS = re.compile(rf"-?[0-9]{{1,3}}(?:{_SPACE}[0-9]{{3}})+(?:[.,][0-9]+)?")
@@ -42,6 +46,25 @@ def parse_amount(text: str) -> Decimal:
     if _COMMA_THOUSANDS.fullmatch(cleaned):
         return Decimal(cleaned.replace(",", ""))
     raise ValueError(f"{text!r} is not a number")
+
+
+def spread(amount: Decimal, total_days: int, skipped: int, days: int) -> Decimal:
+    """The part of ``amount``, spread evenly over ``total_days`` days, that falls on ``days``
+    days after the first ``skipped`` of them (EUR).
+
+    Computed as the difference of two running totals on a fixed grid of 1e-12 €, so the parts
+    of consecutive ranges add up to ``amount`` exactly: spread over the calendar years, no
+    cent of a funding decision is lost or counted twice (SPEC §5 "funded").
+
+    >>> [spread(Decimal(100), 3, k, 1) for k in range(3)]
+    [Decimal('33.333333333333'), Decimal('33.333333333334'), Decimal('33.333333333333')]
+    """
+
+    def running(day_count: int) -> Decimal:
+        share = _WIDE.divide(_WIDE.multiply(amount, Decimal(day_count)), Decimal(total_days))
+        return share.quantize(_PART, context=_WIDE)
+
+    return _WIDE.subtract(running(skipped + days), running(skipped))
 
 
 def cents(amount: Decimal) -> Decimal:

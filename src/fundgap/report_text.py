@@ -96,6 +96,7 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
                     months=report.horizon_months,
                     cut=len(cut),
                 ),
+                *_not_recorded(report, lang),
             ),
             _figures(report, lang),
         ),
@@ -123,12 +124,19 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
         _lapsing_section(report, registry, lang),
         Section(
             sentence("cuts", lang),
-            (sentence("cuts_text" if cut else "none", lang),),
+            _not_recorded(report, lang) or (sentence("cuts_text" if cut else "none", lang),),
             _cuts_table(cut, lang) if cut else None,
         ),
         _missing_section(report, registry, lang),
     ]
     return sections
+
+
+def _not_recorded(report: GapReport, lang: str) -> tuple[str, ...]:
+    """The sentence that says the year's funding is not recorded yet, when it is not (SPEC §5)."""
+    if report.funding_recorded:
+        return ()
+    return (sentence("not_recorded", lang, year=report.year),)
 
 
 def _figures(report: GapReport, lang: str) -> Table:

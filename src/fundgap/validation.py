@@ -224,15 +224,33 @@ def _overlapping_replacements(dataset: Dataset) -> Iterator[Problem]:
 
 
 def _funding_outside_activity(dataset: Dataset) -> Iterator[Problem]:
+    """A decision whose period reaches outside the service's active period: its money is still
+    counted for the years it is granted for (SPEC §5), so the period, or the service's
+    active_from and active_until, probably says something other than what was meant."""
     for decision in dataset.funding:
         service = dataset.services[decision.service]
         outside = _days_outside(decision.period, service.active)
-        if outside:
-            yield _located(
-                decision.source,
-                f"{outside} days of this funding for {service.id!r} fall outside the service's "
-                f"active period {service.active}; they are not counted",
+        if not outside:
+            continue
+        total = decision.period.days or 0
+        message = (
+            f"{outside} of the {total} days of this funding for {service.id!r} fall outside the "
+            f"service's active period {service.active}; the money is counted in full for the "
+            "years it is granted for, so check the decision's period and the service's "
+            "active_from and active_until"
+        )
+        idle = sum(
+            decision.period.days_in_year(year)
+            for year in decision.period.years()
+            if not service.active.days_in_year(year)
+        )
+        if idle:
+            unseen = decision.amount * idle / total
+            message += (
+                f"; {format_amount(unseen)} € of it falls in years in which the service is not "
+                "active at all and shows in no year's analysis"
             )
+        yield _located(decision.source, message)
 
 
 def _days_outside(period: Period, active: Period) -> int:

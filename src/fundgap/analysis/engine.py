@@ -46,7 +46,7 @@ from fundgap.model import (
     FundingDecision,
     Service,
 )
-from fundgap.money import ZERO
+from fundgap.money import ZERO, spread
 from fundgap.periods import ONE_DAY, Period, add_months, days_in_year
 
 CUT_LIMIT = Decimal("0.9")  # granted more than 10 % less than the year before
@@ -82,6 +82,7 @@ def analyse(
             rows=tuple(sorted(engine.rows(), key=GapRow.sort_key)),
             drafts=taken,
             missing_agreements=engine.missing_agreements(),
+            funding_recorded=engine.funding_recorded,
         )
 
 
@@ -130,6 +131,8 @@ class _Engine:
         self.funding: dict[str, list[FundingDecision]] = defaultdict(list)
         for decision in dataset.funding:
             self.funding[decision.service].append(decision)
+        # a year in which no decision of the dataset falls is "not yet recorded" (SPEC §5)
+        self.funding_recorded = any(d.period.overlaps(year_days) for d in dataset.funding)
         for decisions in self.funding.values():  # so that no output follows the input's order
             decisions.sort(
                 key=lambda d: (d.period.start, d.period.last, d.funder.key, d.amount, d.reference)
@@ -176,7 +179,7 @@ class _Engine:
             portions.append(
                 Portion(municipality, county, weight, total_weight, portion_need, tuple(segments))
             )
-        lines = self._funding_lines(service, active)
+        lines = self._funding_lines(service, year)
         row = GapRow(
             service=service,
             category=category,
@@ -207,16 +210,17 @@ class _Engine:
             )
         return self._timelines[key]
 
-    def _funding_lines(self, service: Service, active: Period) -> list[FundingLine]:
-        """Each decision spread evenly over its days; the days in the year and in the
-        service's active period count."""
+    def _funding_lines(self, service: Service, year: Period) -> list[FundingLine]:
+        """Each decision spread evenly over its own days and pro-rated into ``year``, whatever
+        days the service is active: money granted for the year counts in the year (SPEC §5)."""
         lines = []
         for decision in self.funding.get(service.id, ()):
-            part = decision.period.intersection(active)
+            part = decision.period.intersection(year)
             if part is None:
                 continue
             days = part.days or 0
-            amount = decision.amount * days / (decision.period.days or 1)
+            skipped = (part.start - decision.period.start).days
+            amount = spread(decision.amount, decision.period.days or 1, skipped, days)
             lines.append(FundingLine(decision, days, amount))
         return lines
 
@@ -304,24 +308,34 @@ class _Engine:
         return granted
 
     def _cuts(self, row: GapRow) -> tuple[Cut, ...]:
-        """Public parties that granted over 10 % less than the year before, in total and per
-        active day: a service that closes mid-year and gets half a grant is not cut, nor one
-        whose first, partial year had a higher daily rate."""
+        """Public parties that granted over 10 % less than the year before, both in total and
+        per share of the year the service is active (amount ÷ (active days / days in that
+        year)): a service that closes mid-year on a pro-rated grant is not cut, a grant that
+        drops to zero for a service active all year is. When the service was not active at all
+        the year before, the total alone decides. A year whose funding is not recorded yet
+        (no decision of the dataset falls in it) has no cuts (SPEC §5)."""
+        if not self.funding_recorded:
+            return ()
         before = Period.year(self.year - 1)
         active_before = row.service.active.intersection(before)
-        if active_before is None or not row.active_days:
-            return ()
-        days_before = active_before.days or 1
-        previous = self._granted(self._funding_lines(row.service, active_before))
+        days_before = 0 if active_before is None else active_before.days or 0
+        year_before = days_in_year(self.year - 1)
+        previous = self._granted(self._funding_lines(row.service, before))
         now = self._granted(row.funding)
         cuts = []
         for party, amount in sorted(previous.items()):
             granted = now.get(party, ZERO)
             if amount <= 0 or granted >= amount * CUT_LIMIT:
                 continue
-            if granted / row.active_days < amount / days_before * CUT_LIMIT:
-                change = (granted / amount - 1) * HUNDRED
-                cuts.append(Cut(party, granted, amount, change, row.active_days, days_before))
+            # granted ÷ (days / year) < 90 % × amount ÷ (days_before / year_before), multiplied
+            # out so that it stays exact
+            if days_before and (
+                granted * row.days_in_year * days_before
+                >= amount * CUT_LIMIT * year_before * row.active_days
+            ):
+                continue
+            change = (granted / amount - 1) * HUNDRED
+            cuts.append(Cut(party, granted, amount, change, row.active_days, days_before))
         return tuple(cuts)
 
     def _lapses(self, service: Service, category: Category) -> tuple[Lapse, ...]:

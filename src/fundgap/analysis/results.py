@@ -385,6 +385,7 @@ class GapReport:
     rows: tuple[GapRow, ...]
     drafts: tuple[str, ...] = ()  # ids of draft agreements taken as signed (what-if)
     missing_agreements: tuple[MissingAgreement, ...] = ()
+    funding_recorded: bool = True  # False: no funding decision of the dataset falls in the year
 
     @property
     def totals(self) -> Totals:
@@ -404,6 +405,7 @@ class GapReport:
             "as_of": self.as_of.isoformat(),
             "horizon_months": self.horizon_months,
             "with_drafts": list(self.drafts),
+            "funding_recorded": self.funding_recorded,
             "rows": [row.to_dict() for row in self.rows],
             "totals": self.totals.to_dict(),
             "municipalities_without_agreement": [

@@ -645,6 +645,74 @@ def test_a_service_that_costs_nothing_is_funded(tmp_path: Path) -> None:
     assert row.gap == 0
 
 
+# === parties and rounding (SPEC §5) ===========================================================
+
+
+def test_a_county_that_grants_in_a_blind_spot_is_listed_as_a_voluntary_payer(
+    tmp_path: Path,
+) -> None:
+    row = row_of(
+        tmp_path,
+        [service("klubi", "clubhouse", '["Tampere"]', "365000")],
+        [],
+        [("klubi", "Pirkanmaa", *FULL_2025, "50000"), ("klubi", "STEA", *FULL_2025, "100000")],
+    )
+    # no clause, grey zone: nobody has a share; the county pays anyway and is listed (news in
+    # a blind spot); STEA counts in funded but is no party
+    assert row.responsibility_status is RS.UNASSIGNED
+    assert row.funded == D(150000)
+    assert parties(row) == [("county:08", D(0), D(0), D(50000), D(0))]
+
+
+def test_a_funder_written_as_county_90_is_the_city_of_helsinki(tmp_path: Path) -> None:
+    row = row_of(
+        tmp_path,
+        [service("hki", "clubhouse", '["Helsinki"]', "365000")],
+        [],
+        [("hki", "90", *FULL_2025, "100000")],
+    )
+    # 90 is the City of Helsinki as organiser: its grant is the municipality 091's
+    assert parties(row) == [("municipality:091", D(100), D(365000), D(100000), D(265000))]
+
+
+def test_a_row_adds_up_from_its_rounded_amounts(tmp_path: Path) -> None:
+    row = row_of(
+        tmp_path,
+        [service("klubi", "clubhouse", '["Tampere"]', "36500.01")],
+        [agreement("pirha", ["Tampere"], "2025-01-01", "2026-12-31", CLUBHOUSE_60_40)],
+        [("klubi", "Tampere", "1.1.2025", "2.1.2025", "0,01")],
+        service_id="klubi",
+    )
+    # need = 36 500.01; funded = 0.01 (both days of the decision are in 2025); gap 36 500.00
+    # expected county 60 % = 21 900.006 → 21 900.01; Tampere 40 % = 14 600.004 → 14 600.00;
+    # shortfall = rounded expected − rounded granted: 14 600.00 − 0.01 = 14 599.99
+    assert cents(row.need) == D("36500.01")
+    assert row.gap == D("36500.00")
+    assert row.gap == cents(row.need) - cents(row.funded)
+    assert parties(row) == [
+        ("county:08", D(60), D("21900.01"), D(0), D("21900.01")),
+        ("municipality:837", D(40), D("14600.00"), D("0.01"), D("14599.99")),
+    ]
+
+
+def test_each_row_rounds_half_up_and_totals_sum_the_rounded_rows(
+    tmp_path: Path,
+) -> None:
+    report = analyse(
+        load(
+            tmp_path,
+            [
+                service("a", "clubhouse", '["Tampere"]', "0.01", active_until="2025-07-02"),
+                service("b", "clubhouse", '["Tampere"]', "0.01", active_until="2025-07-02"),
+            ],
+        )
+    )
+    # each need = 0.01 × 183 / 365 = 0.005013… → 0.01; the total is 0.01 + 0.01 = 0.02, not
+    # the rounded exact sum 0.010027… → 0.01
+    assert [cents(r.need) for r in report.rows] == [D("0.01"), D("0.01")]
+    assert report.totals.need == D("0.02")
+
+
 # === flags ==================================================================================
 
 LAPSING_AGREEMENT = agreement(
@@ -822,6 +890,21 @@ def test_a_service_closing_with_the_agreement_does_not_lapse(tmp_path: Path) -> 
     assert row.responsibility_status is RS.ASSIGNED
 
 
+def test_a_service_that_closed_before_the_coverage_ends_has_nothing_to_lapse(
+    tmp_path: Path,
+) -> None:
+    row = row_of(
+        tmp_path,
+        [service("klubi", "clubhouse", '["Tampere"]', "365000", active_until="2025-03-31")],
+        [LAPSING_AGREEMENT],
+        as_of=date(2025, 5, 1),
+    )
+    # coverage ends 2025-08-31, within the horizon from 2025-05-01, but the service closed on
+    # 2025-03-31: only days on which it is active count
+    assert Flag.LAPSING not in row.flags
+    assert row.lapses == ()
+
+
 CUT_SERVICE = service("klubi", "clubhouse", '["Tampere"]', "365000")
 FULL_2024 = ("1.1.2024", "31.12.2024")
 
@@ -867,6 +950,18 @@ def test_cut_compares_grants_in_total_and_per_share_of_the_year(
         # change in total = (granted / 366 000 − 1) × 100
         assert cents(found.change_percent) == cents((D(granted_2025) / 366000 - 1) * 100)
         assert (found.days, found.previous_days) == (365, 366)
+
+
+def test_the_documented_leap_year_cut(tmp_path: Path) -> None:
+    row = row_of(
+        tmp_path,
+        [CUT_SERVICE],
+        [],
+        [("klubi", "Pirkanmaa", *FULL_2024, "100000"), ("klubi", "Pirkanmaa", *FULL_2025, "89900")],
+    )
+    # docs/figures.md: 10.1 % less in total and per share of the year; per calendar day
+    # 89 900 / 365 = 246.30 against 100 000 / 366 = 273.22 would be only 9.85 % less
+    assert row.cuts == (Cut("county:08", D(89900), D(100000), D("-10.1"), 365, 366),)
 
 
 def test_cut_of_20_percent_exactly(tmp_path: Path) -> None:

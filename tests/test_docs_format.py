@@ -162,6 +162,16 @@ def test_every_instrument_and_its_aliases_are_documented() -> None:
         assert sorted(code_names(row[1])) == aliases, instrument
 
 
+def test_the_county_aliases_table_is_the_registry() -> None:
+    rows = table(section("## 3. Naming municipalities and counties"), "code")
+    registry = fundgap.load_registry()
+
+    documented = {code_names(r[0])[0]: (r[1], tuple(code_names(r[2]))) for r in rows}
+    assert documented == {
+        c.code.value: (c.short_fi, c.aliases) for c in registry.counties.values() if c.aliases
+    }
+
+
 def test_every_status_is_explained() -> None:
     rows = table(section("### Status"), "`status`")
 

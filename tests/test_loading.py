@@ -94,6 +94,12 @@ def test_weights_table_and_part_year_service(write_dataset: DatasetWriter) -> No
         ("Pirkanmaa", FunderKind.COUNTY, "08"),
         ("08", FunderKind.COUNTY, "08"),
         ("Pirkanmaan hyvinvointialue", FunderKind.COUNTY, "08"),
+        ("Pirkanmaan hva", FunderKind.COUNTY, "08"),
+        # the counties' own names
+        ("Pirha", FunderKind.COUNTY, "08"),
+        ("PIRHA", FunderKind.COUNTY, "08"),
+        ("Siun sote", FunderKind.COUNTY, "14"),
+        ("oma häme", FunderKind.COUNTY, "07"),
         ("stea", FunderKind.STEA, None),
         ("Sirpa ja Väinö Säätiö", FunderKind.OTHER, None),
         # the City of Helsinki as organiser is the same body as the municipality
@@ -108,6 +114,15 @@ def test_funders_resolve(
 
     assert decision.funder.kind is kind
     assert (None if decision.funder.code is None else decision.funder.code.value) == code
+
+
+def test_an_agreement_may_name_its_county_by_the_countys_own_name(
+    write_dataset: DatasetWriter,
+) -> None:
+    agreement = AGREEMENT.replace('county = "Pirkanmaa"', 'county = "Pirha"')
+    dataset = fundgap.load(write_dataset({"agreements/pirha-2025.toml": agreement}))
+
+    assert dataset.agreements["pirha-2025"].county == CountyCode("08")
 
 
 def test_comma_csv_with_english_amounts_and_finnish_headers(write_dataset: DatasetWriter) -> None:

@@ -29,10 +29,11 @@ _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # Finnish alphabetical order puts å, ä, ö after z (code points would give ä < å).
 _FINNISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03"})
 # The words that turn a county's short name into its full name: "Pirkanmaan hyvinvointialue",
-# "Birkalands välfärdsområde", "Välfärdsområdet Birkaland", "Wellbeing services county of …".
+# "Pirkanmaan hva" (as Finnish officials abbreviate it), "Birkalands välfärdsområde",
+# "Välfärdsområdet Birkaland", "Wellbeing services county of …".
 _COUNTY_WORDS = re.compile(
     r"(?:wellbeing services county(?: of)? |välfärdsområdet (?:i )?)?(?P<name>.+?)"
-    r"(?: hyvinvointialue| välfärdsområde| wellbeing services county)?"
+    r"(?: hyvinvointialue| hva| välfärdsområde| wellbeing services county)?"
 )
 
 # A normalised name -> (the proper name to show in a suggestion, the place's code).
@@ -108,18 +109,23 @@ class Registry:
         for m in by_code:
             self._municipality_names[_normalise(m.name_fi)] = (m.name_fi, m.code.value)
 
-        # A county answers to its full and short names in each language, and to its full names
+        # A county answers to its full and short names in each language, to its full names
         # without the words for "wellbeing services county", which leaves the genitive that the
-        # Finnish and Swedish names use ("Pirkanmaan", "Birkalands"). Short names go first, so
-        # that a suggestion shows "Pirkanmaa" rather than "Wellbeing services county of …".
+        # Finnish and Swedish names use ("Pirkanmaan", "Birkalands"), and to its own aliases
+        # ("Pirha"). Short names go first, so that a suggestion shows "Pirkanmaa" rather than
+        # "Wellbeing services county of …". A funder is looked up as a municipality first, so an
+        # alias that is a municipality's name would never reach its county: it is refused.
         self._county_names: _Names = {}
         for c in self._counties.values():
-            for name in (c.short_fi, c.short_sv, c.name_fi, c.name_sv, c.name_en):
+            for name in (c.short_fi, c.short_sv, c.name_fi, c.name_sv, c.name_en, *c.aliases):
                 key = _normalise(name)
                 for form in (key, _without_county_words(key)):
                     shown, code = self._county_names.setdefault(form, (name, c.code.value))
                     if code != c.code.value:
                         raise ValueError(f"county name {name!r} is also {shown!r} ({code})")
+            for alias in c.aliases:
+                if (found := self._municipality_names.get(_normalise(alias))) is not None:
+                    raise ValueError(f"county alias {alias!r} is also the municipality {found[0]}")
 
     @property
     def municipalities(self) -> Mapping[MunicipalityCode, Municipality]:
@@ -156,8 +162,9 @@ class Registry:
 
     def county(self, text: str) -> WellbeingCounty:
         """The county with this 2-digit code or name: full or short, Finnish, Swedish or English,
-        any case, with or without the words "hyvinvointialue", "välfärdsområde" or "wellbeing
-        services county (of)". Three digits are a municipality code and are refused."""
+        or one of its own aliases ("Pirha"), any case, with or without the words
+        "hyvinvointialue" (or "hva"), "välfärdsområde" or "wellbeing services county (of)".
+        Three digits are a municipality code and are refused."""
         found = self.find_county(text)
         if found is not None:
             return found
@@ -229,6 +236,7 @@ def registry_from_json(data: Mapping[str, Any]) -> Registry:
             short_fi=c["short_fi"],
             short_sv=c["short_sv"],
             map_key=c.get("map_key", ""),
+            aliases=tuple(c.get("aliases", ())),
         )
         for c in data["counties"]
     ]

@@ -26,6 +26,7 @@ from fundgap.loading._documents import (
 from fundgap.loading._funding_csv import _ALIASES, COLUMNS, REQUIRED
 from fundgap.loading._resolving import _INSTRUMENT_ALIASES
 from fundgap.model import AgreementStatus, Instrument
+from fundgap.validation import _PRIVATE_WORD, _PUBLIC_WORD
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "format.md"
@@ -170,6 +171,17 @@ def test_the_county_aliases_table_is_the_registry() -> None:
     assert documented == {
         c.code.value: (c.short_fi, c.aliases) for c in registry.counties.values() if c.aliases
     }
+
+
+def test_the_public_and_private_words_of_funders_are_the_code() -> None:
+    rows = table(section("### Funder"), "looks public")
+    patterns = {"municipality": _PUBLIC_WORD, "county": _PUBLIC_WORD}
+
+    assert [row[0] for row in rows] == ["municipality", "county", "private, so never warned"]
+    for row in rows:
+        pattern = patterns.get(row[0], _PRIVATE_WORD)
+        for word in code_names(row[1]):
+            assert pattern.fullmatch(word.replace("…", "x")), word
 
 
 def test_every_status_is_explained() -> None:

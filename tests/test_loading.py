@@ -536,6 +536,9 @@ def test_agreements_that_cannot_apply(
         ("STEA;1.1.2025;31.12.2025;1,500", "amount", "'1,500' has more than two decimals"),
         ("Tampereen kaupunki;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
         ("Raaseporin kaupunki;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+        ("Pirkkalan kunta;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+        ("Tammerfors stad;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+        ("Jakobstads stad;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
     ],
 )
 def test_ambiguous_funding_cells(

@@ -64,11 +64,11 @@ def _failed(
     return LookupFailedError(what, text, tuple(suggestions), hint)
 
 
-def _suggest(keys: Iterable[str], names: _Names) -> list[str]:
+def _suggest(keys: Iterable[str], names: _Names, cutoff: float = 0.6) -> list[str]:
     """Up to three proper names close to any of ``keys`` (difflib), best first, one per place."""
     scored: dict[str, float] = {}
     for key in keys:
-        for match in difflib.get_close_matches(key, names, n=10):
+        for match in difflib.get_close_matches(key, names, n=10, cutoff=cutoff):
             ratio = difflib.SequenceMatcher(None, key, match).ratio()
             scored[match] = max(ratio, scored.get(match, 0.0))
     seen: set[str] = set()
@@ -85,7 +85,13 @@ class Registry:
     """Every municipality of 2021 onwards (merged and Åland ones included) and the 23 counties:
     01–21, the City of Helsinki as organiser (90) and Åland (91)."""
 
-    __slots__ = ("_counties", "_county_names", "_municipalities", "_municipality_names")
+    __slots__ = (
+        "_counties",
+        "_county_names",
+        "_municipalities",
+        "_municipality_names",
+        "_place_names",
+    )
 
     def __init__(
         self, municipalities: Iterable[Municipality], counties: Iterable[WellbeingCounty]
@@ -126,6 +132,13 @@ class Registry:
             for alias in c.aliases:
                 if (found := self._municipality_names.get(_normalise(alias))) is not None:
                     raise ValueError(f"county alias {alias!r} is also the municipality {found[0]}")
+        # A "did you mean" for a funder offers short names: "Pirkanmaa" for "Pirkanmaan …".
+        self._place_names: _Names = {
+            _normalise(name): (name, c.code.value)
+            for c in self._counties.values()
+            for name in (c.short_fi, c.short_sv, *c.aliases)
+        }
+        self._place_names.update(self._municipality_names)
 
     @property
     def municipalities(self) -> Mapping[MunicipalityCode, Municipality]:
@@ -183,6 +196,12 @@ class Registry:
             if form in self._county_names:
                 return self._counties[CountyCode(self._county_names[form][1])]
         return None
+
+    def near_names(self, *texts: str) -> tuple[str, ...]:
+        """Up to three names of municipalities or counties (short names: ``Pirkanmaa``) that one
+        of ``texts`` comes close to (a difflib ratio of 0.8 or more), best first, one per place:
+        the "did you mean" for a name that matched nothing, e.g. ``Tampere`` for ``Tampereen``."""
+        return tuple(_suggest([_normalise(t) for t in texts], self._place_names, cutoff=0.8))
 
     def members(self, county: CountyCode, on: date | None = None) -> tuple[Municipality, ...]:
         """The county's municipalities in force on ``on``, or every one it ever had (merged ones

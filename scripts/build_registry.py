@@ -1,16 +1,21 @@
 """Build fundgap's registry package data from the reference data in ``../shared/data``.
 
+Also reads ``scripts/county_aliases.csv`` (or ``--aliases``), kept in this repository: the short
+names and brands the counties use themselves ("Pirha", "Siun sote"), each with the public page
+that shows it. An alias must name a known county and must not be any municipality's or other
+county's name, nor given twice, since a funder's name is looked up among all of them.
+
 Writes, into ``src/fundgap/data`` (or ``--output``):
 
-- ``registry.json``: the municipalities and wellbeing services counties, one per line, sorted
-  by code, so that a change in the source data shows as a small diff;
+- ``registry.json``: the municipalities and wellbeing services counties (with their aliases), one
+  per line, sorted by code, so that a change in the source data shows as a small diff;
 - ``finland.topo.json``: the map boundaries, copied byte for byte;
 - ``SOURCES.md``: where the data comes from and the CC BY 4.0 attribution.
 
 The output depends only on the input files (no timestamps, fixed key order, ``\\n`` line
 ends), so running the script twice gives identical bytes. Standard library only.
 
-Usage: ``python scripts/build_registry.py [--source DIR] [--output DIR]``
+Usage: ``python scripts/build_registry.py [--source DIR] [--output DIR] [--aliases FILE]``
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import json
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -31,6 +37,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO.parent / "shared" / "data"
 DEFAULT_OUTPUT = REPO / "src" / "fundgap" / "data"
+ALIASES_CSV = "county_aliases.csv"
+DEFAULT_ALIASES = REPO / "scripts" / ALIASES_CSV
 
 MUNICIPALITIES_CSV = "municipalities.csv"
 COUNTIES_CSV = "counties.csv"
@@ -50,6 +58,15 @@ MUNICIPALITY_COLUMNS = (
 COUNTY_COLUMNS = (
     "code", "topojson_hva_id", "name_fi", "name_sv", "name_en", "short_name_fi", "short_name_sv",
 )  # fmt: skip
+ALIAS_COLUMNS = ("code", "alias", "source")
+
+# How fundgap.registry compares names: case, dashes, spaces and composed letters do not count,
+# and a county's full name also answers without the words for "wellbeing services county".
+DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
+COUNTY_WORDS = re.compile(
+    r"(?:wellbeing services county(?: of)? |välfärdsområdet (?:i )?)?(?P<name>.+?)"
+    r"(?: hyvinvointialue| hva| välfärdsområde| wellbeing services county)?"
+)
 
 Row = dict[str, str]
 
@@ -102,6 +119,48 @@ def build_counties(path: Path) -> list[dict[str, Any]]:
     codes = [c["code"] for c in counties]
     check(len(set(codes)) == len(codes), f"{path}: duplicate county codes")
     return counties
+
+
+def fold(name: str) -> str:
+    """The form in which fundgap.registry compares ``name`` with others."""
+    text = unicodedata.normalize("NFC", name).translate(DASHES).casefold()
+    return " ".join(text.split())
+
+
+def forms(name: str) -> tuple[str, ...]:
+    """The forms under which fundgap.registry finds a county by ``name``."""
+    key = fold(name)
+    match = COUNTY_WORDS.fullmatch(key)
+    return (key, match["name"]) if match and match["name"] != key else (key,)
+
+
+def add_aliases(
+    path: Path, counties: list[dict[str, Any]], municipalities: list[dict[str, Any]]
+) -> list[Row]:
+    """Give each county the aliases that ``path`` lists for it, in the file's order; return the
+    rows, for SOURCES.md."""
+    rows = read_csv(path, ALIAS_COLUMNS)
+    taken: dict[str, str] = {}
+    for m in municipalities:
+        for name in (m["name_fi"], m["name_sv"]):
+            taken[fold(name)] = f"the name of the municipality {m['name_fi']} ({m['code']})"
+    by_code = {str(c["code"]): c for c in counties}
+    for c in counties:
+        for column in ("name_fi", "name_sv", "name_en", "short_fi", "short_sv"):
+            for form in forms(c[column]):
+                taken.setdefault(form, f"a name of county {c['code']} ({c[column]})")
+    for line, row in enumerate(rows, start=2):
+        where = f"{path}:{line}"
+        code, alias, source = row["code"], row["alias"], row["source"]
+        check(code in by_code, f"{where}: unknown county code {code!r}")
+        check(alias != "" and not alias.isdigit(), f"{where}: an alias must be a name")
+        check(source.startswith("https://"), f"{where}: the source must be an https:// address")
+        for form in forms(alias):
+            check(form not in taken, f"{where}: alias {alias!r} is already {taken.get(form)}")
+        for form in forms(alias):
+            taken[form] = f"an alias of county {code} ({path.name} line {line})"
+        by_code[code].setdefault("aliases", []).append(alias)
+    return rows
 
 
 def build_municipalities(path: Path, county_codes: set[str]) -> list[dict[str, Any]]:
@@ -187,20 +246,28 @@ def registry_text(
     return "\n".join(parts) + "\n"
 
 
-def sources_text(source_hashes: dict[str, str]) -> str:
+def sources_text(
+    source_hashes: dict[str, str], aliases: list[Row], counties: list[dict[str, Any]]
+) -> str:
     hashes = "\n".join(f"| `{name}` | `{digest}` |" for name, digest in source_hashes.items())
+    short = {c["code"]: c["short_fi"] for c in counties}
+    alias_rows = "\n".join(
+        f"| `{a['code']}` | {short[a['code']]} | {a['alias']} | <{a['source']}> |" for a in aliases
+    )
     return f"""\
 # Sources of fundgap's package data
 
-Generated by `scripts/build_registry.py` from the reference data in `../shared/data/`.
-Do not edit these files by hand: change the reference data and run the script again.
+Generated by `scripts/build_registry.py` from the reference data in `../shared/data/` and the
+county aliases in `scripts/{ALIASES_CSV}`. Do not edit these files by hand: change the
+reference data or the aliases and run the script again.
 
 | file | what it holds |
 |---|---|
 | `{REGISTRY_JSON}` | every Finnish municipality of 2021–2024 (309, including Åland's 16 and \
 Pertunmaa, merged into Mäntyharju on 1 January 2025) with its code, Finnish and Swedish name, \
 population at the end of {POPULATION_YEAR} and wellbeing services county; the 21 wellbeing \
-services counties, the City of Helsinki as organiser (`90`) and Åland (`91`) |
+services counties, the City of Helsinki as organiser (`90`) and Åland (`91`), with the short \
+names and brands that counties use themselves |
 | `{TOPOJSON_OUT}` | TopoJSON boundaries of the municipalities (layer `munis`) and the counties \
 (layer `hva`), WGS-84, about 1:4.5 million; a byte-for-byte copy of `{TOPOJSON_IN}` |
 
@@ -214,9 +281,17 @@ Provenance:
   "Wellbeing services county of …"; the official English form varies between sources.
 - The merger of Pertunmaa (`588`) into Mäntyharju (`507`) on 1 January 2025: Statistics
   Finland's municipality classification.
+- County aliases: each county's own website or a page it published, listed below. A funder,
+  or an agreement's county, written with an alias is that county.
 
 License: the data is licensed under {LICENSE} (https://creativecommons.org/licenses/by/4.0/).
 Attribution: **{ATTRIBUTION}**.
+
+County aliases:
+
+| code | county | alias | source |
+|---|---|---|---|
+{alias_rows}
 
 Input files (SHA-256):
 
@@ -231,15 +306,17 @@ def write_text(path: Path, text: str) -> None:
         file.write(text)
 
 
-def build(source: Path, output: Path) -> None:
+def build(source: Path, output: Path, aliases: Path = DEFAULT_ALIASES) -> None:
     counties = build_counties(source / COUNTIES_CSV)
     municipalities = build_municipalities(
         source / MUNICIPALITIES_CSV, {str(c["code"]) for c in counties}
     )
     check_map(source / TOPOJSON_IN, municipalities, counties)
+    alias_rows = add_aliases(aliases, counties, municipalities)
     hashes = {
         name: sha256(source / name) for name in (MUNICIPALITIES_CSV, COUNTIES_CSV, TOPOJSON_IN)
     }
+    hashes[ALIASES_CSV] = sha256(aliases)
     provenance = {
         "attribution": ATTRIBUTION,
         "license": LICENSE,
@@ -249,7 +326,7 @@ def build(source: Path, output: Path) -> None:
     output.mkdir(parents=True, exist_ok=True)
     write_text(output / REGISTRY_JSON, registry_text(municipalities, counties, provenance))
     shutil.copyfile(source / TOPOJSON_IN, output / TOPOJSON_OUT)
-    write_text(output / SOURCES_MD, sources_text(hashes))
+    write_text(output / SOURCES_MD, sources_text(hashes, alias_rows, counties))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,9 +337,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=DEFAULT_OUTPUT, help=f"default: {DEFAULT_OUTPUT}"
     )
+    parser.add_argument(
+        "--aliases", type=Path, default=DEFAULT_ALIASES, help=f"default: {DEFAULT_ALIASES}"
+    )
     args = parser.parse_args(argv)
     try:
-        build(args.source, args.output)
+        build(args.source, args.output, args.aliases)
     except (OSError, SourceError, KeyError, ValueError) as error:
         print(f"build_registry: {error}", file=sys.stderr)
         return 1

@@ -26,6 +26,7 @@ from fundgap.loading._documents import (
 from fundgap.loading._funding_csv import _ALIASES, COLUMNS, REQUIRED
 from fundgap.loading._resolving import _INSTRUMENT_ALIASES
 from fundgap.model import AgreementStatus, Instrument
+from fundgap.validation import _PRIVATE_WORD, _PUBLIC_WORD
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "format.md"
@@ -160,6 +161,27 @@ def test_every_instrument_and_its_aliases_are_documented() -> None:
         instrument = Instrument(code_names(row[0])[0])
         aliases = sorted(a for a, target in _INSTRUMENT_ALIASES.items() if target is instrument)
         assert sorted(code_names(row[1])) == aliases, instrument
+
+
+def test_the_county_aliases_table_is_the_registry() -> None:
+    rows = table(section("## 3. Naming municipalities and counties"), "code")
+    registry = fundgap.load_registry()
+
+    documented = {code_names(r[0])[0]: (r[1], tuple(code_names(r[2]))) for r in rows}
+    assert documented == {
+        c.code.value: (c.short_fi, c.aliases) for c in registry.counties.values() if c.aliases
+    }
+
+
+def test_the_public_and_private_words_of_funders_are_the_code() -> None:
+    rows = table(section("### Funder"), "looks public")
+    patterns = {"municipality": _PUBLIC_WORD, "county": _PUBLIC_WORD}
+
+    assert [row[0] for row in rows] == ["municipality", "county", "private, so never warned"]
+    for row in rows:
+        pattern = patterns.get(row[0], _PRIVATE_WORD)
+        for word in code_names(row[1]):
+            assert pattern.fullmatch(word.replace("…", "x")), word
 
 
 def test_every_status_is_explained() -> None:

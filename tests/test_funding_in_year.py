@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import fundgap
 from fundgap.categories import Categories
 from fundgap.loading import example_path
+from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset, FundingDecision, Organisation
 from fundgap.registry import load_registry
 from fundgap_cli import cli
@@ -313,3 +314,31 @@ def test_a_recorded_year_says_nothing_of_it(runner: CliRunner) -> None:
 
     assert NOT_RECORDED["en"].replace("2027", "2025") not in result.stdout
     assert "not recorded" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps", "--format", "csv"],
+        ["gaps", "--format", "json"],
+        ["report", "--format", "json"],
+        ["explain", "kaisla-kohtaamispaikka", "--format", "json"],
+    ],
+)
+def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
+    runner: CliRunner, args: list[str]
+) -> None:
+    command, *rest = args
+    head = [command, *rest[:1]] if command == "explain" else [command]
+    tail = rest[1:] if command == "explain" else rest
+    result = runner.invoke(cli, [*head, str(CASE), "--year", "2027", "--lang", "sv", *tail])
+
+    assert result.exit_code == 0, result.output
+    shown = shown_path(CASE.absolute(), Path.cwd())
+    assert result.stderr == (
+        f"fundgap: warning: {shown}: Inga finansieringsbeslut för 2027 har ännu förts "
+        "in i materialet: alla tjänster visas som ofinansierade, och inga nedskärningar kan "
+        "ses.\n"
+    )
+    recorded = runner.invoke(cli, [*head, str(CASE), "--year", "2025", *tail])
+    assert recorded.stderr == ""

@@ -11,6 +11,8 @@ import pytest
 import fundgap
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import DatasetError, Problem, UsageError
+from fundgap.loading._reading import read_part
+from fundgap.loading._resolving import Resolver
 from fundgap.model import AgreementStatus, FunderKind, Instrument
 from tests.conftest import AGREEMENT, FIXTURES, SERVICES, DatasetWriter
 
@@ -94,6 +96,12 @@ def test_weights_table_and_part_year_service(write_dataset: DatasetWriter) -> No
         ("Pirkanmaa", FunderKind.COUNTY, "08"),
         ("08", FunderKind.COUNTY, "08"),
         ("Pirkanmaan hyvinvointialue", FunderKind.COUNTY, "08"),
+        ("Pirkanmaan hva", FunderKind.COUNTY, "08"),
+        # the counties' own names
+        ("Pirha", FunderKind.COUNTY, "08"),
+        ("PIRHA", FunderKind.COUNTY, "08"),
+        ("Siun sote", FunderKind.COUNTY, "14"),
+        ("oma häme", FunderKind.COUNTY, "07"),
         ("stea", FunderKind.STEA, None),
         ("Sirpa ja Väinö Säätiö", FunderKind.OTHER, None),
         # the City of Helsinki as organiser is the same body as the municipality
@@ -108,6 +116,15 @@ def test_funders_resolve(
 
     assert decision.funder.kind is kind
     assert (None if decision.funder.code is None else decision.funder.code.value) == code
+
+
+def test_an_agreement_may_name_its_county_by_the_countys_own_name(
+    write_dataset: DatasetWriter,
+) -> None:
+    agreement = AGREEMENT.replace('county = "Pirkanmaa"', 'county = "Pirha"')
+    dataset = fundgap.load(write_dataset({"agreements/pirha-2025.toml": agreement}))
+
+    assert dataset.agreements["pirha-2025"].county == CountyCode("08")
 
 
 def test_comma_csv_with_english_amounts_and_finnish_headers(write_dataset: DatasetWriter) -> None:
@@ -382,6 +399,202 @@ def test_problems_in_many_records_are_all_reported(write_dataset: DatasetWriter)
     ]
 
 
+# -- a record whose id is taken is still checked in full ---------------------------------------
+
+# One mistake in every field of a record whose id is already taken: an organisation, a service,
+# an agreement (its head and both clauses) and categories defined twice.
+DUPLICATED_SERVICES = (
+    SERVICES
+    + """
+[[organisations]]
+id = "tre-mieli-ry"
+name = "Tampereen Mieli ry, toinen"
+business_id = "2077474-1"
+
+[[services]]
+id = "tre-klubitalo"
+name = "Klubitalo kahdesti"
+organisation = "tre-mieli-rx"
+category = "klubitalo"
+municipalities = ["Tamepre"]
+annual_cost = -5
+active_from = 2025-06-01
+active_until = 2025-01-01
+"""
+)
+DUPLICATED_AGREEMENT = """\
+id = "pirha-2025"
+title = "Kopio"
+status = "signd"
+county = "Pirkanmaaa"
+municipalities = ["Tampere", "Tamepre"]
+valid_from = 2025-01-01
+valid_until = 2024-12-31
+notice_months = -1
+indexation_percent = -2
+replaces = "pirha-2024"
+
+[[clauses]]
+id = "K1"
+categories = ["klubitalo"]
+services = ["tre-klubitalox"]
+municipalities = ["Tamepre"]
+county_share = 120
+municipality_share = -1
+instrument = "lahjoitus"
+annual_cap = -100
+valid_from = 2025-06-01
+valid_until = 2025-05-01
+
+[[clauses]]
+id = "K1"
+categories = ["clubhouse"]
+county_share = 50
+municipality_share = 50
+"""
+CATEGORY = """\
+[[categories]]
+key = "{key}"
+zone = "{zone}"
+label_fi = "Asumisen tuki"
+label_sv = "Boendestöd"
+label_en = "{label}"
+"""
+DUPLICATED_CATEGORIES = "\n".join(
+    CATEGORY.format(key=key, zone=zone, label=label)
+    for key, zone, label in [
+        ("housing_support", "grey", "Housing support"),
+        ("housing_support", "gray", "Support for housing"),
+        ("clubhouse", "grey-ish", "Housing support"),
+        ("Housing Support", "sometimes", "Housing support"),
+    ]
+)
+MUNICIPALITY_EXPECTED = "a municipality's Finnish or Swedish name, or its 3-digit code"
+DUPLICATED_PROBLEMS = [
+    ("agreements/z-copy.toml", 1, "id",
+     "agreement id 'pirha-2025' is already used at {root}/agreements/pirha-2025.toml:1",
+     "an agreement id used only once in the whole dataset"),
+    ("agreements/z-copy.toml", 3, "status", "is 'signd'",
+     "draft, negotiation, signed or terminated"),
+    ("agreements/z-copy.toml", 4, "county",
+     "unknown wellbeing services county 'Pirkanmaaa' (did you mean 'Pirkanmaa' or 'Pohjanmaa'?)",
+     "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"),
+    ("agreements/z-copy.toml", 5, "municipalities[1]",
+     "unknown municipality 'Tamepre' (did you mean 'Tampere'?)", MUNICIPALITY_EXPECTED),
+    ("agreements/z-copy.toml", 7, "valid_until", "2024-12-31 is before the start 2025-01-01",
+     "an end on or after the start"),
+    ("agreements/z-copy.toml", 8, "notice_months", "is negative (-1)", "0 or more"),
+    ("agreements/z-copy.toml", 9, "indexation_percent", "is negative (-2)", "0 or more"),
+    ("agreements/z-copy.toml", 10, "replaces",
+     "unknown agreement 'pirha-2024' (did you mean 'pirha-2025'?)",
+     "the id of an agreement in the dataset"),
+    ("agreements/z-copy.toml", 14, "clauses[0].categories[0]", "unknown category 'klubitalo'",
+     "a category key from docs/format.md or categories.toml"),
+    ("agreements/z-copy.toml", 15, "clauses[0].services[0]",
+     "unknown service 'tre-klubitalox' (did you mean 'tre-klubitalo'?)",
+     "the id of a service in the dataset"),
+    ("agreements/z-copy.toml", 16, "clauses[0].municipalities[0]",
+     "unknown municipality 'Tamepre' (did you mean 'Tampere'?)", MUNICIPALITY_EXPECTED),
+    ("agreements/z-copy.toml", 17, "clauses[0].county_share", "is 120, more than 100",
+     "a percentage from 0 to 100"),
+    ("agreements/z-copy.toml", 18, "clauses[0].municipality_share", "is negative (-1)",
+     "a percentage from 0 to 100"),
+    ("agreements/z-copy.toml", 19, "clauses[0].instrument", "is 'lahjoitus'",
+     "grant, purchase, voucher or premises"),
+    ("agreements/z-copy.toml", 20, "clauses[0].annual_cap", "is negative (-100)",
+     "euros a year, 0 or more"),
+    ("agreements/z-copy.toml", 22, "clauses[0].valid_until",
+     "2025-05-01 is before the start 2025-06-01", "an end on or after the start"),
+    ("agreements/z-copy.toml", 25, "clauses[1].id",
+     "clause id 'K1' is used twice in this agreement", "a clause id unique within the agreement"),
+    ("categories.toml", 9, "categories[1].key",
+     "category 'housing_support' is already defined differently at {root}/categories.toml:2",
+     "the same zone and labels as there, or another key"),
+    ("categories.toml", 10, "categories[1].zone", "is 'gray'", "statutory, preventive or grey"),
+    ("categories.toml", 16, "categories[2].key", "'clubhouse' is a built-in category", "a new key"),
+    ("categories.toml", 17, "categories[2].zone", "is 'grey-ish'", "statutory, preventive or grey"),
+    ("categories.toml", 23, "categories[3].key",
+     "'Housing Support' is not a category key; use lower-case letters, digits and underscores, "
+     "starting with a letter, e.g. 'housing_support'", ""),
+    ("categories.toml", 24, "categories[3].zone", "is 'sometimes'",
+     "statutory, preventive or grey"),
+    ("services.toml", 15, "organisations[1].id",
+     "organisation id 'tre-mieli-ry' is already used at {root}/services.toml:2",
+     "an organisation id used only once in the whole dataset"),
+    ("services.toml", 17, "organisations[1].business_id",
+     "'2077474-1': check digit is 1, but the first seven digits give 0",
+     "a valid Y-tunnus such as 2077474-0 (seven digits, a hyphen, the check digit)"),
+    ("services.toml", 20, "services[1].id",
+     "service id 'tre-klubitalo' is already used at {root}/services.toml:7",
+     "a service id used only once in the whole dataset"),
+    ("services.toml", 22, "services[1].organisation",
+     "unknown organisation 'tre-mieli-rx' (did you mean 'tre-mieli-ry'?)",
+     "the id of an organisation in the dataset"),
+    ("services.toml", 23, "services[1].category", "unknown category 'klubitalo'",
+     "a category key from docs/format.md or categories.toml"),
+    ("services.toml", 24, "services[1].municipalities[0]",
+     "unknown municipality 'Tamepre' (did you mean 'Tampere'?)", MUNICIPALITY_EXPECTED),
+    ("services.toml", 25, "services[1].annual_cost", "is negative (-5)",
+     "the need in euros a year, 0 or more"),
+    ("services.toml", 27, "services[1].active_until", "2025-01-01 is before the start 2025-06-01",
+     "an end on or after the start"),
+]  # fmt: skip
+
+
+def test_a_record_whose_id_is_taken_has_every_other_field_checked_too(
+    write_dataset: DatasetWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue "all errors at once": the duplicate's mistakes used to wait for a second run."""
+    root = write_dataset(
+        {
+            "services.toml": DUPLICATED_SERVICES,
+            "agreements/z-copy.toml": DUPLICATED_AGREEMENT,
+            "categories.toml": DUPLICATED_CATEGORIES,
+        }
+    )
+    monkeypatch.chdir(root.parent)
+    problems = problems_of(Path(root.name))
+
+    found = [
+        (p.location.file, p.location.line, p.location.path, p.message, p.expected) for p in problems
+    ]
+    assert found == [
+        (f"{root.name}/{file}", line, path, message.format(root=root.name), expected)
+        for file, line, path, message, expected in DUPLICATED_PROBLEMS
+    ]
+    assert len({str(p) for p in problems}) == len(problems), "a problem is reported twice"
+
+
+def test_a_duplicate_is_never_registered_in_place_of_the_first(
+    write_dataset: DatasetWriter,
+) -> None:
+    """A duplicate with nothing else wrong: only its id is reported, and references go to the
+    first record (checked on the resolver, since a dataset with problems does not load)."""
+    services = SERVICES + SERVICES.replace("420000", "1").replace("Tampereen Mieli", "Toinen")
+    agreement = AGREEMENT.replace("Järjestöpalvelujen", "Kopio:")
+    category = CATEGORY.format(key="housing_support", zone="grey", label="Housing support")
+    root = write_dataset(
+        {
+            "services.toml": services,
+            "agreements/z-copy.toml": agreement,
+            "categories.toml": category + "\n" + category.replace("grey", " Grey "),
+        }
+    )
+    problems: list[Problem] = []
+    resolver = Resolver(fundgap.load_registry(), problems)
+    resolver.resolve([read_part(root, "ds", problems)])
+
+    assert [(Path(p.location.file).name, p.location.path) for p in problems] == [
+        ("services.toml", "organisations[1].id"),
+        ("services.toml", "services[1].id"),
+        ("z-copy.toml", "id"),
+    ]
+    assert resolver.organisations["tre-mieli-ry"].name == "Tampereen Mieli ry"
+    assert resolver.services["tre-klubitalo"].annual_cost == 420000
+    assert resolver.agreements["pirha-2025"].title.startswith("Järjestöpalvelujen")
+    assert resolver.categories["housing_support"].label_en == "Housing support"
+
+
 @pytest.mark.parametrize(
     ("row", "column", "message"),
     [
@@ -463,6 +676,18 @@ def test_redefining_a_builtin_category_is_an_error(write_dataset: DatasetWriter)
     assert "built-in" in problem.message
 
 
+def test_a_broken_category_is_not_unknown_to_its_services_too(
+    write_dataset: DatasetWriter,
+) -> None:
+    categories = CATEGORY.format(key="housing_support", zone="gray", label="Housing support")
+    services = SERVICES.replace('"clubhouse"', '"housing_support"')
+    problem = only_problem(
+        write_dataset({"categories.toml": categories, "services.toml": services})
+    )
+
+    assert (problem.location.path, problem.message) == ("categories[0].zone", "is 'gray'")
+
+
 def test_an_unreadable_services_file_does_not_cascade(write_dataset: DatasetWriter) -> None:
     """Funding rows and clauses that name services are not reported as unknown when the
     services file itself could not be read: that one problem is the one to fix."""
@@ -521,6 +746,9 @@ def test_agreements_that_cannot_apply(
         ("STEA;1.1.2025;31.12.2025;1,500", "amount", "'1,500' has more than two decimals"),
         ("Tampereen kaupunki;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
         ("Raaseporin kaupunki;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+        ("Pirkkalan kunta;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+        ("Tammerfors stad;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
+        ("Jakobstads stad;1.1.2025;31.12.2025;100", "funder", "looks like a municipality"),
     ],
 )
 def test_ambiguous_funding_cells(

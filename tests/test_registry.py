@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import subprocess
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -14,7 +19,7 @@ from hypothesis import strategies as st
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import LookupFailedError
 from fundgap.places import Municipality, WellbeingCounty
-from fundgap.registry import Registry, load_registry
+from fundgap.registry import _COUNTY_WORDS, Registry, load_registry
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -297,6 +302,180 @@ def test_three_digits_are_not_a_county(text: str) -> None:
 def test_hus_is_not_a_county() -> None:
     with pytest.raises(LookupFailedError):
         REGISTRY.county("HUS")
+
+
+# --- the counties' own aliases ------------------------------------------------------------------
+
+# Each is backed by a public source in scripts/county_aliases.csv (listed in SOURCES.md).
+ALIASES = {
+    "02": ("Keusote",),
+    "03": ("LUVN",),
+    "04": ("Vakehyva", "VAKE"),
+    "05": ("Varha",),
+    "07": ("Oma Häme",),
+    "08": ("Pirha",),
+    "10": ("Kymenhva",),
+    "11": ("Ekhva",),
+    "12": ("Eloisa",),
+    "14": ("Siun sote",),
+    "15": ("Hyvaks",),
+    "16": ("Hyvaep",),
+    "18": ("Soite",),
+    "19": ("Pohde",),
+    "21": ("Lapha",),
+}
+ALIAS_CASES = [(code, alias) for code, aliases in ALIASES.items() for alias in aliases]
+
+
+def test_the_counties_aliases_are_those_of_the_sources() -> None:
+    found = {c.code.value: c.aliases for c in REGISTRY.counties.values() if c.aliases}
+    assert found == ALIASES
+
+
+def alias_forms(alias: str) -> list[str]:
+    """How people and spreadsheets write a name: any case, stray spaces, decomposed letters."""
+    return [
+        alias,
+        alias.upper(),
+        alias.lower(),
+        alias.title(),
+        f"  {alias}\t",
+        alias.replace(" ", "   "),
+        unicodedata.normalize("NFD", alias),
+    ]
+
+
+@pytest.mark.parametrize(("code", "alias"), ALIAS_CASES)
+def test_every_alias_is_its_county_in_every_form(code: str, alias: str) -> None:
+    county = REGISTRY.counties[CountyCode(code)]
+    for text in alias_forms(alias):
+        assert REGISTRY.county(text) == county, text
+        assert REGISTRY.find_county(text) == county, text
+        # A funder is looked up as a municipality first: no alias may stop there.
+        assert REGISTRY.find_municipality(text) is None, text
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    ("Pirah", "Pirha"),
+    ("Pirhaa", "Pirha"),
+    ("Siun sotte", "Siun sote"),
+    ("Oma Hame", "Oma Häme"),
+    ("Lappha", "Lapha"),
+    ("Vakehyvä", "Vakehyva"),
+    ("LUVM", "LUVN"),
+])  # fmt: skip
+def test_an_alias_near_miss_suggests_the_alias(text: str, suggestion: str) -> None:
+    with pytest.raises(LookupFailedError) as caught:
+        REGISTRY.county(text)
+    assert caught.value.suggestions[0] == suggestion
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Pirkanmaan hva", "08"),
+    ("PIRKANMAAN HVA", "08"),
+    ("Pirkanmaa hva", "08"),
+    ("Kanta-Hämeen hva", "07"),
+    ("Vantaan ja Keravan hva", "04"),
+    ("Pohjois-Karjalan  hva", "14"),
+])  # fmt: skip
+def test_hva_abbreviates_hyvinvointialue(text: str, code: str) -> None:
+    assert REGISTRY.county(text).code == CountyCode(code)
+
+
+def small_registry(alias: str) -> Registry:
+    a = WellbeingCounty(CountyCode("01"), "A-alue", "A-område", "A county", "A", "A-sv")
+    b = WellbeingCounty(
+        CountyCode("02"), "B-alue", "B-område", "B county", "B", "B-sv", "", (alias,)
+    )
+    return Registry([Municipality(MunicipalityCode("001"), "Silta", "Bro", 1, a.code)], [a, b])
+
+
+@pytest.mark.parametrize(("alias", "message"), [
+    ("Bro", "county alias 'Bro' is also the municipality Bro"),
+    ("silta", "county alias 'silta' is also the municipality Silta"),
+    ("A-alue", "county name 'A-alue' is also 'A-alue' (01)"),
+    ("A hva", "county name 'A hva' is also 'A' (01)"),
+])  # fmt: skip
+def test_the_registry_refuses_an_alias_that_names_another_place(alias: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        small_registry(alias)
+
+
+def build_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_registry", REPO / "scripts" / "build_registry.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BUILD = build_script()
+COUNTIES: list[dict[str, Any]] = [
+    {
+        "code": code,
+        "name_fi": f"{genitive_fi} hyvinvointialue",
+        "name_sv": f"{genitive_sv} välfärdsområde",
+        "name_en": f"Wellbeing services county of {short_fi}",
+        "short_fi": short_fi,
+        "short_sv": short_sv,
+    }
+    for code, short_fi, short_sv, genitive_fi, genitive_sv in [
+        ("08", "Pirkanmaa", "Birkaland", "Pirkanmaan", "Birkalands"),
+        ("20", "Kainuu", "Kajanaland", "Kainuun", "Kajanalands"),
+    ]
+]
+MUNICIPALITIES: list[dict[str, Any]] = [
+    {"code": "837", "name_fi": "Tampere", "name_sv": "Tammerfors"}
+]
+
+
+def add_aliases(tmp_path: Path, rows: str) -> list[dict[str, Any]]:
+    path = tmp_path / "county_aliases.csv"
+    path.write_text("code,alias,source\n" + rows, encoding="utf-8")
+    counties = [dict(c) for c in COUNTIES]
+    BUILD.add_aliases(path, counties, MUNICIPALITIES)
+    return counties
+
+
+def test_the_build_script_writes_aliases_in_the_files_order(tmp_path: Path) -> None:
+    counties = add_aliases(
+        tmp_path, "08,Pirha,https://www.pirha.fi/\n08,PSHP,https://a.fi/\n20,Kaihva,https://b.fi/\n"
+    )
+    assert [c.get("aliases") for c in counties] == [["Pirha", "PSHP"], ["Kaihva"]]
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ("99,Pirha,https://a.fi/\n", ":2: unknown county code '99'"),
+    ("08,,https://a.fi/\n", ":2: an alias must be a name"),
+    ("08,112,https://a.fi/\n", ":2: an alias must be a name"),
+    ("08,Pirha,http://a.fi/\n", ":2: the source must be an https:// address"),
+    ("08,Pirha,\n", ":2: the source must be an https:// address"),
+    (
+        "08,Tampere,https://a.fi/\n",
+        ":2: alias 'Tampere' is already the name of the municipality Tampere (837)",
+    ),
+    ("08,TAMMERFORS,https://a.fi/\n", "is already the name of the municipality Tampere (837)"),
+    (
+        "20,Birkaland,https://a.fi/\n",
+        ":2: alias 'Birkaland' is already a name of county 08 (Birkaland)",
+    ),
+    ("20,Pirkanmaan hva,https://a.fi/\n", "alias 'Pirkanmaan hva' is already a name of county 08"),
+    (
+        "08,Pirha,https://a.fi/\n20,pirha,https://b.fi/\n",
+        ":3: alias 'pirha' is already an alias of county 08 (county_aliases.csv line 2)",
+    ),
+    ("08,Pirha\n", ":2: expected 3 columns"),
+])  # fmt: skip
+def test_the_build_script_refuses_a_bad_alias(tmp_path: Path, rows: str, message: str) -> None:
+    with pytest.raises(BUILD.SourceError, match=re.escape(message)):
+        add_aliases(tmp_path, rows)
+
+
+def test_the_build_script_compares_names_as_the_registry_does() -> None:
+    assert BUILD.COUNTY_WORDS.pattern == _COUNTY_WORDS.pattern
 
 
 # --- package data -------------------------------------------------------------------------------

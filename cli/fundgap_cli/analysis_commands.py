@@ -14,6 +14,7 @@ from fundgap_cli.options import (
     format_option,
     note_default_dataset,
     parse_day,
+    warn_on_stderr,
 )
 
 
@@ -133,6 +134,7 @@ def gaps_command(
         fmt=fmt,
         csv_dialect=csv_dialect,
         lang=lang,
+        warn=warn_on_stderr,
     )
     emit(text, output)
 
@@ -166,7 +168,8 @@ def report_command(
     from fundgap.commands import report_output
 
     note_default_dataset(dataset)
-    emit(report_output(dataset, _options(year, as_of, horizon, drafts), fmt=fmt, lang=lang), output)
+    options = _options(year, as_of, horizon, drafts)
+    emit(report_output(dataset, options, fmt=fmt, lang=lang, warn=warn_on_stderr), output)
 
 
 @click.command("explain")
@@ -197,9 +200,8 @@ def explain_command(
     from fundgap.commands import explain_output
 
     note_default_dataset(dataset)
+    options = _options(year, as_of, horizon, drafts)
     click.echo(
-        explain_output(
-            service, dataset, _options(year, as_of, horizon, drafts), fmt=fmt, lang=lang
-        ),
+        explain_output(service, dataset, options, fmt=fmt, lang=lang, warn=warn_on_stderr),
         nl=False,
     )

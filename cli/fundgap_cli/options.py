@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from fundgap.errors import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,3 +66,8 @@ def emit(text: str, output: str | None) -> None:
     from fundgap.output import write_atomic
 
     write_atomic(output, text)
+
+
+def warn_on_stderr(problem: Problem) -> None:
+    """Print a data-quality warning on stderr: standard output stays the document (JSON)."""
+    click.echo(f"fundgap: warning: {problem}", err=True)

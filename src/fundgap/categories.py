@@ -22,12 +22,19 @@ class Zone(StrEnum):
     GREY = "grey"
 
 
+def key_problem(key: str) -> str | None:
+    """What is wrong with ``key`` as a category key, or None if nothing is."""
+    if _KEY.fullmatch(key):
+        return None
+    return (
+        f"{key!r} is not a category key; use lower-case letters, digits and underscores, "
+        "starting with a letter, e.g. 'housing_support'"
+    )
+
+
 def _valid_key(_instance: object, _attribute: object, key: str) -> None:
-    if not _KEY.fullmatch(key):
-        raise ValueError(
-            f"{key!r} is not a category key; use lower-case letters, digits and underscores, "
-            "starting with a letter, e.g. 'housing_support'"
-        )
+    if problem := key_problem(key):
+        raise ValueError(problem)
 
 
 @attrs.frozen

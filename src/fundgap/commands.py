@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -16,12 +17,17 @@ from fundgap._gc import collector_paused
 from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import explain
 from fundgap.analysis.selection import aggregate, select
-from fundgap.errors import UsageError
+from fundgap.errors import Location, Problem, UsageError
 from fundgap.i18n import check_language, sentence
 from fundgap.loading import load, load_draft
+from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
 
 PathLike = str | os.PathLike[str]
+# Called with each data-quality warning that would make the figures misleading: a funder that
+# looks public but matches no municipality or county, a year whose funding is not recorded
+# yet. The CLI prints them on stderr.
+Warn = Callable[[Problem], None]
 
 GAPS_FORMATS = ("table", "csv", "json", "markdown")
 REPORT_FORMATS = ("text", "markdown", "json")
@@ -48,6 +54,26 @@ def _analysed(dataset: Dataset, options: AnalysisOptions) -> GapReport:
         drafts=drafts,
         horizon_months=options.horizon_months,
     )
+
+
+def _loaded(path: PathLike | None, warn: Warn | None) -> Dataset:
+    """The dataset at ``path``; each funder whose money counts in no party's share though its
+    name looks public goes to ``warn``, since every figure of the analysis leaves it out."""
+    dataset = load(path)
+    if warn is not None:
+        from fundgap.validation import funder_warnings
+
+        for problem in funder_warnings(dataset):
+            warn(problem)
+    return dataset
+
+
+def _note_unrecorded(report: GapReport, dataset: Dataset, lang: str, warn: Warn | None) -> None:
+    """Tell ``warn`` when no funding decision of the dataset falls in the year (SPEC §5): every
+    row is then unfunded and no cut can be seen, whatever the format (CSV included)."""
+    if warn is not None and not report.funding_recorded:
+        shown = shown_path(Path(dataset.root).absolute(), Path.cwd())
+        warn(Problem(Location(shown), sentence("not_recorded", lang, year=report.year)))
 
 
 def _json(document: Callable[[], dict[str, Any]]) -> str:
@@ -80,21 +106,25 @@ def gaps_output(
     fmt: str = "table",
     csv_dialect: str = "rfc4180",
     lang: str | None = None,
+    warn: Warn | None = None,
 ) -> str:
     """``fundgap gaps``: the rows (or, with ``by``, the groups) as table, CSV, JSON or
-    Markdown. JSON rows follow ``fundgap.gaps/1``; groups follow ``fundgap.aggregates/1``."""
+    Markdown. JSON rows follow ``fundgap.gaps/1``; groups follow ``fundgap.aggregates/1``.
+    ``warn`` gets the dataset's funder warnings (see :func:`fundgap.validation.funder_warnings`)."""
     from fundgap.tables import render
     from fundgap.views import aggregates_table, gaps_table
 
     _check(fmt, GAPS_FORMATS, "format")
     lang = check_language(lang)
-    dataset = load(path)
+    dataset = _loaded(path, warn)
     if category is not None and category not in dataset.categories:
         raise UsageError(
             f"unknown category {category!r}; expected one of {', '.join(dataset.categories)}"
         )
+    analysed = _analysed(dataset, options)
+    _note_unrecorded(analysed, dataset, lang, warn)
     report = select(
-        _analysed(dataset, options),
+        analysed,
         dataset.registry,
         county=county,
         municipality=municipality,
@@ -122,14 +152,17 @@ def report_output(
     *,
     fmt: str = "text",
     lang: str | None = None,
+    warn: Warn | None = None,
 ) -> str:
-    """``fundgap report``: the year's report as text, Markdown or JSON."""
+    """``fundgap report``: the year's report as text, Markdown or JSON; ``warn`` as for
+    :func:`gaps_output`."""
     from fundgap.report_text import report_dict, report_text
 
     _check(fmt, REPORT_FORMATS, "format")
     lang = check_language(lang)
-    dataset = load(path)
+    dataset = _loaded(path, warn)
     report = _analysed(dataset, options)
+    _note_unrecorded(report, dataset, lang, warn)
     if fmt == "json":
         return _json(lambda: report_dict(report, dataset.registry))
     return report_text(report, dataset.registry, markdown=fmt == "markdown", lang=lang)
@@ -142,13 +175,15 @@ def explain_output(
     *,
     fmt: str = "text",
     lang: str | None = None,
+    warn: Warn | None = None,
 ) -> str:
-    """``fundgap explain``: how every figure of one service's row was reached."""
+    """``fundgap explain``: how every figure of one service's row was reached; ``warn`` as for
+    :func:`gaps_output`."""
     from fundgap.explain_text import explanation_text
 
     _check(fmt, EXPLAIN_FORMATS, "format")
     lang = check_language(lang)
-    dataset = load(path)
+    dataset = _loaded(path, warn)
     drafts = [load_draft(p, dataset) for p in options.drafts]
     explanation = explain(
         dataset,
@@ -158,6 +193,7 @@ def explain_output(
         drafts=drafts,
         horizon_months=options.horizon_months,
     )
+    _note_unrecorded(explanation.report, dataset, lang, warn)
     if fmt == "json":
         return _json(explanation.to_dict)
     return explanation_text(explanation, dataset.registry, lang)

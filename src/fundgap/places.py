@@ -49,7 +49,11 @@ class Municipality:
 @attrs.frozen
 class WellbeingCounty:
     """A wellbeing services county (hyvinvointialue), or the City of Helsinki as organiser
-    (``90``), or Åland (``91``, outside the reform)."""
+    (``90``), or Åland (``91``, outside the reform).
+
+    ``aliases`` are the short names and brands the county uses itself ("Pirha", "Siun sote"):
+    funding data often names the county so.
+    """
 
     code: CountyCode
     name_fi: str
@@ -58,6 +62,7 @@ class WellbeingCounty:
     short_fi: str
     short_sv: str
     map_key: str = ""
+    aliases: tuple[str, ...] = ()
 
     @property
     def is_helsinki(self) -> bool:

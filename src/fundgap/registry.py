@@ -29,10 +29,11 @@ _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # Finnish alphabetical order puts å, ä, ö after z (code points would give ä < å).
 _FINNISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03"})
 # The words that turn a county's short name into its full name: "Pirkanmaan hyvinvointialue",
-# "Birkalands välfärdsområde", "Välfärdsområdet Birkaland", "Wellbeing services county of …".
+# "Pirkanmaan hva" (as Finnish officials abbreviate it), "Birkalands välfärdsområde",
+# "Välfärdsområdet Birkaland", "Wellbeing services county of …".
 _COUNTY_WORDS = re.compile(
     r"(?:wellbeing services county(?: of)? |välfärdsområdet (?:i )?)?(?P<name>.+?)"
-    r"(?: hyvinvointialue| välfärdsområde| wellbeing services county)?"
+    r"(?: hyvinvointialue| hva| välfärdsområde| wellbeing services county)?"
 )
 
 # A normalised name -> (the proper name to show in a suggestion, the place's code).
@@ -63,11 +64,11 @@ def _failed(
     return LookupFailedError(what, text, tuple(suggestions), hint)
 
 
-def _suggest(keys: Iterable[str], names: _Names) -> list[str]:
+def _suggest(keys: Iterable[str], names: _Names, cutoff: float = 0.6) -> list[str]:
     """Up to three proper names close to any of ``keys`` (difflib), best first, one per place."""
     scored: dict[str, float] = {}
     for key in keys:
-        for match in difflib.get_close_matches(key, names, n=10):
+        for match in difflib.get_close_matches(key, names, n=10, cutoff=cutoff):
             ratio = difflib.SequenceMatcher(None, key, match).ratio()
             scored[match] = max(ratio, scored.get(match, 0.0))
     seen: set[str] = set()
@@ -84,7 +85,13 @@ class Registry:
     """Every municipality of 2021 onwards (merged and Åland ones included) and the 23 counties:
     01–21, the City of Helsinki as organiser (90) and Åland (91)."""
 
-    __slots__ = ("_counties", "_county_names", "_municipalities", "_municipality_names")
+    __slots__ = (
+        "_counties",
+        "_county_names",
+        "_municipalities",
+        "_municipality_names",
+        "_place_names",
+    )
 
     def __init__(
         self, municipalities: Iterable[Municipality], counties: Iterable[WellbeingCounty]
@@ -108,18 +115,30 @@ class Registry:
         for m in by_code:
             self._municipality_names[_normalise(m.name_fi)] = (m.name_fi, m.code.value)
 
-        # A county answers to its full and short names in each language, and to its full names
+        # A county answers to its full and short names in each language, to its full names
         # without the words for "wellbeing services county", which leaves the genitive that the
-        # Finnish and Swedish names use ("Pirkanmaan", "Birkalands"). Short names go first, so
-        # that a suggestion shows "Pirkanmaa" rather than "Wellbeing services county of …".
+        # Finnish and Swedish names use ("Pirkanmaan", "Birkalands"), and to its own aliases
+        # ("Pirha"). Short names go first, so that a suggestion shows "Pirkanmaa" rather than
+        # "Wellbeing services county of …". A funder is looked up as a municipality first, so an
+        # alias that is a municipality's name would never reach its county: it is refused.
         self._county_names: _Names = {}
         for c in self._counties.values():
-            for name in (c.short_fi, c.short_sv, c.name_fi, c.name_sv, c.name_en):
+            for name in (c.short_fi, c.short_sv, c.name_fi, c.name_sv, c.name_en, *c.aliases):
                 key = _normalise(name)
                 for form in (key, _without_county_words(key)):
                     shown, code = self._county_names.setdefault(form, (name, c.code.value))
                     if code != c.code.value:
                         raise ValueError(f"county name {name!r} is also {shown!r} ({code})")
+            for alias in c.aliases:
+                if (found := self._municipality_names.get(_normalise(alias))) is not None:
+                    raise ValueError(f"county alias {alias!r} is also the municipality {found[0]}")
+        # A "did you mean" for a funder offers short names: "Pirkanmaa" for "Pirkanmaan …".
+        self._place_names: _Names = {
+            _normalise(name): (name, c.code.value)
+            for c in self._counties.values()
+            for name in (c.short_fi, c.short_sv, *c.aliases)
+        }
+        self._place_names.update(self._municipality_names)
 
     @property
     def municipalities(self) -> Mapping[MunicipalityCode, Municipality]:
@@ -156,8 +175,9 @@ class Registry:
 
     def county(self, text: str) -> WellbeingCounty:
         """The county with this 2-digit code or name: full or short, Finnish, Swedish or English,
-        any case, with or without the words "hyvinvointialue", "välfärdsområde" or "wellbeing
-        services county (of)". Three digits are a municipality code and are refused."""
+        or one of its own aliases ("Pirha"), any case, with or without the words
+        "hyvinvointialue" (or "hva"), "välfärdsområde" or "wellbeing services county (of)".
+        Three digits are a municipality code and are refused."""
         found = self.find_county(text)
         if found is not None:
             return found
@@ -176,6 +196,12 @@ class Registry:
             if form in self._county_names:
                 return self._counties[CountyCode(self._county_names[form][1])]
         return None
+
+    def near_names(self, *texts: str) -> tuple[str, ...]:
+        """Up to three names of municipalities or counties (short names: ``Pirkanmaa``) that one
+        of ``texts`` comes close to (a difflib ratio of 0.8 or more), best first, one per place:
+        the "did you mean" for a name that matched nothing, e.g. ``Tampere`` for ``Tampereen``."""
+        return tuple(_suggest([_normalise(t) for t in texts], self._place_names, cutoff=0.8))
 
     def members(self, county: CountyCode, on: date | None = None) -> tuple[Municipality, ...]:
         """The county's municipalities in force on ``on``, or every one it ever had (merged ones
@@ -229,6 +255,7 @@ def registry_from_json(data: Mapping[str, Any]) -> Registry:
             short_fi=c["short_fi"],
             short_sv=c["short_sv"],
             map_key=c.get("map_key", ""),
+            aliases=tuple(c.get("aliases", ())),
         )
         for c in data["counties"]
     ]

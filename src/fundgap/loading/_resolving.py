@@ -1,7 +1,9 @@
 """Turning read records into the domain model: every name resolved, every value checked.
 
 Each problem is reported once, at the key that causes it. A record that could not be built is
-remembered by id, so references to it do not report the same mistake again.
+remembered by id, so references to it do not report the same mistake again. A record whose id
+is already taken is checked all the same, so that all its problems come out in one run, but
+it is never registered: references go to the first record with that id.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TypeVar
 
 import attrs
 
-from fundgap.categories import Categories, Category, Zone
+from fundgap.categories import Categories, Category, Zone, key_problem
 from fundgap.codes import HELSINKI, HELSINKI_ORGANISER, CountyCode, MunicipalityCode
 from fundgap.errors import Location, LookupFailedError, Problem, did_you_mean
 from fundgap.loading._documents import (
@@ -88,6 +90,16 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
+def _differs(one: CategoryDoc, other: CategoryDoc, zones: set[str]) -> bool:
+    """Whether two definitions of a category key disagree; a zone that is no zone at all is
+    reported on its own and not compared, so that one typo gives one problem."""
+    labels = (one.label_fi, one.label_sv, one.label_en)
+    if labels != (other.label_fi, other.label_sv, other.label_en):
+        return True
+    zone, other_zone = one.zone.strip().lower(), other.zone.strip().lower()
+    return zone != other_zone and zone in zones and other_zone in zones
+
+
 @attrs.define
 class Resolver:
     """Builds the model for all parts of a dataset or collection, collecting problems."""
@@ -145,7 +157,8 @@ class Resolver:
             self._replaces(record)
 
     def _unique(self, kind: str, identifier: str, location: Location) -> bool:
-        """True for the first record with this id; a later one is reported and skipped."""
+        """True for the first record with this id; a later one is reported, and its caller
+        checks the rest of it but does not register it."""
         first = self._seen.setdefault((kind, identifier), location)
         if first is location:
             return True
@@ -169,32 +182,41 @@ class Resolver:
     # -- categories and organisations -------------------------------------------------------
 
     def _categories(self, records: Iterable[Record[CategoryDoc]]) -> None:
-        extra: list[Category] = []
+        """The built-ins and the dataset's categories. A key may be defined again (in another
+        dataset of a collection) only with the same zone and labels."""
+        zones = {z.value for z in Zone}
+        first: dict[str, Record[CategoryDoc]] = {}
+        extra: dict[str, Category] = {}
         for record in records:
             doc = record.doc
             key, zone = doc.key, doc.zone.strip().lower()
-            if zone not in {z.value for z in Zone}:
+            count = len(self.problems)
+            if zone not in zones:
                 self.report(record.at("zone"), f"is {zone!r}", "statutory, preventive or grey")
-                continue
             if key in self.categories and self.categories[key].builtin:
                 self.report(record.at("key"), f"{key!r} is a built-in category", "a new key")
+            elif problem := key_problem(key):
+                self.report(record.at("key"), problem)
+            earlier = first.setdefault(key, record)
+            if earlier is not record and _differs(earlier.doc, doc, zones):
+                where = earlier.at("key")
+                self.report(
+                    record.at("key"),
+                    f"category {key!r} is already defined differently at {where.file}:{where.line}",
+                    "the same zone and labels as there, or another key",
+                )
+            if len(self.problems) > count:
+                self.broken.add(key)  # a service naming it is not reported as unknown too
                 continue
-            try:
-                category = Category(key, Zone(zone), doc.label_fi, doc.label_sv, doc.label_en)
-            except ValueError as error:
-                self.report(record.at("key"), str(error))
-                continue
-            if any(c.key == key and c != category for c in extra):
-                self.report(record.at("key"), f"category {key!r} is defined differently twice")
-                continue
-            extra.append(category)
-        self.categories = Categories.with_extra(extra)
+            extra.setdefault(
+                key, Category(key, Zone(zone), doc.label_fi, doc.label_sv, doc.label_en)
+            )
+        self.categories = Categories.with_extra(extra.values())
 
     def _organisation(self, record: Record[OrganisationDoc]) -> None:
         doc = record.doc
         identifier = doc.id
-        if not self._unique("organisation", identifier, record.at("id")):
-            return
+        unique = self._unique("organisation", identifier, record.at("id"))
         try:
             organisation = Organisation(identifier, doc.name, doc.business_id, record.at())
         except ValueError as error:
@@ -205,14 +227,14 @@ class Resolver:
             )
             self.broken.add(identifier)
             return
-        self.organisations[identifier] = organisation
+        if unique:
+            self.organisations[identifier] = organisation
 
     # -- services ----------------------------------------------------------------------------
 
     def _service(self, record: Record[ServiceDoc]) -> None:
         doc = record.doc
-        if not self._unique("service", doc.id, record.at("id")):
-            return
+        unique = self._unique("service", doc.id, record.at("id"))
         count = len(self.problems)
         active = self._period(
             record, doc.active_from or BEGINNING, doc.active_until, "active_until"
@@ -228,7 +250,7 @@ class Resolver:
                 f"is negative ({doc.annual_cost})",
                 "the need in euros a year, 0 or more",
             )
-        if len(self.problems) > count or active is None or weights is None:
+        if not unique or len(self.problems) > count or active is None or weights is None:
             self.broken.add(doc.id)
             return
         self.services[doc.id] = Service(
@@ -290,8 +312,7 @@ class Resolver:
     def _agreement(self, record: AgreementRecord) -> None:
         head = record.agreement
         doc = head.doc
-        if not self._unique("agreement", doc.id, head.at("id")):
-            return
+        unique = self._unique("agreement", doc.id, head.at("id"))
         count = len(self.problems)
         validity = self._period(head, doc.valid_from, doc.valid_until, "valid_until")
         status = self._choice(
@@ -313,7 +334,8 @@ class Resolver:
             if clause is not None:
                 clauses.append(clause)
         if (
-            len(self.problems) > count
+            not unique
+            or len(self.problems) > count
             or record.broken_clauses
             or validity is None
             or status is None
@@ -491,8 +513,10 @@ class Resolver:
         return tuple(chosen)
 
     def _replaces(self, record: AgreementRecord) -> None:
+        """Checked once every agreement is known, for every agreement record, whether it could
+        be built or not, so that an unknown ``replaces`` comes out with its other problems."""
         doc = record.agreement.doc
-        if doc.replaces is None or doc.id not in self.agreements:
+        if doc.replaces is None:
             return
         if doc.replaces == doc.id:
             self.report(

@@ -507,3 +507,62 @@ def test_a_file_without_a_header_says_so(text: str) -> None:
             "service;funder;start;end;amount;instrument;reference"
         ],
     )
+
+
+# -- dates as a date cell holds them -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1.1.2025 0:00",
+        "1.1.2025 0.00.00",
+        "1.1.2025 00:00:00",
+        "2025-01-01 00:00:00",
+        "1.1.2025 0.00",
+    ],
+)
+def test_a_date_with_the_time_midnight_is_that_date(
+    write_dataset: DatasetWriter, written: str
+) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", written))
+    decision = fundgap.load(write_dataset({"funding.csv": funding})).funding[0]
+
+    assert str(decision.period) == "2025-01-01..2025-12-31"
+
+
+def test_a_date_with_another_time_is_an_error(write_dataset: DatasetWriter) -> None:
+    funding = lines(HEADER, ROW.replace("31.12.2025", "31.12.2025 12:30"))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "end")
+    assert problem.message == (
+        "'31.12.2025 12:30' has a time of day, 12:30, but a funding decision runs for whole days"
+    )
+    assert problem.expected == "a date such as 31.12.2025 or 2025-12-31"
+
+
+@pytest.mark.parametrize(
+    ("serial", "shown"), [("45658", "1.1.2025"), ("46022", "31.12.2025"), ("45716", "28.2.2025")]
+)
+def test_an_excel_serial_date_is_an_error_that_says_which_date_it_is(
+    write_dataset: DatasetWriter, serial: str, shown: str
+) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", serial))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "start")
+    assert problem.message == (
+        f"'{serial}' is a date as Excel counts days, not as it shows them: {serial} is {shown}"
+    )
+    assert problem.expected == (
+        "a date such as 31.12.2025 or 2025-12-31: format the column as dates in Excel before saving"
+    )
+
+
+@pytest.mark.parametrize("written", ["2025", "1.1.2025 24:00", "1.1.2025 0:00 x", "123456"])
+def test_other_numbers_and_times_are_no_dates(write_dataset: DatasetWriter, written: str) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", written))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert problem.message == f"{written!r} is not a date"

@@ -566,3 +566,82 @@ def test_other_numbers_and_times_are_no_dates(write_dataset: DatasetWriter, writ
     problem = only_problem(write_dataset({"funding.csv": funding}))
 
     assert problem.message == f"{written!r} is not a date"
+
+
+# -- a decision read twice ---------------------------------------------------------------------
+
+DUPLICATE = (
+    "row: repeats the decision at {first} in every column, so it would be counted twice; "
+    "expected each decision once: delete the pasted copy (two decisions differ at least in "
+    "their reference)"
+)
+
+
+def test_a_pasted_row_names_both_lines(write_dataset: DatasetWriter) -> None:
+    other = ROW.replace(";A", ";B")
+    root = write_dataset({"funding.csv": lines(HEADER, ROW, other, ROW)})
+    problem = only_problem(root)
+
+    assert (problem.location.line, problem.location.path) == (4, "row")
+    assert str(problem) == f"{root}/funding.csv:4: " + DUPLICATE.format(
+        first=f"{root}/funding.csv:2"
+    )
+
+
+def test_rows_are_compared_by_value(write_dataset: DatasetWriter) -> None:
+    same = "tre-klubitalo;stea;2025-01-01;31.12.2025 0:00;100,00 €;;A;a note"
+    problems = problems_of(
+        write_dataset({"funding.csv": lines(HEADER + ";notes", ROW, same, ROW + ";again")})
+    )
+
+    assert [(p.location.line, p.message) for p in problems] == [
+        (
+            3,
+            f"repeats the decision at {problems[0].location.file}:2 in every column, so it "
+            "would be counted twice",
+        ),
+        (
+            4,
+            f"repeats the decision at {problems[0].location.file}:2 in every column, so it "
+            "would be counted twice",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("reference", "B"),
+        ("amount", "101"),
+        ("end", "30.12.2025"),
+        ("instrument", "purchase"),
+        ("funder", "Tampere"),
+    ],
+)
+def test_rows_that_differ_in_one_column_are_two_decisions(
+    write_dataset: DatasetWriter, column: str, value: str
+) -> None:
+    cells = ROW.split(";")
+    cells[COLUMNS.index(column)] = value
+    dataset = fundgap.load(write_dataset({"funding.csv": lines(HEADER, ROW, ";".join(cells))}))
+
+    assert len(dataset.funding) == 2
+
+
+def test_a_row_pasted_into_another_file_of_the_funding_folder(
+    write_dataset: DatasetWriter,
+) -> None:
+    root = write_dataset(
+        {
+            "funding.csv": None,
+            "funding/2025.csv": lines(HEADER, ROW.replace(";A", ";B"), ROW),
+            "funding/2025-kopio.csv": lines("sep=;", HEADER, ROW),
+        }
+    )
+    problem = only_problem(root)
+
+    # the files are read in name order: 2025-kopio.csv first
+    assert problem.location.file.endswith("funding/2025.csv")
+    assert str(problem) == f"{root}/funding/2025.csv:3: " + DUPLICATE.format(
+        first=f"{root}/funding/2025-kopio.csv:3"
+    )

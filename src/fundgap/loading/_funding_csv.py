@@ -18,11 +18,12 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from fundgap.errors import Location, Problem, did_you_mean
+from fundgap.model import FundingDecision
 from fundgap.money import parse_amount
 
 COLUMNS = ("service", "funder", "start", "end", "amount", "instrument", "reference")
@@ -134,6 +135,29 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
         }
         rows.append(FundingRow(Location(shown, number), values))
     return rows, table.problems
+
+
+def repeated_decisions(decisions: Iterable[FundingDecision]) -> list[Problem]:
+    """A decision read twice, each later copy at its own row: a pasted duplicate. Two real
+    decisions differ at least in their reference, so equal values in every column (amounts and
+    dates compared as values, so ``150 000,00 €`` is ``150000``) are one decision."""
+    first: dict[FundingDecision, Location] = {}
+    problems = []
+    for decision in decisions:
+        if decision.source is None:
+            continue
+        seen = first.setdefault(decision, decision.source)
+        if seen is not decision.source:
+            problems.append(
+                Problem(
+                    attrs.evolve(decision.source, path="row"),
+                    f"repeats the decision at {seen.file}:{seen.line} in every column, so it "
+                    "would be counted twice",
+                    "each decision once: delete the pasted copy (two decisions differ at least "
+                    "in their reference)",
+                )
+            )
+    return problems
 
 
 def column_at(data: bytes, line_start: int, position: int) -> str:

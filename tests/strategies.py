@@ -257,27 +257,32 @@ def toml_mutations(draw: st.DrawFn, text: str) -> str:
 
 
 def csv_cells() -> SearchStrategy[str]:
-    """Cells of a funding CSV, valid and not: amounts, dates, names and junk."""
+    """Cells of a funding CSV, valid and not: amounts, dates, names, spreadsheet slips and
+    junk."""
     return st.one_of(
         st.sampled_from(["tre-klubitalo", "tre-kubitalo", "", "STEA", "Tampere", "Ahvenanmaa"]),
         st.sampled_from(["1.1.2025", "31.12.2025", "2025-02-30", "31.12.25", "grant", "lahja"]),
         excel_amount_texts().map(lambda pair: pair[0]),
         st.sampled_from(["-5", "1,2,3", "12 5", "€", "1e5", "NaN", "=SUM(A1)", '"', ";"]),
+        st.sampled_from(["#N/A", "#puuttuu", "a\fb", "\u2028", '"x', "45658", "1.1.2025 0:00"]),
         st.text(max_size=10),
     )
 
 
 @st.composite
 def csv_texts(draw: st.DrawFn) -> str:
-    """A funding CSV with a header (sometimes damaged) and rows of random cells."""
+    """A funding CSV with a header (sometimes damaged) and rows of random cells, in any of
+    Excel's delimiters and line ends, maybe after a ``sep=`` line."""
     header = ["service", "funder", "start", "end", "amount", "instrument", "reference"]
     if draw(st.booleans()):
         header = draw(st.permutations(header))[: draw(st.integers(1, len(header)))]
-    delimiter = draw(st.sampled_from([";", ","]))
+    delimiter = draw(st.sampled_from([";", ",", "\t"]))
     rows = draw(st.lists(st.lists(csv_cells(), min_size=0, max_size=8), max_size=4))
-    line_end = draw(st.sampled_from(["\n", "\r\n"]))
+    line_end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     bom = draw(st.sampled_from(["", "\ufeff"]))
     body = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
+    if draw(st.booleans()):
+        body.insert(0, f"sep={delimiter}")
     return bom + line_end.join(body) + line_end
 
 
@@ -370,6 +375,54 @@ def csv_forms(draw: st.DrawFn, delimiter: str | None = None) -> CsvForm:
         line_end=draw(st.sampled_from(LINE_ENDS)),
         encoding=draw(st.sampled_from(["utf-8-sig", "utf-8-sig", "utf-16-le", "utf-16-be"])),
     )
+
+
+@attrs.frozen
+class Slip:
+    """A dataset's files with one spreadsheet slip, and where it must be reported."""
+
+    kind: str
+    files: dict[str, str | bytes | None]
+    file: str
+    line: int
+
+
+@st.composite
+def spreadsheet_slips(draw: st.DrawFn) -> Slip:
+    """A valid funding CSV in any of Excel's forms with one slip in a row: an unquoted comma
+    in an amount of a comma-separated file, an Excel error value in a cell, an invisible line
+    separator in a cell, a quote that opens a cell and never closes, or a row pasted twice (in
+    the same file, or in another file of ``funding/``)."""
+    kind = draw(st.sampled_from(["comma", "error value", "separator", "quote", "duplicate"]))
+    form = draw(csv_forms("," if kind == "comma" else None))
+    count = draw(st.integers(1, 5))
+    rows = [draw(funding_cells(form.delimiter, f"Päätös {i + 1}")) for i in range(count)]
+    at = draw(st.integers(0, count - 1))
+    column = draw(st.integers(0, len(FUNDING_COLUMNS) - 1))
+    cells = list(rows[at])
+    if kind == "comma":
+        cells[4] = draw(comma_amount_texts())
+    elif kind == "error value":
+        cells[column] = draw(excel_error_cells())
+    elif kind == "separator":
+        position = draw(st.integers(0, len(cells[column])))
+        separator = draw(st.sampled_from(INVISIBLE_SEPARATORS))
+        cells[column] = cells[column][:position] + separator + cells[column][position:]
+    elif kind == "quote":
+        cells[column] = '"' + cells[column]
+    raw = {at: form.delimiter.join(cells)}
+    if kind == "duplicate":
+        if draw(st.booleans()):  # the copy goes into a second file of funding/
+            files: dict[str, str | bytes | None] = {
+                "funding.csv": None,
+                "funding/a.csv": form.write(rows),
+                "funding/b.csv": form.write([rows[at]]),
+            }
+            return Slip(kind, files, "funding/b.csv", form.first_row)
+        later = draw(st.integers(at + 1, count))
+        rows.insert(later, rows[at])
+        return Slip(kind, {"funding.csv": form.write(rows)}, "funding.csv", form.first_row + later)
+    return Slip(kind, {"funding.csv": form.write(rows, raw)}, "funding.csv", form.first_row + at)
 
 
 # --- gap engine datasets ----------------------------------------------------------------------

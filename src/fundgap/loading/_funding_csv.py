@@ -195,16 +195,16 @@ class _Table:
                 delimiter=self.delimiter,
             )
             done = 0  # lines read by this reader up to the end of the last record
+            count = len(self.lines) - index  # lines this reader can read
             try:
                 for cells in reader:
-                    if reader.line_num - done > 1 or (
-                        index + reader.line_num == len(self.lines)  # a quote open at the end
-                        and cells
-                        and _LINE_END.search(cells[-1])
+                    read = reader.line_num
+                    if read - done > 1 or (  # or a quote open at the end of the file
+                        read == count and cells and _LINE_END.search(cells[-1])
                     ):
                         break
-                    done = reader.line_num
-                    yield index + done, cells
+                    done = read
+                    yield index + read, cells
                 else:
                     return
             except csv.Error:

@@ -13,6 +13,7 @@ import functools
 from datetime import date, timedelta
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
@@ -256,28 +257,172 @@ def toml_mutations(draw: st.DrawFn, text: str) -> str:
 
 
 def csv_cells() -> SearchStrategy[str]:
-    """Cells of a funding CSV, valid and not: amounts, dates, names and junk."""
+    """Cells of a funding CSV, valid and not: amounts, dates, names, spreadsheet slips and
+    junk."""
     return st.one_of(
         st.sampled_from(["tre-klubitalo", "tre-kubitalo", "", "STEA", "Tampere", "Ahvenanmaa"]),
         st.sampled_from(["1.1.2025", "31.12.2025", "2025-02-30", "31.12.25", "grant", "lahja"]),
         excel_amount_texts().map(lambda pair: pair[0]),
         st.sampled_from(["-5", "1,2,3", "12 5", "€", "1e5", "NaN", "=SUM(A1)", '"', ";"]),
+        st.sampled_from(["#N/A", "#puuttuu", "a\fb", "\u2028", '"x', "45658", "1.1.2025 0:00"]),
         st.text(max_size=10),
     )
 
 
 @st.composite
 def csv_texts(draw: st.DrawFn) -> str:
-    """A funding CSV with a header (sometimes damaged) and rows of random cells."""
+    """A funding CSV with a header (sometimes damaged) and rows of random cells, in any of
+    Excel's delimiters and line ends, maybe after a ``sep=`` line."""
     header = ["service", "funder", "start", "end", "amount", "instrument", "reference"]
     if draw(st.booleans()):
         header = draw(st.permutations(header))[: draw(st.integers(1, len(header)))]
-    delimiter = draw(st.sampled_from([";", ","]))
+    delimiter = draw(st.sampled_from([";", ",", "\t"]))
     rows = draw(st.lists(st.lists(csv_cells(), min_size=0, max_size=8), max_size=4))
-    line_end = draw(st.sampled_from(["\n", "\r\n"]))
+    line_end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     bom = draw(st.sampled_from(["", "\ufeff"]))
     body = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
+    if draw(st.booleans()):
+        body.insert(0, f"sep={delimiter}")
     return bom + line_end.join(body) + line_end
+
+
+# --- spreadsheet slips in a funding CSV -------------------------------------------------------
+# A valid funding CSV for the service of tests/conftest.py's dataset, written in one of the
+# forms Excel saves (delimiter, sep= line, line ends, encoding), with one slip that would change
+# a figure if it were read in silence. Each slip knows the line where it must be reported.
+
+FUNDING_COLUMNS = ("service", "funder", "start", "end", "amount", "instrument", "reference")
+
+INVISIBLE_SEPARATORS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+"""What ``str.splitlines`` ends a line at besides LF and CR; Excel keeps them inside a cell."""
+
+EXCEL_ERROR_VALUES = (
+    *("#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"),
+    *("#PUUTTUU", "#ARVO!", "#JAKO/0!", "#VIITTAUS!", "#NIMI?", "#LUKU!", "#TYHJÄ!"),
+    *("#SAKNAS!", "#VÄRDEFEL!", "#DIVISION/0!", "#REFERENS!", "#NAMN?", "#OGILTIGT!", "#SKÄRNING!"),
+)
+"""What a cell shows when its formula failed, in English, Finnish and Swedish Excel."""
+
+DELIMITERS = (";", ",", "\t")
+LINE_ENDS = ("\r\n", "\n", "\r")
+_FUNDERS = ("STEA", "Tampere", "Nokia", "Pirkanmaa", "Sirpa ja Väinö Säätiö")
+
+
+def comma_amount_texts() -> SearchStrategy[str]:
+    """Amounts written with a comma, as English Excel writes thousands (``95,000``,
+    ``1,234,567.50``) or Finnish Excel a decimal (``150000,00``): text that a comma-separated
+    file splits into two cells unless it is quoted."""
+    thousands = euros().filter(lambda v: v >= 1000).map(lambda v: f"{v:,}")
+    decimal = st.decimals(min_value=0, max_value=MAX_EUROS, places=2).map(
+        lambda v: f"{v:f}".replace(".", ",")
+    )
+    return st.one_of(thousands, decimal)
+
+
+def excel_error_cells() -> SearchStrategy[str]:
+    """An Excel error value in any case, maybe with spaces around it."""
+    return st.tuples(
+        st.sampled_from(EXCEL_ERROR_VALUES),
+        st.sampled_from([str, str.lower, str.title]),
+        st.sampled_from(["", " "]),
+    ).map(lambda drawn: drawn[2] + drawn[1](drawn[0]) + drawn[2])
+
+
+@st.composite
+def funding_cells(draw: st.DrawFn, delimiter: str, reference: str) -> list[str]:
+    """The cells of a valid funding row for ``tre-klubitalo`` with no quote and no
+    ``delimiter`` in them, so that the row is written by joining them."""
+    amount, _ = draw(excel_amount_texts())
+    if delimiter == ",":
+        amount = amount.replace(",", ".")
+    start = draw(st.sampled_from(["1.1.2025", "2025-01-01", "01.01.2025"]))
+    funder = draw(st.sampled_from(_FUNDERS))
+    return ["tre-klubitalo", funder, start, "31.12.2025", amount, "grant", reference]
+
+
+@attrs.frozen
+class CsvForm:
+    """How a funding CSV is saved: delimiter, ``sep=`` line, line ends, encoding."""
+
+    delimiter: str = ";"
+    sep_line: bool = False
+    line_end: str = "\r\n"
+    encoding: str = "utf-8-sig"  # or "utf-16-le", "utf-16-be", written with their BOM
+
+    @property
+    def first_row(self) -> int:
+        """The line of the first data row."""
+        return 3 if self.sep_line else 2
+
+    def write(self, rows: list[list[str]], raw: dict[int, str] | None = None) -> bytes:
+        """The file's bytes; ``raw`` gives lines (by index of ``rows``) written as they are."""
+        lines = [f"sep={self.delimiter}"] if self.sep_line else []
+        lines.append(self.delimiter.join(FUNDING_COLUMNS))
+        for index, cells in enumerate(rows):
+            lines.append((raw or {}).get(index, self.delimiter.join(cells)))
+        text = self.line_end.join(lines) + self.line_end
+        if self.encoding == "utf-8-sig":
+            return text.encode("utf-8-sig")
+        return "\ufeff".encode(self.encoding) + text.encode(self.encoding)
+
+
+@st.composite
+def csv_forms(draw: st.DrawFn, delimiter: str | None = None) -> CsvForm:
+    """Any form Excel saves a funding CSV in (with ``delimiter`` if given)."""
+    return CsvForm(
+        delimiter=delimiter or draw(st.sampled_from(DELIMITERS)),
+        sep_line=draw(st.booleans()),
+        line_end=draw(st.sampled_from(LINE_ENDS)),
+        encoding=draw(st.sampled_from(["utf-8-sig", "utf-8-sig", "utf-16-le", "utf-16-be"])),
+    )
+
+
+@attrs.frozen
+class Slip:
+    """A dataset's files with one spreadsheet slip, and where it must be reported."""
+
+    kind: str
+    files: dict[str, str | bytes | None]
+    file: str
+    line: int
+
+
+@st.composite
+def spreadsheet_slips(draw: st.DrawFn) -> Slip:
+    """A valid funding CSV in any of Excel's forms with one slip in a row: an unquoted comma
+    in an amount of a comma-separated file, an Excel error value in a cell, an invisible line
+    separator in a cell, a quote that opens a cell and never closes, or a row pasted twice (in
+    the same file, or in another file of ``funding/``)."""
+    kind = draw(st.sampled_from(["comma", "error value", "separator", "quote", "duplicate"]))
+    form = draw(csv_forms("," if kind == "comma" else None))
+    count = draw(st.integers(1, 5))
+    rows = [draw(funding_cells(form.delimiter, f"Päätös {i + 1}")) for i in range(count)]
+    at = draw(st.integers(0, count - 1))
+    column = draw(st.integers(0, len(FUNDING_COLUMNS) - 1))
+    cells = list(rows[at])
+    if kind == "comma":
+        cells[4] = draw(comma_amount_texts())
+    elif kind == "error value":
+        cells[column] = draw(excel_error_cells())
+    elif kind == "separator":
+        position = draw(st.integers(0, len(cells[column])))
+        separator = draw(st.sampled_from(INVISIBLE_SEPARATORS))
+        cells[column] = cells[column][:position] + separator + cells[column][position:]
+    elif kind == "quote":
+        cells[column] = '"' + cells[column]
+    raw = {at: form.delimiter.join(cells)}
+    if kind == "duplicate":
+        if draw(st.booleans()):  # the copy goes into a second file of funding/
+            files: dict[str, str | bytes | None] = {
+                "funding.csv": None,
+                "funding/a.csv": form.write(rows),
+                "funding/b.csv": form.write([rows[at]]),
+            }
+            return Slip(kind, files, "funding/b.csv", form.first_row)
+        later = draw(st.integers(at + 1, count))
+        rows.insert(later, rows[at])
+        return Slip(kind, {"funding.csv": form.write(rows)}, "funding.csv", form.first_row + later)
+    return Slip(kind, {"funding.csv": form.write(rows, raw)}, "funding.csv", form.first_row + at)
 
 
 # --- gap engine datasets ----------------------------------------------------------------------

@@ -23,10 +23,11 @@ from fundgap.loading._documents import (
     OrganisationDoc,
     ServiceDoc,
 )
-from fundgap.loading._funding_csv import _ALIASES, COLUMNS, REQUIRED
+from fundgap.loading._funding_csv import _ALIASES, COLUMNS, ERROR_VALUES, REQUIRED, SEPARATORS
 from fundgap.loading._resolving import _INSTRUMENT_ALIASES
 from fundgap.model import AgreementStatus, Instrument
 from fundgap.validation import _PRIVATE_WORD, _PUBLIC_WORD
+from tests.conftest import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "format.md"
@@ -151,6 +152,19 @@ def test_every_funding_column_and_heading_alias_is_in_the_columns_table() -> Non
         assert sorted(code_names(row[2])) == aliases, column
     for name in (*COLUMNS, *_ALIASES):
         assert f"`{name}`" in TEXT
+
+
+def test_every_invisible_line_separator_is_named_as_in_the_messages() -> None:
+    rows = table(section("### Spreadsheet slips"), "character")
+
+    assert [f"{code} {name}" for code, name in rows] == list(SEPARATORS.values())
+
+
+def test_every_spreadsheet_error_value_is_documented() -> None:
+    rows = table(section("### Spreadsheet slips"), "English")
+    documented = [value for row in rows for cell in row for value in code_names(cell)]
+
+    assert sorted(documented) == sorted(ERROR_VALUES)
 
 
 def test_every_instrument_and_its_aliases_are_documented() -> None:
@@ -351,6 +365,27 @@ def ten_mistakes(_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return output("tests/fixtures/ten-mistakes")
 
 
+def cases(_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(ROOT / "tests" / "fixtures" / "cases")
+    return "\n".join(output(case.name) for case in sorted(Path().glob("csv-*")))
+
+
+def spoiled_cells(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    row = "tre-klubitalo;STEA;1.1.2025;31.12.2025;100;grant;"
+    funding = (
+        "service;funder;start;end;amount;instrument;reference\n"
+        + row.replace("1.1.2025", "45658")
+        + "A\n"
+        + row.replace("31.12.2025", "31.12.2025 12:30")
+        + "B\n"
+        + row.replace("100", "#PUUTTUU")
+        + "C\n"
+    )
+    write_files(tmp, {"funding.csv": funding})
+    monkeypatch.chdir(tmp)
+    return output(".")
+
+
 def collection(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     organisation = '[[organisations]]\nid = "mieli-ry"\nname = "Mieli ry"\n'
     for region in ("pirkanmaa", "kainuu"):
@@ -368,6 +403,8 @@ SCENARIOS: list[Scenario] = [
     in_folder({"agreements/a.toml": TYPES_AGREEMENT}),
     in_folder({"agreements/d.toml": MERGED_AGREEMENT}),
     ten_mistakes,
+    cases,
+    spoiled_cells,
     collection,
 ]
 

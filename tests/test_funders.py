@@ -36,7 +36,10 @@ HEADER = "service;funder;start;end;amount\n"
 
 
 def rows(*funders: str) -> str:
-    return HEADER + "".join(f"tre-klubitalo;{f};1.1.2025;31.12.2025;100\n" for f in funders)
+    """Funding rows, one per funder; the amounts differ, so that no row repeats another."""
+    return HEADER + "".join(
+        f"tre-klubitalo;{f};1.1.2025;31.12.2025;{100 + i}\n" for i, f in enumerate(funders)
+    )
 
 
 # -- the case, through the library ------------------------------------------------------------

@@ -18,7 +18,7 @@ import fundgap
 from fundgap.errors import DatasetError, Problem
 from fundgap_cli import cli
 from tests.conftest import AGREEMENT, MANIFEST, SERVICES, write_files
-from tests.strategies import csv_texts, toml_mutations
+from tests.strategies import Slip, csv_texts, spreadsheet_slips, toml_mutations
 
 FUZZ = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -30,8 +30,9 @@ TOML_FILES = {
 WHOLE_FILE = ("is not valid TOML", "is not UTF-8", "cannot be read")
 
 
-def check(files: dict[str, str | bytes | None]) -> None:
-    """Load and validate the dataset both as a library call and through the CLI."""
+def check(files: dict[str, str | bytes | None]) -> tuple[Problem, ...]:
+    """Load and validate the dataset both as a library call and through the CLI; the
+    problems found."""
     with tempfile.TemporaryDirectory() as folder:
         root = write_files(Path(folder) / "dataset", files)
         problems: tuple[Problem, ...] = ()
@@ -45,11 +46,14 @@ def check(files: dict[str, str | bytes | None]) -> None:
             assert Path(problem.location.file).exists(), problem
             whole_file = problem.message.startswith(WHOLE_FILE)
             assert whole_file or problem.location.path, f"no key path: {problem}"
+            csv = problem.location.file.endswith(".csv")
+            assert whole_file or not csv or problem.location.line, f"no line: {problem}"
             assert problem.message
         result = CliRunner().invoke(cli, ["validate", str(root)])
         assert result.exit_code == (0 if loaded else 2), result.output
         assert "Traceback" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+    return problems
 
 
 @FUZZ
@@ -63,6 +67,17 @@ def test_malformed_toml(data: st.DataObject) -> None:
 @given(csv_texts())
 def test_malformed_csv(text: str) -> None:
     check({"funding.csv": text})
+
+
+@FUZZ
+@given(spreadsheet_slips())
+def test_spreadsheet_slips_end_in_exit_2_at_their_line(slip: Slip) -> None:
+    """Whatever form Excel saved the file in, a slip that would change a figure is reported
+    at its file and line, and nothing else of the valid rows is."""
+    problems = check(slip.files)
+
+    found = {(p.location.file.split("/dataset/", 1)[1], p.location.line) for p in problems}
+    assert found == {(slip.file, slip.line)}, (slip.kind, [str(p) for p in problems])
 
 
 @settings(max_examples=200, deadline=None)

@@ -123,6 +123,56 @@ def parse_date(text: str) -> date:
     return date(year, month, day)
 
 
+_TIME_OF_DAY = re.compile(r"(.+?)(?:\s+|T)([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?")
+_EXCEL_SERIAL = re.compile(r"[0-9]{5}")  # 10000 is 17.5.1927, 73415 is 31.12.2100
+EXCEL_DAY_ZERO = date(1899, 12, 30)  # of the 1900 date system, for days after 28.2.1900
+
+
+class TimeOfDayError(ValueError):
+    """A date with a time other than midnight: ``time`` as it is written."""
+
+    def __init__(self, text: str, time: str) -> None:
+        super().__init__(f"{text!r} has a time of day, {time}")
+        self.time = time
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_cell_date(text: str) -> date:
+    """A date as a spreadsheet writes a date cell: a form of :func:`parse_date`, maybe with the
+    time midnight after it (``1.1.2025 0:00``, ``1.1.2025 0.00.00``, ``2025-01-01 00:00:00``).
+    TimeOfDayError for another time, ValueError for anything else.
+
+    >>> parse_cell_date("1.1.2025 0.00.00"), parse_cell_date("2025-01-01 00:00:00")
+    (datetime.date(2025, 1, 1), datetime.date(2025, 1, 1))
+    """
+    try:
+        return parse_date(text)
+    except ValueError:
+        match = _TIME_OF_DAY.fullmatch(text.strip())
+        if match is None:
+            raise
+    day = parse_date(match.group(1))
+    hours, minutes, seconds = (int(part or 0) for part in match.groups()[1:])
+    if hours > 23 or minutes > 59 or seconds > 59:
+        raise ValueError(f"{text!r} is not a date and a time")
+    if hours or minutes or seconds:
+        raise TimeOfDayError(text, text.strip()[len(match.group(1)) :].strip())
+    return day
+
+
+def excel_serial_date(text: str) -> date | None:
+    """The day an Excel serial date number such as ``45658`` stands for in Excel's 1900 date
+    system (2025-01-01), for five-digit numbers up to 2100; None for other text.
+
+    >>> excel_serial_date("45658")
+    datetime.date(2025, 1, 1)
+    """
+    if not _EXCEL_SERIAL.fullmatch(text.strip()):
+        return None
+    day = EXCEL_DAY_ZERO + timedelta(days=int(text))
+    return day if day.year <= 2100 else None
+
+
 def days_in_year(year: int) -> int:
     """365, or 366 in a leap year."""
     return 366 if calendar.isleap(year) else 365

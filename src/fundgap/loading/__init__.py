@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fundgap._gc import collector_paused
 from fundgap.errors import DatasetError, Location, Problem, UsageError
+from fundgap.loading._funding_csv import repeated_decisions
 from fundgap.loading._reading import (
     MANIFEST,
     Part,
@@ -97,6 +98,7 @@ def _load(folder: Path, path: str | os.PathLike[str] | None, registry: Registry)
         problems += _headless_datasets(folder, shown)
     resolver = Resolver(registry, problems)
     funding = resolver.resolve(parts)
+    problems += repeated_decisions(funding)
     if problems:
         raise DatasetError(problems)
     return _dataset(folder, parts, resolver, tuple(funding), is_dataset(folder))

@@ -1,22 +1,35 @@
 """Funding decisions from CSV as people export them from Excel, Finnish Excel included.
 
 Finnish Excel writes ``;`` between cells, a decimal comma, spaces (often no-break spaces) between
-thousands, a trailing ``€``, dates as ``31.12.2025``, a byte-order mark and CRLF line ends. All of
-that is read as meant; the values stay text here and are checked by the loader.
+thousands, a trailing ``€``, dates as ``31.12.2025``, a byte-order mark and CRLF line ends; its
+other save formats put a ``sep=;`` line first or tabs between the cells. All of that is read as
+meant; the values stay text here and are checked by the loader.
+
+What would change a figure without a word is refused here, at its line: a row with more cells
+than the header (an unquoted ``95,000`` in a comma-separated file), a heading given twice, a
+quoted cell that runs over a line end (a stray quote swallows the rows after it), an invisible
+line separator in a cell, a spreadsheet error value such as ``#N/A``. As in Excel, only LF,
+CR LF and CR end a row.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+import io
+import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
 from fundgap.errors import Location, Problem, did_you_mean
+from fundgap.model import FundingDecision
+from fundgap.money import parse_amount
 
 COLUMNS = ("service", "funder", "start", "end", "amount", "instrument", "reference")
 REQUIRED = ("service", "funder", "start", "end", "amount")
 HEADER = ";".join(COLUMNS)
+MAX_CELL = 100_000  # characters in one cell (SPEC §4, limits)
 
 # Finnish and Swedish headings that people type when they make the sheet themselves.
 _ALIASES = {
@@ -41,6 +54,42 @@ _ALIASES = {
     "beslut": "reference",
 }
 
+# What a cell shows when its formula failed, in the languages of Finnish offices.
+ERROR_VALUES = (
+    *("#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"),
+    *("#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"),
+    *("#PUUTTUU", "#ARVO!", "#JAKO/0!", "#VIITTAUS!", "#NIMI?", "#LUKU!", "#TYHJÄ!"),
+    *("#SAKNAS!", "#VÄRDEFEL!", "#DIVISION/0!", "#REFERENS!", "#NAMN?", "#OGILTIGT!", "#SKÄRNING!"),
+)
+_ERROR_VALUES = frozenset(value.casefold() for value in ERROR_VALUES)
+
+# The characters other than LF and CR that str.splitlines takes for a line end. Excel does not:
+# in a cell they are invisible, and the row goes on after them.
+SEPARATORS = {
+    "\v": "U+000B LINE TABULATION",
+    "\f": "U+000C FORM FEED",
+    "\x1c": "U+001C FILE SEPARATOR",
+    "\x1d": "U+001D GROUP SEPARATOR",
+    "\x1e": "U+001E RECORD SEPARATOR",
+    "\x85": "U+0085 NEXT LINE",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+}
+_SEPARATOR = re.compile("[" + "".join(SEPARATORS) + "]")
+_SEP_LINE = re.compile(r"sep=([^\s\"]|\t)\1*[ \t]*", re.IGNORECASE)  # Excel's delimiter line
+_THOUSANDS = re.compile(r"[0-9]{3}(?:\.[0-9]*)?")  # what follows a thousands comma
+_LINE_END = re.compile(r"\r\n?|\n")
+_BYTE_LINE_END = re.compile(rb"\r\n?|\n")
+_DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+# The rest of a quoted cell on a line of its own: the cell closes at a quote not doubled.
+_CLOSING_QUOTE = re.compile(r'[^"]*(?:""[^"]*)*"(?!")')
+_ONE_LINE = (
+    "each cell on one line: a quote that starts a cell closes it on the same line, and a quote "
+    'inside a quoted cell is doubled ("")'
+)
+_NO_SEPARATOR = "the text without it: delete the invisible character"
+_LIMIT = "a cell of at most 100 000 characters"
+
 
 @attrs.frozen
 class FundingRow:
@@ -54,65 +103,320 @@ class FundingRow:
 
 
 def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Problem]]:
-    """The rows of a funding CSV, or the problem with its header."""
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        return [], [
-            Problem(Location(shown, 1, "header"), "has no header row", f"the header {HEADER}")
-        ]
-    delimiter = ";" if lines[0].count(";") >= lines[0].count(",") else ","
-    reader = csv.reader(lines, delimiter=delimiter)
-    header = [_column(cell) for cell in next(reader)]
+    """The rows of a funding CSV, or the problems with its header, its rows or its quotes.
+
+    A row with a problem is reported here and not returned, so that its cells, which may
+    belong to other columns or to no cell at all, are not checked again as values.
+    """
+    lines = io.StringIO(text, newline="").readlines()  # ends at LF, CR LF and CR only
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n"  # so that a quote left open at the very end holds a line end
+    first, delimiter = 0, None
+    if lines and (match := _SEP_LINE.fullmatch(lines[0].rstrip("\r\n"))):
+        first, delimiter = 1, match.group(1)
+    if first == len(lines) or not lines[first].strip():
+        location = Location(shown, first + 1, "header")
+        return [], [Problem(location, "has no header row", f"the header {HEADER}")]
+    table = _Table(shown, lines, delimiter or _delimiter(lines[first]))
+    records = table.records(first)
+    header = next(records, None)
+    if header is None or table.problems or not table.header(*header):
+        return [], table.problems
+    rows = []
+    checked = bool(_SEPARATOR.search(text)) or "#" in text or len(text) > MAX_CELL
+    width = len(table.names)
+    for number, cells in records:
+        if (len(cells) > width or checked) and not table.sound(number, cells):
+            continue
+        if not "".join(cells).strip():
+            continue  # Excel leaves ;;;;;; rows at the end
+        values = {
+            name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(table.names)
+        }
+        rows.append(FundingRow(Location(shown, number), values))
+    return rows, table.problems
+
+
+def repeated_decisions(decisions: Iterable[FundingDecision]) -> list[Problem]:
+    """A decision read twice, each later copy at its own row: a pasted duplicate. Two real
+    decisions differ at least in their reference, so equal values in every column (amounts and
+    dates compared as values, so ``150 000,00 €`` is ``150000``) are one decision."""
+    first: dict[FundingDecision, Location] = {}
     problems = []
-    missing = [name for name in REQUIRED if name not in header]
-    if missing:
-        unknown = [cell for cell in header if cell and cell not in COLUMNS]
-        hint = ""
-        for name in missing:
-            close = difflib.get_close_matches(name, unknown, n=1)
-            hint += f"; {close[0]!r} may be a misspelt {name!r}" if close else ""
-        names = ", ".join(repr(n) for n in missing)
-        column_word = "column" if len(missing) == 1 else "columns"
-        problems.append(
-            Problem(
-                Location(shown, 1, "header"),
-                f"lacks the {column_word} {names}{hint}",
-                f"a header row such as {HEADER}",
-            )
-        )
-        return [], problems
-    for index, name in enumerate(header):
-        close = difflib.get_close_matches(name, [c for c in COLUMNS if c not in header], n=1)
-        if name not in COLUMNS and close:
-            # an unknown column is kept as a note, unless it is a misspelt one of ours
+    for decision in decisions:
+        if decision.source is None:
+            continue
+        seen = first.setdefault(decision, decision.source)
+        if seen is not decision.source:
             problems.append(
                 Problem(
-                    Location(shown, 1, "header"),
+                    attrs.evolve(decision.source, path="row"),
+                    f"repeats the decision at {seen.file}:{seen.line} in every column, so it "
+                    "would be counted twice",
+                    "each decision once: delete the pasted copy (two decisions differ at least "
+                    "in their reference)",
+                )
+            )
+    return problems
+
+
+def column_at(data: bytes, line_start: int, position: int) -> str:
+    """The column of a CSV cell at ``position`` in the raw bytes (for error messages)."""
+    header_start, header, delimiter = 0, _raw_line(data, 0), ""
+    if (match := _SEP_LINE.fullmatch(header)) and (end := _BYTE_LINE_END.search(data)):
+        header_start, delimiter = end.end(), match.group(1)
+        header = _raw_line(data, header_start)
+    if line_start <= header_start:
+        return "header"
+    delimiter = delimiter or _delimiter(header)
+    names = [_column(cell) for cell in header.split(delimiter)]
+    before = data[line_start:position].decode("cp1252", errors="replace")
+    return _name(names, before.count(delimiter))
+
+
+@attrs.define
+class _Table:
+    """The lines of one CSV file being read, with the header's column names once known."""
+
+    shown: str
+    lines: list[str]
+    delimiter: str
+    names: list[str] = attrs.Factory(list)
+    problems: list[Problem] = attrs.Factory(list)
+
+    def records(self, first: int) -> Iterator[tuple[int, list[str]]]:
+        """Each record from the line index ``first`` on, with the number of the line it starts
+        on. A quoted cell that runs over a line end is reported, and reading goes on after the
+        line where it closes, or, if it never does, after the line where it opens."""
+        index = first
+        while index < len(self.lines):
+            reader = csv.reader(
+                map(self.lines.__getitem__, range(index, len(self.lines))),
+                delimiter=self.delimiter,
+            )
+            done = 0  # lines read by this reader up to the end of the last record
+            count = len(self.lines) - index  # lines this reader can read
+            try:
+                for cells in reader:
+                    read = reader.line_num
+                    if read - done > 1 or (  # or a quote open at the end of the file
+                        read == count and cells and _LINE_END.search(cells[-1])
+                    ):
+                        break
+                    done = read
+                    yield index + read, cells
+                else:
+                    return
+            except csv.Error:
+                pass  # a cell longer than the csv module allows: a runaway quote, or just long
+            problem, index = self._overrun(index + done)
+            self.problems.append(problem)
+
+    def header(self, number: int, headings: list[str]) -> bool:
+        """Take the column names from the header row; False when it has a problem."""
+        at = Location(self.shown, number, "header")
+        self.names = names = [_column(cell) for cell in headings]
+        for index, heading in enumerate(headings):
+            if found := _SEPARATOR.search(heading):
+                self._report(at, f"column {index + 1} {_invisible(found.group())}", _NO_SEPARATOR)
+            if heading.strip().casefold() in _ERROR_VALUES:
+                self._report(
+                    at,
+                    f"column {index + 1} is {heading.strip()}, a spreadsheet error value "
+                    "(a formula failed), not a heading",
+                    f"the column names {', '.join(COLUMNS)}",
+                )
+        missing = [name for name in REQUIRED if name not in names]
+        if missing:
+            unknown = [cell for cell in names if cell and cell not in COLUMNS]
+            hint = ""
+            for name in missing:
+                close = difflib.get_close_matches(name, unknown, n=1)
+                hint += f"; {close[0]!r} may be a misspelt {name!r}" if close else ""
+            quoted = ", ".join(repr(n) for n in missing)
+            column_word = "column" if len(missing) == 1 else "columns"
+            self._report(
+                at, f"lacks the {column_word} {quoted}{hint}", f"a header row such as {HEADER}"
+            )
+            return False
+        for name in COLUMNS:
+            where = [index for index, cell in enumerate(names) if cell == name]
+            if len(where) > 1:
+                times = "twice" if len(where) == 2 else f"{len(where)} times"
+                given = [f"column {i + 1} {headings[i].strip()!r}" for i in where]
+                self._report(
+                    at,
+                    f"has the column {name!r} {times}, as {_listed(given)}",
+                    "each column once: delete the extra column or rename its heading",
+                )
+        for index, name in enumerate(names):
+            close = difflib.get_close_matches(name, [c for c in COLUMNS if c not in names], n=1)
+            if name not in COLUMNS and close:
+                # an unknown column is kept as a note, unless it is a misspelt one of ours
+                self._report(
+                    at,
                     f"column {index + 1} is {name!r}{did_you_mean(close)}",
                     f"the column names {', '.join(COLUMNS)}",
                 )
+        return not self.problems
+
+    def sound(self, number: int, cells: list[str]) -> bool:
+        """Whether a row is what it seems; if not, its problems are reported."""
+        at = Location(self.shown, number)
+        width = len(self.names)
+        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+            self.problems.append(self._too_many(at, cells))
+            return False
+        line = self.lines[number - 1]  # the whole row: one that runs over more is refused
+        if "#" not in line and len(line) <= MAX_CELL and not _SEPARATOR.search(line):
+            return True
+        count = len(self.problems)
+        for index, cell in enumerate(cells):
+            where = attrs.evolve(at, path=_name(self.names, index))
+            if found := _SEPARATOR.search(cell):
+                self._report(where, _invisible(found.group()), _NO_SEPARATOR)
+            elif cell[:1] == "#" or cell[:1].isspace():
+                value = cell.strip()
+                if value.casefold() in _ERROR_VALUES:
+                    self._report(
+                        where,
+                        f"is {value}, a spreadsheet error value: a formula failed, so the cell "
+                        "holds no data",
+                        "the value itself: correct the formula in the spreadsheet, or paste "
+                        "the values, before saving",
+                    )
+            if len(cell) > MAX_CELL:
+                self._report(where, f"has {len(cell)} characters, more than 100 000", _LIMIT)
+        return len(self.problems) == count
+
+    def _report(self, location: Location, message: str, expected: str) -> None:
+        self.problems.append(Problem(location, message, expected))
+
+    def _too_many(self, at: Location, cells: list[str]) -> Problem:
+        """More cells than headings, with the likeliest reason: an invisible line separator,
+        a number split at its comma, or an unquoted delimiter."""
+        counted = f"has {len(cells)} cells but the header has {len(self.names)}"
+        for index, cell in enumerate(cells):
+            if found := _SEPARATOR.search(cell):
+                column = _name(self.names, index)
+                return Problem(
+                    attrs.evolve(at, path=column),
+                    f"{counted}: the {column} cell holds {SEPARATORS[found.group()]}, an "
+                    "invisible character that some programs take for a line end; it does not "
+                    "end the row, so the text after it belongs to this row",
+                    "one row per line: delete the invisible character, and start a new line "
+                    "there if a row follows it",
+                )
+        if self.delimiter == "," and (split := self._split_number(cells)) is not None:
+            index, pieces = split
+            column = _name(self.names, index)
+            joined = ",".join(pieces)
+            if all(_THOUSANDS.fullmatch(piece) for piece in pieces[1:]):
+                written = f"{joined.replace(',', '')}, without the thousands commas"
+            else:
+                written = f'{joined.replace(",", ".")}, or "{joined}" in quotes'
+            return Problem(
+                attrs.evolve(at, path=column),
+                f"{counted}: the comma in {joined} is not in quotes, so it splits the "
+                f"{column} into the cells {_listed([repr(p) for p in pieces])}",
+                f"{written} (in a comma-separated file a comma ends the cell unless the cell "
+                "is in quotes)",
             )
-    if problems:
-        return [], problems
-    rows = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        number = reader.line_num
-        values = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(header)}
-        rows.append(FundingRow(Location(shown, number), values))
-    return rows, problems
+        name = _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+        return Problem(
+            attrs.evolve(at, path=_name(self.names, len(self.names))),
+            f"{counted}: a cell may hold a {name} that is not in quotes",
+            f"as many cells as headings; a cell that holds a {name} is written in quotes",
+        )
+
+    def _split_number(self, cells: list[str]) -> tuple[int, list[str]] | None:
+        """Where an amount written with a comma was split into several cells, and the pieces;
+        the amount column is tried first."""
+        extra = len(cells) - len(self.names)
+        width = len(self.names)
+        order = [i for i, name in enumerate(self.names) if name == "amount"] + list(range(width))
+        for index in order:
+            pieces = [cell.strip() for cell in cells[index : index + extra + 1]]
+            if pieces[0][-1:].isdigit() and all(p[:1].isdigit() for p in pieces[1:]):
+                try:
+                    parse_amount(",".join(pieces))
+                except ValueError:
+                    continue
+                return index, pieces
+        return None
+
+    def _overrun(self, start: int) -> tuple[Problem, int]:
+        """The problem of the record that starts on line index ``start`` and runs over a line
+        end (or is too long for the csv module): the quote that opens a cell and where it
+        closes, if it does; and the index of the line to read on from."""
+        line = self.lines[start]
+        try:
+            cells = next(csv.reader([line], delimiter=self.delimiter))
+        except csv.Error:  # a cell on this very line is too long
+            cells = line.rstrip("\r\n").split(self.delimiter)
+        at = Location(self.shown, start + 1)
+        index = next((i for i, cell in enumerate(cells) if _LINE_END.search(cell)), None)
+        if index is None:
+            index = max(range(len(cells)), key=lambda i: len(cells[i]), default=0)
+            where = attrs.evolve(at, path=_name(self.names, index))
+            return Problem(where, "has more than 100 000 characters", _LIMIT), start + 1
+        column = _name(self.names, index)
+        opening = cells[index].strip()
+        shown = repr(opening if len(opening) <= 40 else opening[:40] + "…")
+        closes = next(
+            (
+                number
+                for number in range(start + 1, len(self.lines))
+                if '"' in self.lines[number] and _CLOSING_QUOTE.match(self.lines[number])
+            ),
+            None,
+        )
+        if closes is None:
+            after = len(self.lines) - start - 1
+            rows = "the line after it" if after == 1 else f"the {after} lines after it"
+            how = f"never closes, so the cell would swallow {rows}" if after else "never closes"
+        else:
+            breaks = closes - start
+            how = (
+                f"closes only on line {closes + 1}: a quoted cell that runs over "
+                f"{'a line break' if breaks == 1 else f'{breaks} line breaks'}, which no "
+                "funding cell needs"
+            )
+        cell = "the header" if not self.names else f"the {column} cell"
+        problem = Problem(
+            attrs.evolve(at, path=column if self.names else "header"),
+            f"a quote opens {cell} here ({shown}) and {how}",
+            _ONE_LINE,
+        )
+        return problem, start + 1 if closes is None else closes + 1
 
 
-def column_at(header: bytes, before: bytes) -> str:
-    """The column of a CSV cell from the raw bytes before it on its line (for error messages)."""
-    if not before.strip() or before == header[: len(before)]:
-        return "header"
-    first = header.decode("cp1252", errors="replace")
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
-    names = [_column(cell) for cell in first.split(delimiter)]
-    index = before.decode("cp1252", errors="replace").count(delimiter)
-    return names[index] if index < len(names) else f"column {index + 1}"
+def _invisible(found: str) -> str:
+    return (
+        f"holds {SEPARATORS[found]}, an invisible character that some programs take for a line end"
+    )
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), items[-1]]))
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of a header line: tab, ``;`` or ``,``, whichever it holds most of (``;``
+    on a tie, so a header of one column is read as Finnish Excel writes it)."""
+    return max((";", ",", "\t"), key=header.count)
+
+
+def _raw_line(data: bytes, start: int) -> str:
+    """The line of the raw bytes that starts at ``start``, decoded as best it can be."""
+    end = _BYTE_LINE_END.search(data, start)
+    return data[start : end.start() if end else len(data)].decode("cp1252", errors="replace")
+
+
+def _name(names: list[str], index: int) -> str:
+    """The name of column ``index`` (from 0) for a message: its heading, or its number."""
+    return names[index] if index < len(names) and names[index] else f"column {index + 1}"
 
 
 def _column(cell: str) -> str:

@@ -42,7 +42,13 @@ from fundgap.model import (
     Service,
 )
 from fundgap.money import AMOUNT_EXAMPLES, parse_amount
-from fundgap.periods import DATE_FORMS, Period, parse_date
+from fundgap.periods import (
+    DATE_FORMS,
+    Period,
+    TimeOfDayError,
+    excel_serial_date,
+    parse_cell_date,
+)
 from fundgap.places import Municipality, WellbeingCounty
 from fundgap.registry import Registry
 
@@ -573,11 +579,23 @@ class Resolver:
     def _csv_date(self, row: FundingRow, column: str) -> date | None:
         text = row.cells[column]
         try:
-            return parse_date(text)
+            return parse_cell_date(text)
+        except TimeOfDayError as error:
+            self.report(
+                row.at(column), f"{error}, but a funding decision runs for whole days", DATE_FORMS
+            )
         except ValueError:
-            what = "is empty" if not text else f"{text!r} is not a date"
-            self.report(row.at(column), what, DATE_FORMS)
-            return None
+            if serial := excel_serial_date(text):
+                self.report(
+                    row.at(column),
+                    f"{text!r} is a date as Excel counts days, not as it shows them: "
+                    f"{text} is {serial.day}.{serial.month}.{serial.year}",
+                    f"{DATE_FORMS}: format the column as dates in Excel before saving",
+                )
+            else:
+                what = "is empty" if not text else f"{text!r} is not a date"
+                self.report(row.at(column), what, DATE_FORMS)
+        return None
 
     def _amount(self, row: FundingRow) -> Decimal | None:
         text = row.cells["amount"]

@@ -88,9 +88,10 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Prob
     return document, LineIndex(text)
 
 
-def key_on_line(_first_line: bytes, before: bytes) -> str:
-    """The key written at the start of a line, from its raw bytes (for error messages)."""
-    match = _KEY.match(before.decode("cp1252", errors="replace"))
+def key_on_line(data: bytes, line_start: int, position: int) -> str:
+    """The key written at the start of the line of ``position``, from the raw bytes (for error
+    messages)."""
+    match = _KEY.match(data[line_start:position].decode("cp1252", errors="replace"))
     return ".".join(_split_dotted(match.group(1))) if match else ""
 
 

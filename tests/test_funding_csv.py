@@ -1,0 +1,647 @@
+"""The funding CSV as Excel saves it: every form read as meant, and every spreadsheet slip that
+would change a figure in silence reported at its line (SPEC §4)."""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fundgap
+from fundgap.errors import DatasetError, Problem
+from fundgap.loading._funding_csv import _ALIASES, COLUMNS, read_funding_csv
+from tests.conftest import DatasetWriter
+from tests.strategies import (
+    EXCEL_ERROR_VALUES,
+    FUNDING_COLUMNS,
+    INVISIBLE_SEPARATORS,
+    CsvForm,
+    comma_amount_texts,
+    csv_forms,
+    excel_error_cells,
+    funding_cells,
+)
+
+HEADER = "service;funder;start;end;amount;instrument;reference"
+ROW = "tre-klubitalo;STEA;1.1.2025;31.12.2025;100;grant;A"
+SHOWN = "d/funding.csv"
+NAMES = dict(
+    zip(
+        INVISIBLE_SEPARATORS,
+        [
+            *("U+000B LINE TABULATION", "U+000C FORM FEED", "U+001C FILE SEPARATOR"),
+            *("U+001D GROUP SEPARATOR", "U+001E RECORD SEPARATOR", "U+0085 NEXT LINE"),
+            *("U+2028 LINE SEPARATOR", "U+2029 PARAGRAPH SEPARATOR"),
+        ],
+        strict=True,
+    )
+)
+PROPERTY = settings(max_examples=60, deadline=None)
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(DatasetError) as caught:
+        fundgap.load(root)
+    return list(caught.value.problems)
+
+
+def only_problem(root: Path) -> Problem:
+    problems = problems_of(root)
+    assert len(problems) == 1, "\n".join(str(p) for p in problems)
+    return problems[0]
+
+
+def read(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """The rows (line, cells) and the problems (as printed) of a funding CSV."""
+    rows, problems = read_funding_csv(text, SHOWN)
+    return [(row.location.line or 0, row.cells) for row in rows], [str(p) for p in problems]
+
+
+def lines(*rows: str, end: str = "\n") -> str:
+    return end.join(rows) + end
+
+
+# -- Excel's save formats ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_every_save_format_is_read_with_its_lines(
+    write_dataset: DatasetWriter, delimiter: str, encoding: str, sep_line: bool
+) -> None:
+    """UTF-8 or Excel's "Unicode text" (UTF-16 with a BOM, either byte order), `;`, `,` or
+    tab, with or without a `sep=` line: the same decisions, at the lines they are on."""
+    form = CsvForm(delimiter, sep_line, "\r\n", encoding)
+    rows = [
+        ["tre-klubitalo", "STEA", "1.1.2025", "31.12.2025", "150 000 €", "grant", "STEA Ak 2025"],
+        ["tre-klubitalo", "Tampere", "2025-01-01", "2025-12-31", "80000", "ostopalvelu", "Kh 1"],
+    ]
+    dataset = fundgap.load(write_dataset({"funding.csv": form.write(rows)}))
+
+    assert [(d.amount, d.funder.name, d.reference) for d in dataset.funding] == [
+        (Decimal(150000), "STEA", "STEA Ak 2025"),
+        (Decimal(80000), "Tampere", "Kh 1"),
+    ]
+    first = 3 if sep_line else 2
+    assert [d.source.line for d in dataset.funding if d.source] == [first, first + 1]
+
+
+@pytest.mark.parametrize(
+    "first_line", ["sep=;", "SEP=;", "sep=;;;;;;", "sep=,", "sep=\t", "sep=|", "sep=; "]
+)
+def test_a_sep_line_names_the_delimiter_and_is_skipped(first_line: str) -> None:
+    delimiter = first_line[4]
+    text = lines(first_line, HEADER.replace(";", delimiter), ROW.replace(";", delimiter))
+
+    rows, problems = read(text)
+
+    assert problems == []
+    assert [(line, cells["amount"], cells["reference"]) for line, cells in rows] == [
+        (3, "100", "A")
+    ]
+
+
+def test_a_sep_line_counts_in_the_lines_of_problems(write_dataset: DatasetWriter) -> None:
+    funding = lines("sep=;", HEADER, ROW, ROW.replace(";100;", ";n. 100;"), end="\r\n")
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (4, "amount")
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_lf_crlf_and_cr_alone_end_a_row(end: str) -> None:
+    rows, problems = read(lines(HEADER, ROW, "", ROW.replace(";A", ";B"), end=end))
+
+    assert problems == []
+    assert [(line, cells["reference"]) for line, cells in rows] == [(2, "A"), (4, "B")]
+
+
+def test_the_delimiter_is_the_one_the_header_holds_most_of() -> None:
+    header = "service\tfunder\tstart\tend\tamount\tnotes; more, notes"
+    rows, problems = read(lines(header, "tre-klubitalo\tSTEA\t1.1.2025\t31.12.2025\t1;5,0\t"))
+
+    assert problems == []
+    assert rows[0][1]["amount"] == "1;5,0"
+
+
+@given(form=csv_forms(), data=st.data())
+@PROPERTY
+def test_any_save_format_reads_back_every_row_at_its_line(
+    form: CsvForm, data: st.DataObject
+) -> None:
+    count = data.draw(st.integers(0, 6))
+    written = [data.draw(funding_cells(form.delimiter, f"Päätös {i}")) for i in range(count)]
+    content = form.write(written)
+    text = content.decode("utf-16" if form.encoding.startswith("utf-16") else "utf-8-sig")
+
+    rows, problems = read(text)
+
+    assert problems == []
+    assert [line for line, _ in rows] == [form.first_row + i for i in range(count)]
+    assert [list(cells.values()) for _, cells in rows] == written
+
+
+# -- encodings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little"), ("utf-16-be", "big")])
+def test_utf16_without_a_bom_is_named_as_such(
+    write_dataset: DatasetWriter, codec: str, order: str
+) -> None:
+    content = lines(HEADER, ROW.replace("STEA", "Säätiö")).encode(codec)
+    problem = only_problem(write_dataset({"funding.csv": content}))
+
+    assert problem.location.file.endswith("funding.csv")
+    assert problem.message == (
+        f"is not UTF-8 text: its many NUL bytes look like UTF-16 ({order}-endian) "
+        "without a byte-order mark"
+    )
+    assert "CSV UTF-8" in problem.expected
+
+
+def test_utf16_with_a_bom_is_not_windows_1252_in_a_toml_file(
+    write_dataset: DatasetWriter,
+) -> None:
+    problem = only_problem(write_dataset({"fundgap.toml": 'name = "x"\n'.encode("utf-16")}))
+
+    assert problem.message == (
+        "is not UTF-8 text: it is UTF-16 (it starts with a UTF-16 byte-order mark)"
+    )
+    assert problem.expected == "a UTF-8 file; save it as UTF-8 in your editor"
+
+
+def test_broken_utf16_after_its_bom_is_refused(write_dataset: DatasetWriter) -> None:
+    content = lines(HEADER, ROW).encode("utf-16") + b"\x00"  # an odd number of bytes
+    problem = only_problem(write_dataset({"funding.csv": content}))
+
+    assert problem.message.startswith(
+        "is not UTF-8 text, and though it starts with the byte-order mark of UTF-16 "
+        "(little-endian) it is not valid UTF-16 either (byte "
+    )
+
+
+@pytest.mark.parametrize(
+    ("first_line", "end", "line"), [("", "\r\n", 2), ("sep=;", "\r\n", 3), ("", "\r", 2)]
+)
+def test_windows_1252_is_still_refused_at_its_line_and_column(
+    write_dataset: DatasetWriter, first_line: str, end: str, line: int
+) -> None:
+    text = lines(*filter(None, [first_line, HEADER, ROW.replace("STEA", "Säätiö")]), end=end)
+    problem = only_problem(write_dataset({"funding.csv": text.encode("cp1252")}))
+
+    assert (problem.location.line, problem.location.path) == (line, "funder")
+    assert problem.message == (
+        "is not UTF-8 text (byte 0xe4); it looks like Windows-1252 "
+        "(what Excel writes as 'CSV (semicolon delimited)')"
+    )
+
+
+# -- more cells than the header ----------------------------------------------------------------
+
+
+def test_an_unquoted_thousands_comma_is_an_error_at_its_line() -> None:
+    _, problems = read(
+        lines(
+            "service,funder,start,end,amount",
+            "tre-klubitalo,STEA,2025-01-01,2025-12-31,95,000",
+            'tre-klubitalo,STEA,2025-01-01,2025-12-31,"120,000.00"',
+        )
+    )
+
+    assert problems == [
+        f"{SHOWN}:2: amount: has 6 cells but the header has 5: the comma in 95,000 is not in "
+        "quotes, so it splits the amount into the cells '95' and '000'; expected 95000, without "
+        "the thousands commas (in a comma-separated file a comma ends the cell unless the cell "
+        "is in quotes)"
+    ]
+
+
+def test_an_unquoted_decimal_comma_is_an_error_with_both_ways_to_write_it() -> None:
+    _, problems = read(
+        lines(
+            "service,funder,start,end,amount,instrument,reference",
+            "tre-klubitalo,STEA,2025-01-01,2025-12-31,150000,50,grant,A",
+        )
+    )
+
+    assert problems == [
+        f"{SHOWN}:2: amount: has 8 cells but the header has 7: the comma in 150000,50 is not in "
+        "quotes, so it splits the amount into the cells '150000' and '50'; expected "
+        '150000.50, or "150000,50" in quotes (in a comma-separated file a comma ends the cell '
+        "unless the cell is in quotes)"
+    ]
+
+
+@given(amount=comma_amount_texts(), last=st.booleans(), row=st.integers(0, 3))
+@PROPERTY
+def test_any_amount_with_an_unquoted_comma_is_an_error_never_a_figure(
+    amount: str, last: bool, row: int
+) -> None:
+    header = "service,funder,start,end,amount" + ("" if last else ",instrument,reference")
+    good = "tre-klubitalo,STEA,2025-01-01,2025-12-31,100" + ("" if last else ",grant,A")
+    bad = good.replace(",100", f",{amount}")
+    rows, problems = read(lines(header, *[good] * row, bad, good))
+
+    assert [line for line, _ in rows] == [*range(2, 2 + row), row + 3]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{SHOWN}:{row + 2}: amount: has ")
+    assert f"the comma in {amount} is not in quotes" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (
+            "tre-klubitalo;STEA;1.1.2025;31.12.2025;100;grant;Kh 1;2;3",
+            "column 8: has 9 cells but the header has 7: a cell may hold a semicolon that is "
+            "not in quotes; expected as many cells as headings; a cell that holds a semicolon "
+            "is written in quotes",
+        ),
+        (
+            "tre-klubitalo;STEA;1.1.2025;31.12.2025;100;grant;Kh 1\ftre-klubitalo;STEA",
+            "reference: has 8 cells but the header has 7: the reference cell holds U+000C FORM "
+            "FEED, an invisible character that some programs take for a line end; it does not "
+            "end the row, so the text after it belongs to this row; expected one row per line: "
+            "delete the invisible character, and start a new line there if a row follows it",
+        ),
+    ],
+)
+def test_more_cells_than_the_header_says_why(row: str, problem: str) -> None:
+    assert read(lines(HEADER, row)) == ([], [f"{SHOWN}:2: {problem}"])
+
+
+def test_empty_cells_after_the_last_heading_are_ignored() -> None:
+    rows, problems = read(lines(HEADER, ROW + ";;; ;"))
+
+    assert problems == []
+    assert rows[0][1]["reference"] == "A"
+
+
+# -- invisible line separators -----------------------------------------------------------------
+
+
+@given(
+    separator=st.sampled_from(INVISIBLE_SEPARATORS),
+    column=st.integers(0, 6),
+    position=st.integers(0, 20),
+    row=st.integers(0, 3),
+    joins=st.booleans(),
+)
+@PROPERTY
+def test_an_invisible_separator_in_any_cell_keeps_the_rows_excel_shows(
+    separator: str, column: int, position: int, row: int, joins: bool
+) -> None:
+    """The row stays one row, as in Excel; the slip is an error at its line, and the rows after
+    it keep their line numbers."""
+    cells = ROW.split(";")
+    cells[column] = cells[column][:position] + separator + cells[column][position:]
+    if joins:  # what follows the separator looks like another row
+        cells[-1] += separator + ROW.replace(";A", ";B")
+    rows, problems = read(lines(HEADER, *[ROW] * row, ";".join(cells), ROW))
+
+    assert [line for line, _ in rows] == [*range(2, 2 + row), row + 3]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{SHOWN}:{row + 2}: {COLUMNS[column]}: ")
+    assert f"cell holds {NAMES[separator]}, an invisible" in problems[0] if joins else True
+    assert f": holds {NAMES[separator]}, an invisible" in problems[0] if not joins else True
+
+
+def test_an_invisible_separator_alone_is_named() -> None:
+    _, problems = read(lines(HEADER, ROW.replace(";A", ";Kh\u2028A")))
+
+    assert problems == [
+        f"{SHOWN}:2: reference: holds U+2028 LINE SEPARATOR, an invisible character that some "
+        "programs take for a line end; expected the text without it: delete the invisible "
+        "character"
+    ]
+
+
+# -- headings --------------------------------------------------------------------------------
+
+_HEADINGS = {
+    column: [column, *(a for a, c in _ALIASES.items() if c == column)] for column in COLUMNS
+}
+_PAIRS = [
+    (first, second)
+    for names in _HEADINGS.values()
+    for first, second in itertools.product(names, repeat=2)
+]
+
+
+@pytest.mark.parametrize(("first", "second"), _PAIRS, ids=[f"{a}+{b}" for a, b in _PAIRS])
+def test_a_column_given_twice_is_an_error_aliases_included(first: str, second: str) -> None:
+    column = _ALIASES.get(first, first)
+    headings = [second if name == column else name for name in COLUMNS]
+    headings.insert(COLUMNS.index(column), first.upper())
+    text = lines(";".join(headings), ROW.replace(";A", ";A;x"))
+
+    assert read(text) == (
+        [],
+        [
+            f"{SHOWN}:1: header: has the column {column!r} twice, as column "
+            f"{COLUMNS.index(column) + 1} {first.upper()!r} and column "
+            f"{COLUMNS.index(column) + 2} {second!r}; expected each column once: delete the "
+            "extra column or rename its heading"
+        ],
+    )
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+
+@given(total=st.integers(1, 6), data=st.data())
+@PROPERTY
+def test_a_stray_quote_in_any_row_is_reported_where_it_opens(
+    total: int, data: st.DataObject
+) -> None:
+    at = data.draw(st.integers(0, total - 1))
+    column = data.draw(st.integers(0, 6))
+    cells = ROW.split(";")
+    cells[column] = '"' + cells[column]
+    body = [ROW.replace(";A", f";R{i}") for i in range(total)]
+    body[at] = ";".join(cells).replace(";A", f";R{at}")
+    rows, problems = read(lines(HEADER, *body))
+
+    assert len(problems) == 1
+    after = total - at - 1
+    assert problems[0].startswith(f"{SHOWN}:{at + 2}: {COLUMNS[column]}: a quote opens the ")
+    assert ("never closes" + (", so the cell would swallow " if after else ";")) in problems[0]
+    # reading goes on after the line, so the other rows are still read and checked
+    assert [line for line, _ in rows] == [n + 2 for n in range(total) if n != at]
+
+
+def test_a_quote_closed_only_by_a_later_stray_quote_names_both_lines() -> None:
+    text = lines(HEADER, ROW.replace(";A", ';"Kh 1'), ROW, ROW.replace(";A", ';Kh 2"'), ROW)
+    rows, problems = read(text)
+
+    assert problems == [
+        f"{SHOWN}:2: reference: a quote opens the reference cell here ('Kh 1') and closes only "
+        "on line 4: a quoted cell that runs over 2 line breaks, which no funding cell needs; "
+        "expected each cell on one line: a quote that starts a cell closes it on the same line, "
+        'and a quote inside a quoted cell is doubled ("")'
+    ]
+    assert [line for line, _ in rows] == [5]  # lines 2-4 are one cell as written
+
+
+def test_a_line_break_in_a_quoted_cell_is_an_error_at_the_line_where_it_starts() -> None:
+    text = lines(HEADER, ROW, ROW.replace(";A", ';"Kh 1\n§ 2"'), ROW, end="\r\n")
+    rows, problems = read(text)
+
+    assert problems == [
+        f"{SHOWN}:3: reference: a quote opens the reference cell here ('Kh 1') and closes only "
+        "on line 4: a quoted cell that runs over a line break, which no funding cell needs; "
+        "expected each cell on one line: a quote that starts a cell closes it on the same line, "
+        'and a quote inside a quoted cell is doubled ("")'
+    ]
+    assert [line for line, _ in rows] == [2, 5]
+
+
+def test_quotes_on_one_line_are_read_as_csv() -> None:
+    rows, problems = read(lines(HEADER, ROW.replace(";A", ';"Kh ""A"", § 3; 4"')))
+
+    assert problems == []
+    assert rows[0][1]["reference"] == 'Kh "A", § 3; 4'
+
+
+def test_a_quote_left_open_in_the_header_stops_the_file() -> None:
+    assert read('"service;funder;start;end;amount\n' + ROW) == (
+        [],
+        [
+            f"{SHOWN}:1: header: a quote opens the header here ('service;funder;start;end;"
+            "amount') and never closes, so the cell would swallow the line after it; expected "
+            "each cell on one line: a quote that starts a cell closes it on the same line, and "
+            'a quote inside a quoted cell is doubled ("")'
+        ],
+    )
+
+
+def test_a_runaway_quote_in_a_long_file_is_reported_not_a_crash(
+    write_dataset: DatasetWriter,
+) -> None:
+    """Longer than the csv module's field limit (131 072 characters) once swallowed."""
+    body = [ROW.replace(";A", f";Päätös {i}") for i in range(3000)]
+    body[1] = body[1].replace(";Päätös", ';"Päätös')
+    problem = only_problem(write_dataset({"funding.csv": lines(HEADER, *body)}))
+
+    assert (problem.location.line, problem.location.path) == (3, "reference")
+    assert "never closes, so the cell would swallow the 2998 lines after it" in problem.message
+
+
+# -- spreadsheet error values ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", EXCEL_ERROR_VALUES)
+@pytest.mark.parametrize("column", range(len(FUNDING_COLUMNS)))
+def test_an_excel_error_value_in_any_column_is_an_error(value: str, column: int) -> None:
+    cells = ROW.split(";")
+    cells[column] = value
+    rows, problems = read(lines(HEADER, ROW.replace(";A", ";B"), ";".join(cells)))
+
+    assert [line for line, _ in rows] == [2]
+    assert problems == [
+        f"{SHOWN}:3: {FUNDING_COLUMNS[column]}: is {value}, a spreadsheet error value: a "
+        "formula failed, so the cell holds no data; expected the value itself: correct the "
+        "formula in the spreadsheet, or paste the values, before saving"
+    ]
+
+
+@given(value=excel_error_cells())
+@PROPERTY
+def test_error_values_are_known_in_any_case_and_in_a_notes_column(value: str) -> None:
+    _, problems = read(lines(HEADER + ";notes", ROW + f";{value}"))
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{SHOWN}:2: notes: is {value.strip()}, a spreadsheet error")
+
+
+def test_an_error_value_as_a_heading_is_named(write_dataset: DatasetWriter) -> None:
+    funding = lines("service;funder;start;end;#REF!", ROW)
+    problems = problems_of(write_dataset({"funding.csv": funding}))
+
+    assert [p.message for p in problems] == [
+        "column 5 is #REF!, a spreadsheet error value (a formula failed), not a heading",
+        "lacks the column 'amount'",
+    ]
+
+
+def test_text_that_starts_with_a_hash_is_no_error_value() -> None:
+    rows, problems = read(lines(HEADER, ROW.replace(";A", ";#N/A-päätös 3")))
+
+    assert problems == []
+    assert rows[0][1]["reference"] == "#N/A-päätös 3"
+
+
+# -- limits ----------------------------------------------------------------------------------
+
+
+def test_a_cell_over_100_000_characters_is_refused() -> None:
+    _, problems = read(lines(HEADER, ROW.replace(";A", ";" + "x" * 100_001)))
+
+    assert problems == [
+        f"{SHOWN}:2: reference: has 100001 characters, more than 100 000; expected a cell of at "
+        "most 100 000 characters"
+    ]
+
+
+def test_a_cell_over_the_csv_modules_limit_is_refused_not_a_crash() -> None:
+    _, problems = read(lines(HEADER, ROW.replace(";A", ";" + "x" * 200_000), ROW))
+
+    assert problems == [
+        f"{SHOWN}:2: reference: has more than 100 000 characters; expected a cell of at most "
+        "100 000 characters"
+    ]
+
+
+@pytest.mark.parametrize("text", ["", "\r\n", "sep=;\r\n", "sep=;\r\n\r\n"])
+def test_a_file_without_a_header_says_so(text: str) -> None:
+    line = 2 if text.startswith("sep") else 1
+    assert read(text) == (
+        [],
+        [
+            f"{SHOWN}:{line}: header: has no header row; expected the header "
+            "service;funder;start;end;amount;instrument;reference"
+        ],
+    )
+
+
+# -- dates as a date cell holds them -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1.1.2025 0:00",
+        "1.1.2025 0.00.00",
+        "1.1.2025 00:00:00",
+        "2025-01-01 00:00:00",
+        "1.1.2025 0.00",
+    ],
+)
+def test_a_date_with_the_time_midnight_is_that_date(
+    write_dataset: DatasetWriter, written: str
+) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", written))
+    decision = fundgap.load(write_dataset({"funding.csv": funding})).funding[0]
+
+    assert str(decision.period) == "2025-01-01..2025-12-31"
+
+
+def test_a_date_with_another_time_is_an_error(write_dataset: DatasetWriter) -> None:
+    funding = lines(HEADER, ROW.replace("31.12.2025", "31.12.2025 12:30"))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "end")
+    assert problem.message == (
+        "'31.12.2025 12:30' has a time of day, 12:30, but a funding decision runs for whole days"
+    )
+    assert problem.expected == "a date such as 31.12.2025 or 2025-12-31"
+
+
+@pytest.mark.parametrize(
+    ("serial", "shown"), [("45658", "1.1.2025"), ("46022", "31.12.2025"), ("45716", "28.2.2025")]
+)
+def test_an_excel_serial_date_is_an_error_that_says_which_date_it_is(
+    write_dataset: DatasetWriter, serial: str, shown: str
+) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", serial))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "start")
+    assert problem.message == (
+        f"'{serial}' is a date as Excel counts days, not as it shows them: {serial} is {shown}"
+    )
+    assert problem.expected == (
+        "a date such as 31.12.2025 or 2025-12-31: format the column as dates in Excel before saving"
+    )
+
+
+@pytest.mark.parametrize("written", ["2025", "1.1.2025 24:00", "1.1.2025 0:00 x", "123456"])
+def test_other_numbers_and_times_are_no_dates(write_dataset: DatasetWriter, written: str) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", written))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert problem.message == f"{written!r} is not a date"
+
+
+# -- a decision read twice ---------------------------------------------------------------------
+
+DUPLICATE = (
+    "row: repeats the decision at {first} in every column, so it would be counted twice; "
+    "expected each decision once: delete the pasted copy (two decisions differ at least in "
+    "their reference)"
+)
+
+
+def test_a_pasted_row_names_both_lines(write_dataset: DatasetWriter) -> None:
+    other = ROW.replace(";A", ";B")
+    root = write_dataset({"funding.csv": lines(HEADER, ROW, other, ROW)})
+    problem = only_problem(root)
+
+    assert (problem.location.line, problem.location.path) == (4, "row")
+    assert str(problem) == f"{root}/funding.csv:4: " + DUPLICATE.format(
+        first=f"{root}/funding.csv:2"
+    )
+
+
+def test_rows_are_compared_by_value(write_dataset: DatasetWriter) -> None:
+    same = "tre-klubitalo;stea;2025-01-01;31.12.2025 0:00;100,00 €;;A;a note"
+    problems = problems_of(
+        write_dataset({"funding.csv": lines(HEADER + ";notes", ROW, same, ROW + ";again")})
+    )
+
+    assert [(p.location.line, p.message) for p in problems] == [
+        (
+            3,
+            f"repeats the decision at {problems[0].location.file}:2 in every column, so it "
+            "would be counted twice",
+        ),
+        (
+            4,
+            f"repeats the decision at {problems[0].location.file}:2 in every column, so it "
+            "would be counted twice",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("reference", "B"),
+        ("amount", "101"),
+        ("end", "30.12.2025"),
+        ("instrument", "purchase"),
+        ("funder", "Tampere"),
+    ],
+)
+def test_rows_that_differ_in_one_column_are_two_decisions(
+    write_dataset: DatasetWriter, column: str, value: str
+) -> None:
+    cells = ROW.split(";")
+    cells[COLUMNS.index(column)] = value
+    dataset = fundgap.load(write_dataset({"funding.csv": lines(HEADER, ROW, ";".join(cells))}))
+
+    assert len(dataset.funding) == 2
+
+
+def test_a_row_pasted_into_another_file_of_the_funding_folder(
+    write_dataset: DatasetWriter,
+) -> None:
+    root = write_dataset(
+        {
+            "funding.csv": None,
+            "funding/2025.csv": lines(HEADER, ROW.replace(";A", ";B"), ROW),
+            "funding/2025-kopio.csv": lines("sep=;", HEADER, ROW),
+        }
+    )
+    problem = only_problem(root)
+
+    # the files are read in name order: 2025-kopio.csv first
+    assert problem.location.file.endswith("funding/2025.csv")
+    assert str(problem) == f"{root}/funding/2025.csv:3: " + DUPLICATE.format(
+        first=f"{root}/funding/2025-kopio.csv:3"
+    )

@@ -1,5 +1,5 @@
-"""Fixtures shared by the test modules: a CLI runner, dataset folders written from text, and
-the golden-file switch."""
+"""Fixtures shared by the test modules: a CLI runner, dataset folders written from text, the
+golden-file switch, and the hypothesis profiles."""
 
 from __future__ import annotations
 
@@ -8,6 +8,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+
+# Every property and fuzz test takes its number of examples from the profile: "quick" by
+# default, for a run while working; "thorough" in CI (`--hypothesis-profile thorough`).
+settings.register_profile(
+    "quick",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("thorough", settings.get_profile("quick"), max_examples=500)
+settings.load_profile("quick")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import fundgap
@@ -27,12 +27,6 @@ from tests.strategies import (
     engine_agreements,
     engine_datasets,
     percentages,
-)
-
-SETTINGS = settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 WORST_FIRST = ["contested", "unassigned", "partial", "by_law", "assigned"]
@@ -51,7 +45,6 @@ def worst(statuses: list[str]) -> str:
     return min(statuses, key=WORST_FIRST.index)
 
 
-@SETTINGS
 @given(
     engine_datasets(),
     years,
@@ -75,7 +68,6 @@ def test_analyse_never_raises(
     assert report.drafts == tuple(sorted(drafts))
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days)
 def test_totals_are_the_sums_of_the_rounded_rows(dataset: Dataset, year: int, as_of: date) -> None:
     data = analyse(dataset, year, as_of).to_dict()
@@ -90,7 +82,6 @@ def test_totals_are_the_sums_of_the_rounded_rows(dataset: Dataset, year: int, as
     assert keys == sorted(keys)
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days)
 def test_gap_is_need_minus_funded_not_below_zero(dataset: Dataset, year: int, as_of: date) -> None:
     for row in analyse(dataset, year, as_of).to_dict()["rows"]:
@@ -103,7 +94,6 @@ def test_gap_is_need_minus_funded_not_below_zero(dataset: Dataset, year: int, as
             assert Decimal(party["shortfall"]) == max(Decimal(0), shortfall)
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days)
 def test_portions_add_up_to_the_row_need(dataset: Dataset, year: int, as_of: date) -> None:
     report = analyse(dataset, year, as_of)
@@ -122,7 +112,6 @@ def test_portions_add_up_to_the_row_need(dataset: Dataset, year: int, as_of: dat
         assert data["need"] == f"{cents(row.need):.2f}"
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days)
 def test_an_assigned_segment_shares_exactly_100(dataset: Dataset, year: int, as_of: date) -> None:
     for row in analyse(dataset, year, as_of).rows:
@@ -137,7 +126,6 @@ def test_an_assigned_segment_shares_exactly_100(dataset: Dataset, year: int, as_
                     assert total == 100
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days)
 def test_a_row_takes_the_worst_status_of_its_portions(
     dataset: Dataset, year: int, as_of: date
@@ -163,7 +151,6 @@ def _shuffled(dataset: Dataset, rng: random.Random) -> Dataset:
     )
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days, st.randoms(use_true_random=False))
 def test_the_result_does_not_depend_on_the_order_of_the_input(
     dataset: Dataset, year: int, as_of: date, rng: random.Random
@@ -223,7 +210,6 @@ def _with_a_clause_naming_a_service(draw: st.DrawFn, dataset: Dataset) -> tuple[
     return attrs.evolve(dataset, agreements=agreements), service.id
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days, st.data())
 def test_a_signed_clause_naming_a_service_never_unassigns_an_assigned_row(
     dataset: Dataset, year: int, as_of: date, data: st.DataObject
@@ -240,7 +226,6 @@ def test_a_signed_clause_naming_a_service_never_unassigns_an_assigned_row(
                 assert new.responsibility_status is not ResponsibilityStatus.UNASSIGNED
 
 
-@SETTINGS
 @given(engine_datasets(), years, as_of_days)
 def test_expected_amounts_never_exceed_the_uncapped_shares(
     dataset: Dataset, year: int, as_of: date

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import fundgap
@@ -40,7 +40,6 @@ NAMES = dict(
         strict=True,
     )
 )
-PROPERTY = settings(max_examples=60, deadline=None)
 
 
 def problems_of(root: Path) -> list[Problem]:
@@ -130,7 +129,6 @@ def test_the_delimiter_is_the_one_the_header_holds_most_of() -> None:
 
 
 @given(form=csv_forms(), data=st.data())
-@PROPERTY
 def test_any_save_format_reads_back_every_row_at_its_line(
     form: CsvForm, data: st.DataObject
 ) -> None:
@@ -238,7 +236,6 @@ def test_an_unquoted_decimal_comma_is_an_error_with_both_ways_to_write_it() -> N
 
 
 @given(amount=comma_amount_texts(), last=st.booleans(), row=st.integers(0, 3))
-@PROPERTY
 def test_any_amount_with_an_unquoted_comma_is_an_error_never_a_figure(
     amount: str, last: bool, row: int
 ) -> None:
@@ -292,7 +289,6 @@ def test_empty_cells_after_the_last_heading_are_ignored() -> None:
     row=st.integers(0, 3),
     joins=st.booleans(),
 )
-@PROPERTY
 def test_an_invisible_separator_in_any_cell_keeps_the_rows_excel_shows(
     separator: str, column: int, position: int, row: int, joins: bool
 ) -> None:
@@ -355,7 +351,6 @@ def test_a_column_given_twice_is_an_error_aliases_included(first: str, second: s
 
 
 @given(total=st.integers(1, 6), data=st.data())
-@PROPERTY
 def test_a_stray_quote_in_any_row_is_reported_where_it_opens(
     total: int, data: st.DataObject
 ) -> None:
@@ -451,7 +446,6 @@ def test_an_excel_error_value_in_any_column_is_an_error(value: str, column: int)
 
 
 @given(value=excel_error_cells())
-@PROPERTY
 def test_error_values_are_known_in_any_case_and_in_a_notes_column(value: str) -> None:
     _, problems = read(lines(HEADER + ";notes", ROW + f";{value}"))
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import fundgap
@@ -233,7 +233,6 @@ def _dataset(decisions: tuple[FundingDecision, ...], *services: Any) -> Dataset:
     )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_decisions_parts_over_its_years_add_up_to_it_exactly(data: st.DataObject) -> None:
     service = data.draw(engine_services("s"))

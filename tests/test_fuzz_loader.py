@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import fundgap
@@ -19,8 +19,6 @@ from fundgap.errors import DatasetError, Problem
 from fundgap_cli import cli
 from tests.conftest import AGREEMENT, MANIFEST, SERVICES, write_files
 from tests.strategies import Slip, csv_texts, spreadsheet_slips, toml_mutations
-
-FUZZ = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 TOML_FILES = {
     "fundgap.toml": MANIFEST,
@@ -56,20 +54,17 @@ def check(files: dict[str, str | bytes | None]) -> tuple[Problem, ...]:
     return problems
 
 
-@FUZZ
 @given(st.data())
 def test_malformed_toml(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(sorted(TOML_FILES)))
     check({name: data.draw(toml_mutations(TOML_FILES[name]))})
 
 
-@FUZZ
 @given(csv_texts())
 def test_malformed_csv(text: str) -> None:
     check({"funding.csv": text})
 
 
-@FUZZ
 @given(spreadsheet_slips())
 def test_spreadsheet_slips_end_in_exit_2_at_their_line(slip: Slip) -> None:
     """Whatever form Excel saved the file in, a slip that would change a figure is reported
@@ -80,7 +75,6 @@ def test_spreadsheet_slips_end_in_exit_2_at_their_line(slip: Slip) -> None:
     assert found == {(slip.file, slip.line)}, (slip.kind, [str(p) for p in problems])
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.sampled_from([*TOML_FILES, "funding.csv"]), st.binary(max_size=200))
 def test_binary_garbage(name: str, content: bytes) -> None:
     check({name: content})

@@ -10,6 +10,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 
+import fundgap
+from fundgap.errors import DatasetError, Problem
+
 # Every property and fuzz test takes its number of examples from the profile: "quick" by
 # default, for a run while working; "thorough" in CI (`--hypothesis-profile thorough`).
 settings.register_profile(
@@ -121,3 +124,17 @@ def check_golden(name: str, text: str, update: bool) -> None:
         if not update:
             pytest.fail(f"wrote the missing golden file {path}; check it and run again")
     assert text == path.read_bytes().decode("utf-8"), f"output differs from {path}"
+
+
+def problems_of(root: Path) -> list[Problem]:
+    """Every problem that loading ``root`` reports (it must fail)."""
+    with pytest.raises(DatasetError) as caught:
+        fundgap.load(root)
+    return list(caught.value.problems)
+
+
+def only_problem(root: Path) -> Problem:
+    """The one problem that loading ``root`` reports."""
+    problems = problems_of(root)
+    assert len(problems) == 1, "\n".join(str(p) for p in problems)
+    return problems[0]

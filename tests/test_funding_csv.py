@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import fundgap
-from fundgap.errors import DatasetError, Problem
 from fundgap.loading._funding_csv import _ALIASES, COLUMNS, read_funding_csv
-from tests.conftest import DatasetWriter
+from tests.conftest import DatasetWriter, only_problem, problems_of
 from tests.strategies import (
     EXCEL_ERROR_VALUES,
     FUNDING_COLUMNS,
@@ -40,18 +38,6 @@ NAMES = dict(
         strict=True,
     )
 )
-
-
-def problems_of(root: Path) -> list[Problem]:
-    with pytest.raises(DatasetError) as caught:
-        fundgap.load(root)
-    return list(caught.value.problems)
-
-
-def only_problem(root: Path) -> Problem:
-    problems = problems_of(root)
-    assert len(problems) == 1, "\n".join(str(p) for p in problems)
-    return problems[0]
 
 
 def read(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:

@@ -256,6 +256,13 @@ def test_a_decisions_parts_over_its_years_add_up_to_it_exactly(data: st.DataObje
 
 # --- a year whose funding is not recorded yet ----------------------------------------------
 
+
+def _on_case(args: list[str], *options: str) -> list[str]:
+    """``args`` of a command with the case's folder as DATASET (after explain's SERVICE)."""
+    at = 2 if args[0] == "explain" else 1
+    return [*args[:at], str(CASE), *options, *args[at:]]
+
+
 NOT_RECORDED = {
     "en": "No funding decision for 2027 is recorded in the data yet",
     "fi": "Vuoden 2027 rahoituspäätöksiä ei ole vielä kirjattu aineistoon",
@@ -278,10 +285,7 @@ NOT_RECORDED = {
 def test_every_text_output_says_the_years_funding_is_not_recorded(
     runner: CliRunner, args: list[str], lang: str
 ) -> None:
-    command, *rest = args
-    head = [command, *rest[:1]] if command == "explain" else [command]
-    tail = rest[1:] if command == "explain" else rest
-    result = runner.invoke(cli, [*head, str(CASE), "--year", "2027", "--lang", lang, *tail])
+    result = runner.invoke(cli, _on_case(args, "--year", "2027", "--lang", lang))
 
     assert result.exit_code == 0, result.output
     assert NOT_RECORDED[lang] in result.stdout
@@ -299,11 +303,8 @@ def test_every_text_output_says_the_years_funding_is_not_recorded(
 def test_every_json_output_says_whether_the_years_funding_is_recorded(
     runner: CliRunner, args: list[str]
 ) -> None:
-    command, *rest = args
-    head = [command, *rest[:1]] if command == "explain" else [command]
-    tail = rest[1:] if command == "explain" else rest
     for year, recorded in (("2025", True), ("2027", False)):
-        result = runner.invoke(cli, [*head, str(CASE), "--year", year, *tail])
+        result = runner.invoke(cli, _on_case(args, "--year", year))
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["funding_recorded"] is recorded
 
@@ -327,10 +328,7 @@ def test_a_recorded_year_says_nothing_of_it(runner: CliRunner) -> None:
 def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
     runner: CliRunner, args: list[str]
 ) -> None:
-    command, *rest = args
-    head = [command, *rest[:1]] if command == "explain" else [command]
-    tail = rest[1:] if command == "explain" else rest
-    result = runner.invoke(cli, [*head, str(CASE), "--year", "2027", "--lang", "sv", *tail])
+    result = runner.invoke(cli, _on_case(args, "--year", "2027", "--lang", "sv"))
 
     assert result.exit_code == 0, result.output
     shown = shown_path(CASE.absolute(), Path.cwd())
@@ -339,5 +337,5 @@ def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
         "in i materialet: alla tjänster visas som ofinansierade, och inga nedskärningar kan "
         "ses.\n"
     )
-    recorded = runner.invoke(cli, [*head, str(CASE), "--year", "2025", *tail])
+    recorded = runner.invoke(cli, _on_case(args, "--year", "2025"))
     assert recorded.stderr == ""

@@ -10,23 +10,11 @@ import pytest
 
 import fundgap
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.errors import DatasetError, Problem, UsageError
+from fundgap.errors import Problem, UsageError
 from fundgap.loading._reading import read_part
 from fundgap.loading._resolving import Resolver
 from fundgap.model import AgreementStatus, FunderKind, Instrument
-from tests.conftest import AGREEMENT, FIXTURES, SERVICES, DatasetWriter
-
-
-def problems_of(root: Path) -> list[Problem]:
-    with pytest.raises(DatasetError) as caught:
-        fundgap.load(root)
-    return list(caught.value.problems)
-
-
-def only_problem(root: Path) -> Problem:
-    problems = problems_of(root)
-    assert len(problems) == 1, "\n".join(str(p) for p in problems)
-    return problems[0]
+from tests.conftest import AGREEMENT, FIXTURES, SERVICES, DatasetWriter, only_problem, problems_of
 
 
 def test_a_valid_dataset_loads_with_exact_values(write_dataset: DatasetWriter) -> None:

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import runpy
+import shutil
 from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -339,3 +340,40 @@ def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
     )
     recorded = runner.invoke(cli, _on_case(args, "--year", "2025"))
     assert recorded.stderr == ""
+
+
+def test_in_a_collection_each_dataset_records_its_own_years(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    collection = tmp_path / "collection"
+    shutil.copytree(example_path(), collection)
+    with (collection / "pirkanmaa" / "funding.csv").open("a", encoding="utf-8") as funding:
+        funding.write("pirha-klubitalo-nasinselka;STEA;1.1.2027;31.12.2027;200000;grant;STEA 27\n")
+    report = fundgap.analyse(fundgap.load(collection), year=2027, as_of=date(2027, 1, 1))
+
+    # Pirkanmaa records 2027 (one STEA decision), so its grants that drop to zero are cuts;
+    # the other three datasets record nothing for 2027: none of their rows is cut
+    others = ("Helsinki example", "Kainuu example", "Länsi-Uusimaa example")
+    assert report.not_recorded == others
+    assert not report.funding_recorded
+    assert not report.wholly_unrecorded
+    by_county = {
+        county: any(row.cuts for row in report.rows if county in map(str, row.counties))
+        for county in ("08", "03", "20", "90")
+    }
+    assert by_county == {"08": True, "03": False, "20": False, "90": False}
+    assert {r.unrecorded_in for r in report.rows if "08" in map(str, r.counties)} == {None}
+
+    result = runner.invoke(cli, ["report", str(collection), "--year", "2027", "--format", "json"])
+    document = json.loads(result.stdout)
+    assert (document["funding_recorded"], document["funding_not_recorded_in"]) == (
+        False,
+        list(others),
+    )
+    note = (
+        "No funding decision for 2027 is recorded yet in: Helsinki example, Kainuu example, "
+        "Länsi-Uusimaa example. Services there show as unfunded, and no funding cut can be seen."
+    )
+    assert note in result.stderr
+    text = runner.invoke(cli, ["report", str(collection), "--year", "2027"]).stdout
+    assert text.count(note) == 2  # in the summary and in the section on cuts

@@ -18,7 +18,7 @@ from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import explain
 from fundgap.analysis.selection import aggregate, select
 from fundgap.errors import Location, Problem, UsageError
-from fundgap.i18n import check_language, sentence
+from fundgap.i18n import check_language
 from fundgap.loading import load, load_draft
 from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
@@ -69,11 +69,12 @@ def _loaded(path: PathLike | None, warn: Warn | None) -> Dataset:
 
 
 def _note_unrecorded(report: GapReport, dataset: Dataset, lang: str, warn: Warn | None) -> None:
-    """Tell ``warn`` when no funding decision of the dataset falls in the year (SPEC §5): every
-    row is then unfunded and no cut can be seen, whatever the format (CSV included)."""
-    if warn is not None and not report.funding_recorded:
-        shown = shown_path(Path(dataset.root).absolute(), Path.cwd())
-        warn(Problem(Location(shown), sentence("not_recorded", lang, year=report.year)))
+    """Tell ``warn`` when a dataset records no funding decision in the year (SPEC §5): its rows
+    are then unfunded and no cut can be seen, whatever the format (CSV included)."""
+    from fundgap.views import not_recorded_note
+
+    if warn is not None and (note := not_recorded_note(report, lang)):
+        warn(Problem(Location(shown_path(Path(dataset.root).absolute(), Path.cwd())), note))
 
 
 def _json(document: Callable[[], dict[str, Any]]) -> str:
@@ -112,7 +113,7 @@ def gaps_output(
     Markdown. JSON rows follow ``fundgap.gaps/1``; groups follow ``fundgap.aggregates/1``.
     ``warn`` gets the dataset's funder warnings (see :func:`fundgap.validation.funder_warnings`)."""
     from fundgap.tables import render
-    from fundgap.views import aggregates_table, gaps_table
+    from fundgap.views import aggregates_table, gaps_table, not_recorded_note
 
     _check(fmt, GAPS_FORMATS, "format")
     lang = check_language(lang)
@@ -141,8 +142,8 @@ def gaps_output(
         return _json(report.to_dict)
     else:
         text = render(gaps_table(report, lang), fmt, csv_dialect=csv_dialect)
-    if fmt in ("table", "markdown") and not report.funding_recorded:
-        text += "\n" + sentence("not_recorded", lang, year=report.year) + "\n"
+    if fmt in ("table", "markdown") and (note := not_recorded_note(report, lang)):
+        text += "\n" + note + "\n"
     return text
 
 
@@ -193,7 +194,7 @@ def explain_output(
         drafts=drafts,
         horizon_months=options.horizon_months,
     )
-    _note_unrecorded(explanation.report, dataset, lang, warn)
+    _note_unrecorded(attrs.evolve(explanation.report, rows=(explanation.row,)), dataset, lang, warn)
     if fmt == "json":
         return _json(explanation.to_dict)
     return explanation_text(explanation, dataset.registry, lang)

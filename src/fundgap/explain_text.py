@@ -41,7 +41,7 @@ def explanation_text(explanation: Explanation, registry: Registry, lang: str = "
         "Funding counted (each decision spread evenly over its days and pro-rated into the "
         "year, whatever days the service is active)",
     ]
-    if not report.funding_recorded:
+    if row.unrecorded_in is not None:
         lines.append("  " + sentence("not_recorded", lang, year=row.year))
     elif not row.funding:
         lines.append(f"  none: no funding decision for the service falls in {row.year}")

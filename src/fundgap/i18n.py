@@ -183,6 +183,14 @@ _SENTENCES: Mapping[str, tuple[str, str, str]] = {
         "Offentliga finansiärer som beviljade över 10 % mindre än året innan, både totalt och "
         "i förhållande till den del av året som tjänsten var verksam.",
     ),
+    "not_recorded_in": (
+        "No funding decision for {year} is recorded yet in: {datasets}. Services there show as "
+        "unfunded, and no funding cut can be seen.",
+        "Vuoden {year} rahoituspäätöksiä ei ole vielä kirjattu näihin aineistoihin: {datasets}. "
+        "Niiden palvelut näkyvät rahoittamattomina, eikä rahoitusleikkauksia voi havaita.",
+        "Inga finansieringsbeslut för {year} har ännu förts in i dessa material: {datasets}. "
+        "Tjänsterna där visas som ofinansierade, och inga nedskärningar kan ses.",
+    ),
     "not_recorded": (
         "No funding decision for {year} is recorded in the data yet: every service shows as "
         "unfunded, and no funding cut can be seen.",

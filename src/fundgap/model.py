@@ -7,7 +7,7 @@ callers. Money is ``Decimal`` euros, percentages are ``Decimal`` percent.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 
@@ -227,6 +227,25 @@ class FundingDecision:
             raise ValueError("a funding decision needs an end date")
 
 
+@attrs.frozen
+class DatasetPart:
+    """One dataset of a collection (or the only one): the services it defines and the calendar
+    years in which its funding files record a decision. A year in which a dataset records none
+    is "not recorded yet" for its services (SPEC §5)."""
+
+    name: str
+    services: frozenset[str]
+    funding_years: frozenset[int]
+
+    @classmethod
+    def of(
+        cls, name: str, services: Iterable[str], funding: Iterable[FundingDecision]
+    ) -> DatasetPart:
+        """The part called ``name`` defining ``services`` and recording ``funding``."""
+        years = frozenset(year for decision in funding for year in decision.period.years())
+        return cls(name, frozenset(services), years)
+
+
 @attrs.frozen(eq=False)
 class Dataset:
     """Everything loaded from one dataset folder, or from a collection of them."""
@@ -242,6 +261,16 @@ class Dataset:
     default_year: int | None = None
     root: str = ""
     parts: tuple[str, ...] = ()
+    # per dataset of a collection: its services and the years its funding records; empty for a
+    # dataset built in code, which then counts as one part (see :meth:`funding_parts`)
+    part_funding: tuple[DatasetPart, ...] = ()
 
     def category_of(self, service: Service) -> Category:
         return self.categories[service.category]
+
+    def funding_parts(self) -> tuple[DatasetPart, ...]:
+        """The datasets whose funding is recorded or not by year: the loaded parts, or the
+        whole dataset as one."""
+        if self.part_funding:
+            return self.part_funding
+        return (DatasetPart.of(self.name, self.services, self.funding),)

@@ -18,7 +18,7 @@ from fundgap.i18n import euros, sentence, term
 from fundgap.money import format_amount
 from fundgap.registry import Registry
 from fundgap.tables import Table, render
-from fundgap.views import aggregates_table
+from fundgap.views import aggregates_table, not_recorded_note
 
 LARGEST = 10
 
@@ -124,7 +124,9 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
         _lapsing_section(report, registry, lang),
         Section(
             sentence("cuts", lang),
-            _not_recorded(report, lang) or (sentence("cuts_text" if cut else "none", lang),),
+            _not_recorded(report, lang)
+            if report.wholly_unrecorded
+            else (*_not_recorded(report, lang), sentence("cuts_text" if cut else "none", lang)),
             _cuts_table(cut, lang) if cut else None,
         ),
         _missing_section(report, registry, lang),
@@ -134,9 +136,8 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
 
 def _not_recorded(report: GapReport, lang: str) -> tuple[str, ...]:
     """The sentence that says the year's funding is not recorded yet, when it is not (SPEC §5)."""
-    if report.funding_recorded:
-        return ()
-    return (sentence("not_recorded", lang, year=report.year),)
+    note = not_recorded_note(report, lang)
+    return (note,) if note else ()
 
 
 def _figures(report: GapReport, lang: str) -> Table:

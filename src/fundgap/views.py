@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fundgap.analysis.results import GapReport, GapRow
 from fundgap.analysis.selection import Aggregates, GroupBy
-from fundgap.i18n import term
+from fundgap.i18n import sentence, term
 from fundgap.money import format_amount
 from fundgap.tables import Table
 
@@ -23,6 +23,17 @@ GAP_KEYS = (
     "flags",
 )
 _MONEY = ("need", "funded", "gap")
+
+
+def not_recorded_note(report: GapReport, lang: str = "en") -> str:
+    """The sentence that says the year's funding is not recorded yet — for all the data, or
+    for the datasets of a collection that record none — or ``""`` when it is (SPEC §5)."""
+    if report.wholly_unrecorded:
+        return sentence("not_recorded", lang, year=report.year)
+    if report.not_recorded:
+        names = ", ".join(report.not_recorded)
+        return sentence("not_recorded_in", lang, year=report.year, datasets=names)
+    return ""
 
 
 def gaps_table(report: GapReport, lang: str = "en") -> Table:

@@ -82,7 +82,6 @@ def analyse(
             rows=tuple(sorted(engine.rows(), key=GapRow.sort_key)),
             drafts=taken,
             missing_agreements=engine.missing_agreements(),
-            funding_recorded=engine.funding_recorded,
         )
 
 
@@ -131,8 +130,14 @@ class _Engine:
         self.funding: dict[str, list[FundingDecision]] = defaultdict(list)
         for decision in dataset.funding:
             self.funding[decision.service].append(decision)
-        # a year in which no decision of the dataset falls is "not yet recorded" (SPEC §5)
-        self.funding_recorded = any(d.period.overlaps(year_days) for d in dataset.funding)
+        # a year in which no decision of a dataset falls is "not recorded yet" for its services
+        # (SPEC §5); in a collection each dataset is asked on its own
+        self.unrecorded_in = {
+            service: part.name
+            for part in dataset.funding_parts()
+            if year not in part.funding_years
+            for service in part.services
+        }
         for decisions in self.funding.values():  # so that no output follows the input's order
             decisions.sort(
                 key=lambda d: (d.period.start, d.period.last, d.funder.key, d.amount, d.reference)
@@ -194,6 +199,7 @@ class _Engine:
             funding=tuple(lines),
             flags=frozenset(),
             contributions=tuple(contributions),
+            unrecorded_in=self.unrecorded_in.get(service.id),
         )
         return _Draft(row, bases)
 
@@ -314,7 +320,7 @@ class _Engine:
         drops to zero for a service active all year is. When the service was not active at all
         the year before, the total alone decides. A year whose funding is not recorded yet
         (no decision of the dataset falls in it) has no cuts (SPEC §5)."""
-        if not self.funding_recorded:
+        if row.unrecorded_in is not None:
             return ()
         before = Period.year(self.year - 1)
         active_before = row.service.active.intersection(before)

@@ -36,7 +36,7 @@ class Explanation:
             "as_of": self.report.as_of.isoformat(),
             "horizon_months": self.report.horizon_months,
             "with_drafts": list(self.report.drafts),
-            "funding_recorded": self.report.funding_recorded,
+            "funding_recorded": row.unrecorded_in is None,
             "row": row.to_dict(),
             "active_days": row.active_days,
             "days_in_year": row.days_in_year,

@@ -221,6 +221,9 @@ class GapRow:
     cuts: tuple[Cut, ...] = ()
     caps: tuple[CapLine, ...] = ()
     contributions: tuple[Contribution, ...] = ()
+    # the name of the service's dataset when it records no funding decision in the year: its
+    # funding is not recorded yet, so the row is unfunded and has no cut (SPEC §5)
+    unrecorded_in: str | None = None
 
     @property
     def gap(self) -> Decimal:
@@ -385,11 +388,25 @@ class GapReport:
     rows: tuple[GapRow, ...]
     drafts: tuple[str, ...] = ()  # ids of draft agreements taken as signed (what-if)
     missing_agreements: tuple[MissingAgreement, ...] = ()
-    funding_recorded: bool = True  # False: no funding decision of the dataset falls in the year
 
     @property
     def totals(self) -> Totals:
         return Totals.of(self.rows)
+
+    @property
+    def not_recorded(self) -> tuple[str, ...]:
+        """The datasets of the rows that record no funding decision in the year, sorted."""
+        return tuple(sorted({r.unrecorded_in for r in self.rows if r.unrecorded_in is not None}))
+
+    @property
+    def funding_recorded(self) -> bool:
+        """True when every row's dataset records some funding decision in the year."""
+        return not self.not_recorded
+
+    @property
+    def wholly_unrecorded(self) -> bool:
+        """True when no row's dataset records a funding decision in the year (not merely some)."""
+        return bool(self.rows) and all(r.unrecorded_in is not None for r in self.rows)
 
     def row(self, service: str) -> GapRow:
         for row in self.rows:
@@ -406,6 +423,7 @@ class GapReport:
             "horizon_months": self.horizon_months,
             "with_drafts": list(self.drafts),
             "funding_recorded": self.funding_recorded,
+            "funding_not_recorded_in": list(self.not_recorded),
             "rows": [row.to_dict() for row in self.rows],
             "totals": self.totals.to_dict(),
             "municipalities_without_agreement": [

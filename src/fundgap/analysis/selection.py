@@ -99,14 +99,15 @@ class Aggregates:
     year: int
     dataset: str
     groups: tuple[Group, ...]
-    funding_recorded: bool = True  # as in GapReport: False when no decision falls in the year
+    not_recorded: tuple[str, ...] = ()  # as GapReport.not_recorded
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": "fundgap.aggregates/1",
             "dataset": self.dataset,
             "year": self.year,
-            "funding_recorded": self.funding_recorded,
+            "funding_recorded": not self.not_recorded,
+            "funding_not_recorded_in": list(self.not_recorded),
             "by": self.by.value,
             "groups": [g.to_dict() for g in self.groups],
         }
@@ -141,7 +142,7 @@ def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggre
         for key, members in rows.items()
     ]
     groups.sort(key=lambda g: (-g.gap, -g.funded, g.key))
-    return Aggregates(by, report.year, report.dataset, tuple(groups), report.funding_recorded)
+    return Aggregates(by, report.year, report.dataset, tuple(groups), report.not_recorded)
 
 
 def _counts(keys: Iterable[str]) -> dict[str, int]:

@@ -21,7 +21,7 @@ from fundgap.loading._reading import (
     shown_path,
 )
 from fundgap.loading._resolving import Resolver
-from fundgap.model import Agreement, Dataset, FundingDecision
+from fundgap.model import Agreement, Dataset, DatasetPart, FundingDecision
 from fundgap.registry import Registry, load_registry
 
 _DATASET_FILES = ("services.toml", "services", "agreements", "funding.csv", "funding")
@@ -180,4 +180,16 @@ def _dataset(
         funding=funding,
         root=str(folder),
         parts=tuple(m.name for m in manifests),
+        part_funding=tuple(_part_funding(part, funding) for part in parts),
+    )
+
+
+def _part_funding(part: Part, funding: tuple[FundingDecision, ...]) -> DatasetPart:
+    """What one dataset of a collection records: its services, and the years of the decisions
+    read from its own funding files (a year with none is "not recorded yet" for it)."""
+    files = {row.location.file for row in part.funding}
+    return DatasetPart.of(
+        part.manifest.doc.name if part.manifest is not None else part.root,
+        (record.doc.id for record in part.services),
+        (d for d in funding if d.source is not None and d.source.file in files),
     )

@@ -749,6 +749,32 @@ def test_ambiguous_funding_cells(
     assert message in problem.message
 
 
+@pytest.mark.parametrize(
+    ("funder", "name"),
+    [
+        ("Tampereen kaupunki", "Tampere"),
+        ("Lahden kaupunki", "Lahti"),  # genitives that change the end of the name
+        ("Hangon kaupunki", "Hanko"),
+        ("Virtain kaupunki", "Virrat"),
+        ("Vihdin kunta", "Vihti"),
+        ("Vesilahden kunta", "Vesilahti"),
+        ("Ruoveden kunta", "Ruovesi"),
+        ("Oriveden kaupunki", "Orivesi"),
+        ("Kauniaisten kaupunki", "Kauniainen"),
+        ("Seinäjoen kaupunki", "Seinäjoki"),
+    ],
+)
+def test_a_municipality_named_with_its_genitive_is_an_error_naming_it(
+    write_dataset: DatasetWriter, funder: str, name: str
+) -> None:
+    funding = f"service;funder;start;end;amount\ntre-klubitalo;{funder};1.1.2025;31.12.2025;1\n"
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "funder")
+    assert problem.message == f"{funder!r} looks like a municipality written in another form"
+    assert problem.expected == f"the municipality's name as the registry has it, e.g. {name!r}"
+
+
 def test_a_foundation_is_another_funder(write_dataset: DatasetWriter) -> None:
     funding = (
         "service;funder;start;end;amount\ntre-klubitalo;Tampereen Säätiö;1.1.2025;31.12.2025;5\n"

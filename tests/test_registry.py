@@ -497,3 +497,44 @@ def test_rebuilding_gives_the_committed_package_data(tmp_path: Path) -> None:
     subprocess.run(command, check=True, capture_output=True)
     for name in BUILT_FILES:
         assert (tmp_path / name).read_bytes() == (PACKAGE_DATA / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    ("word", "names"),
+    [
+        ("Lahden", ("Lahti",)),
+        ("Hangon", ("Hanko",)),
+        ("Virtain", ("Virrat",)),
+        ("Kaskisten", ("Kaskinen",)),
+        ("Ikaalisten", ("Ikaalinen",)),
+        ("Oriveden", ("Orivesi",)),
+        ("Salon", ("Salo",)),
+        ("Kemin", ("Kemi",)),
+        ("Kemijärven", ("Kemijärvi",)),
+        ("Iin", ("Ii",)),
+        ("Turun", ("Turku",)),
+        ("helsingin", ("Helsinki",)),
+        ("Mänttä-Vilppulan", ("Mänttä-Vilppula",)),
+        ("Pirkanmaan", ("Pirkanmaa",)),
+        ("Kainuun", ("Kainuu",)),
+        # not a genitive of a place, or an irregular one
+        ("Lahti", ()),
+        ("Säätiön", ()),
+        ("Kaupungin", ()),
+        ("Uudenkaupungin", ()),
+        ("Vantaan ja Keravan", ()),
+    ],
+)
+def test_genitive_of_finds_the_place_a_finnish_genitive_names(
+    word: str, names: tuple[str, ...]
+) -> None:
+    assert REGISTRY.genitive_of(word) == names
+
+
+def test_every_municipality_is_found_from_its_plain_genitive() -> None:
+    # the regular genitive, the name + n (Espoo → Espoon): each mainland municipality in force
+    # finds itself, and only itself (Koski Tl, the one name of two words, is left out)
+    for municipality in REGISTRY.in_force(date(2025, 1, 1)):
+        if not municipality.in_aland and " " not in municipality.name_fi:
+            word = municipality.name_fi + "n"
+            assert REGISTRY.genitive_of(word) == (municipality.name_fi,), word

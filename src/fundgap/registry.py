@@ -88,6 +88,7 @@ class Registry:
     __slots__ = (
         "_counties",
         "_county_names",
+        "_finnish_names",
         "_municipalities",
         "_municipality_names",
         "_place_names",
@@ -139,6 +140,14 @@ class Registry:
             for name in (c.short_fi, c.short_sv, *c.aliases)
         }
         self._place_names.update(self._municipality_names)
+        # Finnish names, whose genitives ("Lahden", "Pirkanmaan") a funder's name may hold.
+        self._finnish_names = {
+            _normalise(name): name
+            for name in (
+                *(m.name_fi for m in self._municipalities.values()),
+                *(c.short_fi for c in self._counties.values()),
+            )
+        }
 
     @property
     def municipalities(self) -> Mapping[MunicipalityCode, Municipality]:
@@ -199,9 +208,39 @@ class Registry:
 
     def near_names(self, *texts: str) -> tuple[str, ...]:
         """Up to three names of municipalities or counties (short names: ``Pirkanmaa``) that one
-        of ``texts`` comes close to (a difflib ratio of 0.8 or more), best first, one per place:
-        the "did you mean" for a name that matched nothing, e.g. ``Tampere`` for ``Tampereen``."""
-        return tuple(_suggest([_normalise(t) for t in texts], self._place_names, cutoff=0.8))
+        of ``texts`` comes close to (a difflib ratio of 0.8 or more), best first, one per place,
+        or else that one of them is the Finnish genitive of (see :meth:`genitive_of`): the "did
+        you mean" for a name that matched nothing, e.g. ``Tampere`` for ``Tampereen``, ``Lahti``
+        for ``Lahden``."""
+        found = _suggest([_normalise(t) for t in texts], self._place_names, cutoff=0.8)
+        if not found:  # "Lahden" is too far from "Lahti" for difflib
+            found = [name for text in texts for name in self.genitive_of(text)]
+        return tuple(dict.fromkeys(found))[:3]
+
+    def genitive_of(self, word: str) -> tuple[str, ...]:
+        """The Finnish names of the municipalities or counties that ``word`` may be the genitive
+        of, as in "Lahden kaupunki" or "Hangon kaupunki": those that share the longest start
+        with it (usually one).
+
+        Finnish inflects the end of a name (Lahti → Lahden, Hanko → Hangon, Virrat → Virtain,
+        Kaskinen → Kaskisten, Ylöjärvi → Ylöjärven) and keeps its start, so a genitive ends in
+        ``n`` and keeps all but the last three letters of the name (at least three), at about
+        the name's length. Irregular ones (Uusikaupunki → Uudenkaupungin) are not found.
+        """
+        key = _normalise(word)
+        if not key.endswith("n") or " " in key:
+            return ()
+        stem = key[:-1]
+        found: dict[str, int] = {}
+        for name, shown in self._finnish_names.items():
+            kept = name[: max(3, len(name) - 3)]
+            if stem.startswith(kept) and -1 <= len(stem) - len(name) <= 3:
+                found[shown] = next(
+                    (i for i, (a, b) in enumerate(zip(stem, name, strict=False)) if a != b),
+                    min(len(stem), len(name)),
+                )  # the letters they share at the start
+        best = max(found.values(), default=0)
+        return tuple(sorted(shown for shown, common in found.items() if common == best))
 
     def members(self, county: CountyCode, on: date | None = None) -> tuple[Municipality, ...]:
         """The county's municipalities in force on ``on``, or every one it ever had (merged ones

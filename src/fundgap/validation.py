@@ -253,8 +253,8 @@ def funder_warnings(dataset: Dataset) -> tuple[Problem, ...]:
         found.append(
             Problem(
                 attrs.evolve(where, path="funder"),
-                f"funder {name!r} looks like a municipality or county but is none, so its money "
-                f"counts in no party's share{did_you_mean(close)}",
+                f"funder {name!r} looks like a municipality or county but matches none by name, "
+                f"so its money counts in no party's share{did_you_mean(close)}",
             )
         )
     return tuple(found)

@@ -679,7 +679,8 @@ class Resolver:
             stem = text.rsplit(" ", 1)[0]
             names = [m.name_fi for m in self.registry.municipalities.values()]
             names += [m.name_sv for m in self.registry.municipalities.values()]
-            close = difflib.get_close_matches(stem, names, n=1, cutoff=0.75)
+            close = list(self.registry.genitive_of(stem)[:1])  # "Lahden kaupunki" is Lahti
+            close = close or difflib.get_close_matches(stem, names, n=1, cutoff=0.75)
             if close:
                 self.report(
                     row.at("funder"),

@@ -185,6 +185,64 @@ def test_windows_1252_is_still_refused_at_its_line_and_column(
     )
 
 
+@pytest.mark.parametrize(("codec", "order"), [("utf-32-le", "little"), ("utf-32-be", "big")])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("funding.csv", lines(HEADER, ROW), "CSV UTF-8 (comma delimited)"),
+        ("fundgap.toml", 'name = "x"\n', "a UTF-8 file; save it as UTF-8 in your editor"),
+    ],
+)
+def test_utf32_is_named_and_refused(
+    write_dataset: DatasetWriter, codec: str, order: str, name: str, text: str, expected: str
+) -> None:
+    """Its mark FF FE 00 00 starts like UTF-16's FF FE: it is not read as UTF-16 full of NULs."""
+    content = "\ufeff".encode(codec) + text.encode(codec)
+    problem = only_problem(write_dataset({name: content}))
+
+    assert (problem.location.file.endswith(name), problem.location.line) == (True, None)
+    assert problem.message == (
+        f"is not UTF-8 text: it is UTF-32 (it starts with the byte-order mark of UTF-32, "
+        f"{order}-endian)"
+    )
+    assert expected in problem.expected
+
+
+@pytest.mark.parametrize(("codec", "order"), [("utf-32-le", "little"), ("utf-32-be", "big")])
+def test_utf32_without_a_bom_is_named_as_such(
+    write_dataset: DatasetWriter, codec: str, order: str
+) -> None:
+    content = lines(HEADER, ROW.replace("STEA", "Säätiö")).encode(codec)
+    problem = only_problem(write_dataset({"funding.csv": content}))
+
+    assert problem.message == (
+        f"is not UTF-8 text: its many NUL bytes look like UTF-32 ({order}-endian) without a "
+        "byte-order mark"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_a_byte_order_mark_written_twice_is_read_as_one(
+    write_dataset: DatasetWriter, encoding: str, sep_line: bool
+) -> None:
+    """A program that adds a mark on saving, given a file that has one, writes two; the second
+    is as invisible as the first, and without it the first heading reads as '\\ufeffservice'."""
+    text = "\ufeff\ufeff" + lines(*["sep=;"][: int(sep_line)], HEADER, ROW, end="\r\n")
+    dataset = fundgap.load(write_dataset({"funding.csv": text.encode(encoding)}))
+
+    assert [(d.source.line if d.source else 0, d.reference) for d in dataset.funding] == [
+        (3 if sep_line else 2, "A")
+    ]
+
+
+def test_a_byte_order_mark_written_twice_in_a_toml_file(write_dataset: DatasetWriter) -> None:
+    manifest = "\ufeff\ufeffname = 'Kaksi merkkiä'\n".encode()
+    dataset = fundgap.load(write_dataset({"fundgap.toml": manifest}))
+
+    assert dataset.name == "Kaksi merkkiä"
+
+
 # -- more cells than the header ----------------------------------------------------------------
 
 

@@ -3,7 +3,9 @@ would change a figure in silence reported at its line (SPEC §4)."""
 
 from __future__ import annotations
 
+import calendar
 import itertools
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 import fundgap
 from fundgap.loading._funding_csv import _ALIASES, COLUMNS, read_funding_csv
+from fundgap.periods import ImpossibleDateError, parse_cell_date, parse_date
 from tests.conftest import DatasetWriter, only_problem, problems_of
 from tests.strategies import (
     EXCEL_ERROR_VALUES,
@@ -604,6 +607,65 @@ def test_other_numbers_and_times_are_no_dates(write_dataset: DatasetWriter, writ
     problem = only_problem(write_dataset({"funding.csv": funding}))
 
     assert problem.message == f"{written!r} is not a date"
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("29.2.2025", "2025 has no 29 February (it is not a leap year)"),
+        ("31.4.2025", "April has 30 days"),
+        ("2025-02-30", "February 2025 has 28 days"),
+        ("30.02.2024", "February 2024 has 29 days"),
+        ("32.12.2025", "December has 31 days"),
+        ("0.1.2025", "a month has no day 0"),
+        ("1.13.2025", "a year has no month 13"),
+        ("2025-00-10", "a year has no month 0"),
+        ("29.2.2025 0:00", "2025 has no 29 February (it is not a leap year)"),
+    ],
+)
+def test_a_day_that_does_not_exist_says_why(
+    write_dataset: DatasetWriter, written: str, why: str
+) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", written))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "start")
+    assert problem.message == f"{written.split(maxsplit=1)[0]!r} is not a date: {why}"
+    assert problem.expected == "a date such as 31.12.2025 or 2025-12-31"
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+MONTHS += ["September", "October", "November", "December"]
+
+
+@given(year=st.integers(1900, 2100), month=st.integers(1, 12), data=st.data())
+def test_any_day_after_the_end_of_its_month_says_how_many_days_the_month_has(
+    year: int, month: int, data: st.DataObject
+) -> None:
+    last = calendar.monthrange(year, month)[1]
+    day = data.draw(st.integers(last + 1, 99))
+    form = data.draw(st.sampled_from(["{d}.{m}.{y}", "{d:02}.{m:02}.{y}", "{y}-{m:02}-{d:02}"]))
+    text = form.format(d=day, m=month, y=year)
+
+    with pytest.raises(ImpossibleDateError) as caught:
+        parse_cell_date(text + data.draw(st.sampled_from(["", " 0:00", " 00:00:00"])))
+
+    if month == 2 and day == 29:
+        why = f"{year} has no 29 February (it is not a leap year)"
+    elif month == 2:
+        why = f"February {year} has {last} days"
+    else:
+        why = f"{MONTHS[month - 1]} has {last} days"
+    assert str(caught.value) == f"{text!r} is not a date: {why}"
+
+
+def test_parse_date_still_reads_every_day_and_refuses_the_others_as_value_errors() -> None:
+    """--as-of reads its day with parse_date and turns a ValueError into its message."""
+    assert parse_date("29.2.2024") == date(2024, 2, 29)
+    assert parse_date("2025-12-31") == date(2025, 12, 31)
+    for text in ("29.2.2025", "31.4.2025", "yesterday"):
+        with pytest.raises(ValueError, match=f"^{text!r} is not a date"):
+            parse_date(text)
 
 
 # -- a decision read twice ---------------------------------------------------------------------

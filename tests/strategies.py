@@ -713,3 +713,38 @@ def engine_funding_in_active_years(
         )
 
     return tuple(draw(st.lists(decision(), min_size=1, max_size=max_size)))
+
+
+# --- more spreadsheet slips: what a tester found in the first funding CSV reader -------------
+
+OTHER_ERROR_VALUES = (
+    *("#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#ÜBERLAUF!", "#KALK!", "#DATEN_ABRUFEN"),
+    *("Err:502", "Err:504", "Err:508", "Err:511", "Err:522", "Err:532"),
+)
+"""What a failed formula shows in German Excel, where it differs from the English form, and in
+LibreOffice Calc, which shows Err: and a three-digit code for most errors."""
+
+
+def other_error_cells() -> SearchStrategy[str]:
+    """A value of :data:`OTHER_ERROR_VALUES` or any of LibreOffice's Err:501 to Err:539, in any
+    case, maybe with spaces around it."""
+    values = st.one_of(
+        st.sampled_from(OTHER_ERROR_VALUES), st.integers(501, 539).map(lambda n: f"Err:{n}")
+    )
+    return st.tuples(
+        values, st.sampled_from([str, str.lower, str.upper]), st.sampled_from(["", " "])
+    ).map(lambda drawn: drawn[2] + drawn[1](drawn[0]) + drawn[2])
+
+
+@st.composite
+def other_error_slips(draw: st.DrawFn) -> Slip:
+    """A valid funding CSV in any of Excel's forms with a German or LibreOffice error value in
+    one cell of one row."""
+    form = draw(csv_forms())
+    count = draw(st.integers(1, 5))
+    rows = [draw(funding_cells(form.delimiter, f"Päätös {i + 1}")) for i in range(count)]
+    at = draw(st.integers(0, count - 1))
+    cells = list(rows[at])
+    cells[draw(st.integers(0, len(FUNDING_COLUMNS) - 1))] = draw(other_error_cells())
+    content = form.write(rows, {at: form.delimiter.join(cells)})
+    return Slip("other error value", {"funding.csv": content}, "funding.csv", form.first_row + at)

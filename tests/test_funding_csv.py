@@ -20,11 +20,13 @@ from tests.strategies import (
     EXCEL_ERROR_VALUES,
     FUNDING_COLUMNS,
     INVISIBLE_SEPARATORS,
+    OTHER_ERROR_VALUES,
     CsvForm,
     comma_amount_texts,
     csv_forms,
     excel_error_cells,
     funding_cells,
+    other_error_cells,
 )
 
 HEADER = "service;funder;start;end;amount;instrument;reference"
@@ -500,12 +502,50 @@ def test_error_values_are_known_in_any_case_and_in_a_notes_column(value: str) ->
     assert problems[0].startswith(f"{SHOWN}:2: notes: is {value.strip()}, a spreadsheet error")
 
 
-def test_an_error_value_as_a_heading_is_named(write_dataset: DatasetWriter) -> None:
-    funding = lines("service;funder;start;end;#REF!", ROW)
+@pytest.mark.parametrize("value", OTHER_ERROR_VALUES)
+@pytest.mark.parametrize("column", range(len(FUNDING_COLUMNS)))
+def test_german_and_libreoffice_error_values_in_any_column_are_errors(
+    value: str, column: int
+) -> None:
+    """Once read as a funder named 'Err:502' or '#NV', whose money counted for nobody."""
+    cells = ROW.split(";")
+    cells[column] = value
+    rows, problems = read(lines(HEADER, ";".join(cells), ROW.replace(";A", ";B")))
+
+    assert [line for line, _ in rows] == [3]
+    assert problems == [
+        f"{SHOWN}:2: {FUNDING_COLUMNS[column]}: is {value}, a spreadsheet error value: a "
+        "formula failed, so the cell holds no data; expected the value itself: correct the "
+        "formula in the spreadsheet, or paste the values, before saving"
+    ]
+
+
+@given(value=other_error_cells(), delimiter=st.sampled_from([";", ",", "\t"]))
+def test_other_error_forms_are_known_in_any_case_and_in_a_notes_column(
+    value: str, delimiter: str
+) -> None:
+    header = HEADER.replace(";", delimiter) + delimiter + "notes"
+    _, problems = read(lines(header, ROW.replace(";", delimiter) + delimiter + value))
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{SHOWN}:2: notes: is {value.strip()}, a spreadsheet error")
+
+
+@pytest.mark.parametrize("text", ["Err:50", "Err:5021", "Error: 502", "Verr:502", "#NV-2025"])
+def test_text_that_only_looks_like_libreoffices_error_form_is_read(text: str) -> None:
+    rows, problems = read(lines(HEADER, ROW.replace(";A", f";{text}")))
+
+    assert problems == []
+    assert rows[0][1]["reference"] == text
+
+
+@pytest.mark.parametrize("value", ["#REF!", "#BEZUG!", "Err:502"])
+def test_an_error_value_as_a_heading_is_named(write_dataset: DatasetWriter, value: str) -> None:
+    funding = lines(f"service;funder;start;end;{value}", ROW)
     problems = problems_of(write_dataset({"funding.csv": funding}))
 
     assert [p.message for p in problems] == [
-        "column 5 is #REF!, a spreadsheet error value (a formula failed), not a heading",
+        f"column 5 is {value}, a spreadsheet error value (a formula failed), not a heading",
         "lacks the column 'amount'",
     ]
 

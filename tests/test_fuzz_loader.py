@@ -18,7 +18,13 @@ import fundgap
 from fundgap.errors import DatasetError, Problem
 from fundgap_cli import cli
 from tests.conftest import AGREEMENT, MANIFEST, SERVICES, write_files
-from tests.strategies import Slip, csv_texts, spreadsheet_slips, toml_mutations
+from tests.strategies import (
+    Slip,
+    csv_texts,
+    other_error_slips,
+    spreadsheet_slips,
+    toml_mutations,
+)
 
 TOML_FILES = {
     "fundgap.toml": MANIFEST,
@@ -69,6 +75,14 @@ def test_malformed_csv(text: str) -> None:
 def test_spreadsheet_slips_end_in_exit_2_at_their_line(slip: Slip) -> None:
     """Whatever form Excel saved the file in, a slip that would change a figure is reported
     at its file and line, and nothing else of the valid rows is."""
+    problems = check(slip.files)
+
+    found = {(p.location.file.split("/dataset/", 1)[1], p.location.line) for p in problems}
+    assert found == {(slip.file, slip.line)}, (slip.kind, [str(p) for p in problems])
+
+
+@given(other_error_slips())
+def test_german_and_libreoffice_error_values_end_in_exit_2_at_their_line(slip: Slip) -> None:
     problems = check(slip.files)
 
     found = {(p.location.file.split("/dataset/", 1)[1], p.location.line) for p in problems}

@@ -8,8 +8,8 @@ meant; the values stay text here and are checked by the loader.
 What would change a figure without a word is refused here, at its line: a row with more cells
 than the header (an unquoted ``95,000`` in a comma-separated file), a heading given twice, a
 quoted cell that runs over a line end (a stray quote swallows the rows after it), an invisible
-line separator in a cell, a spreadsheet error value such as ``#N/A``. As in Excel, only LF,
-CR LF and CR end a row.
+line separator in a cell, a spreadsheet error value such as ``#N/A`` (or German Excel's ``#NV``,
+LibreOffice's ``Err:502``). As in Excel, only LF, CR LF and CR end a row.
 """
 
 from __future__ import annotations
@@ -54,13 +54,28 @@ _ALIASES = {
     "beslut": "reference",
 }
 
-# What a cell shows when its formula failed, in the languages of Finnish offices.
-ERROR_VALUES = (
-    *("#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"),
-    *("#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"),
-    *("#PUUTTUU", "#ARVO!", "#JAKO/0!", "#VIITTAUS!", "#NIMI?", "#LUKU!", "#TYHJÄ!"),
-    *("#SAKNAS!", "#VÄRDEFEL!", "#DIVISION/0!", "#REFERENS!", "#NAMN?", "#OGILTIGT!", "#SKÄRNING!"),
+# What a cell shows when its formula failed, one row per error, in the languages of Excel in
+# Finnish offices and in German (whose forms differ most from the English ones), "" where a
+# language's form is not known. docs/format.md shows this very table (a test compares them).
+ERROR_LANGUAGES = ("English", "Finnish", "Swedish", "German")
+ERROR_TABLE = (
+    ("#N/A", "#PUUTTUU", "#SAKNAS!", "#NV"),
+    ("#VALUE!", "#ARVO!", "#VÄRDEFEL!", "#WERT!"),
+    ("#DIV/0!", "#JAKO/0!", "#DIVISION/0!", "#DIV/0!"),
+    ("#REF!", "#VIITTAUS!", "#REFERENS!", "#BEZUG!"),
+    ("#NAME?", "#NIMI?", "#NAMN?", "#NAME?"),
+    ("#NUM!", "#LUKU!", "#OGILTIGT!", "#ZAHL!"),
+    ("#NULL!", "#TYHJÄ!", "#SKÄRNING!", "#NULL!"),
+    ("#SPILL!", "", "", "#ÜBERLAUF!"),
+    ("#CALC!", "", "", "#KALK!"),
+    ("#GETTING_DATA", "", "", "#DATEN_ABRUFEN"),
+    *(("#FIELD!", "", "", ""), ("#BLOCKED!", "", "", ""), ("#CONNECT!", "", "", "")),
+    *(("#BUSY!", "", "", ""), ("#UNKNOWN!", "", "", "")),
 )
+ERROR_VALUES = tuple(value for row in ERROR_TABLE for value in row if value)
+# LibreOffice Calc shows the English forms above for some errors and Err: with a three-digit
+# code for the others (Err:502, invalid argument); in every language.
+LIBREOFFICE_ERROR = re.compile(r"Err:[0-9]{3}", re.IGNORECASE)
 _ERROR_VALUES = frozenset(value.casefold() for value in ERROR_VALUES)
 
 # The characters other than LF and CR that str.splitlines takes for a line end. Excel does not:
@@ -123,7 +138,12 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
     if header is None or table.problems or not table.header(*header):
         return [], table.problems
     rows = []
-    checked = bool(_SEPARATOR.search(text)) or "#" in text or len(text) > MAX_CELL
+    checked = (
+        bool(_SEPARATOR.search(text))
+        or "#" in text
+        or len(text) > MAX_CELL
+        or bool(LIBREOFFICE_ERROR.search(text))
+    )
     width = len(table.names)
     for number, cells in records:
         if (len(cells) > width or checked) and not table.sound(number, cells):
@@ -219,7 +239,7 @@ class _Table:
         for index, heading in enumerate(headings):
             if found := _SEPARATOR.search(heading):
                 self._report(at, f"column {index + 1} {_invisible(found.group())}", _NO_SEPARATOR)
-            if heading.strip().casefold() in _ERROR_VALUES:
+            if _is_error_value(heading.strip()):
                 self._report(
                     at,
                     f"column {index + 1} is {heading.strip()}, a spreadsheet error value "
@@ -268,16 +288,21 @@ class _Table:
             self.problems.append(self._too_many(at, cells))
             return False
         line = self.lines[number - 1]  # the whole row: one that runs over more is refused
-        if "#" not in line and len(line) <= MAX_CELL and not _SEPARATOR.search(line):
+        if (
+            "#" not in line
+            and len(line) <= MAX_CELL
+            and not _SEPARATOR.search(line)
+            and not LIBREOFFICE_ERROR.search(line)
+        ):
             return True
         count = len(self.problems)
         for index, cell in enumerate(cells):
             where = attrs.evolve(at, path=_name(self.names, index))
             if found := _SEPARATOR.search(cell):
                 self._report(where, _invisible(found.group()), _NO_SEPARATOR)
-            elif cell[:1] == "#" or cell[:1].isspace():
+            else:
                 value = cell.strip()
-                if value.casefold() in _ERROR_VALUES:
+                if value[:1] in ("#", "E", "e") and _is_error_value(value):
                     self._report(
                         where,
                         f"is {value}, a spreadsheet error value: a formula failed, so the cell "
@@ -389,6 +414,11 @@ class _Table:
             _ONE_LINE,
         )
         return problem, start + 1 if closes is None else closes + 1
+
+
+def _is_error_value(value: str) -> bool:
+    """Whether a cell's text (without spaces around it) is a spreadsheet error value."""
+    return value.casefold() in _ERROR_VALUES or bool(LIBREOFFICE_ERROR.fullmatch(value))
 
 
 def _invisible(found: str) -> str:

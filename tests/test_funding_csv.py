@@ -5,28 +5,33 @@ from __future__ import annotations
 
 import calendar
 import itertools
+import tempfile
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import fundgap
+from fundgap.errors import DatasetError
 from fundgap.loading._funding_csv import _ALIASES, COLUMNS, read_funding_csv
 from fundgap.periods import ImpossibleDateError, parse_cell_date, parse_date
-from tests.conftest import DatasetWriter, only_problem, problems_of
+from tests.conftest import DatasetWriter, only_problem, problems_of, write_files
 from tests.strategies import (
     EXCEL_ERROR_VALUES,
     FUNDING_COLUMNS,
     INVISIBLE_SEPARATORS,
     OTHER_ERROR_VALUES,
+    CommaAmount,
     CsvForm,
     comma_amount_texts,
     csv_forms,
     excel_error_cells,
     funding_cells,
     other_error_cells,
+    thousands_comma_files,
 )
 
 HEADER = "service;funder;start;end;amount;instrument;reference"
@@ -321,11 +326,201 @@ def test_more_cells_than_the_header_says_why(row: str, problem: str) -> None:
     assert read(lines(HEADER, row)) == ([], [f"{SHOWN}:2: {problem}"])
 
 
-def test_empty_cells_after_the_last_heading_are_ignored() -> None:
-    rows, problems = read(lines(HEADER, ROW + ";;; ;"))
+def test_empty_cells_after_the_last_heading_are_an_error() -> None:
+    """They are what is left when a cell held the delimiter and moved the cells after it."""
+    rows, problems = read(lines(HEADER, ROW + ";;; ;", ROW.replace(";A", ";B")))
+
+    assert [line for line, _ in rows] == [3]
+    assert problems == [
+        f"{SHOWN}:2: column 8: has 11 cells but the header has 7, and the cells after the last "
+        "heading are empty: a cell may hold a semicolon that is not in quotes, which moves the "
+        "cells after it to the right; expected as many cells as headings: delete the extra "
+        "semicolons at the end of the row; a cell that holds a semicolon is written in quotes"
+    ]
+
+
+def test_a_row_of_empty_cells_wider_than_the_header_is_still_skipped() -> None:
+    rows, problems = read(lines(HEADER, ROW, ";" * 12, " ; ;;;\t;;;;;;", ROW.replace(";A", ";B")))
 
     assert problems == []
-    assert rows[0][1]["reference"] == "A"
+    assert [line for line, _ in rows] == [2, 5]
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_a_used_column_beyond_the_headings_as_excel_writes_it_is_read(delimiter: str) -> None:
+    """Excel writes a cell on every row for each used column, the header row included, which
+    then ends in an empty heading."""
+    written = [
+        HEADER + ";",
+        ROW + ";",
+        ROW.replace(";A", ";B") + ";huom",
+        ";" * 7,
+        "tre-klubitalo;Nokia;1.1.2025;31.12.2025;95000;;C;",
+    ]
+    rows, problems = read(lines(*(line.replace(";", delimiter) for line in written)))
+
+    assert problems == []
+    assert [(line, c["amount"], c["instrument"], c["reference"]) for line, c in rows] == [
+        (2, "100", "grant", "A"),
+        (3, "100", "grant", "B"),
+        (5, "95000", "", "C"),
+    ]
+
+
+# -- an amount split into the next columns -----------------------------------------------------
+# In a comma-separated file an unquoted thousands comma makes the row longer than the header,
+# unless a cell left out at the end, or a column without a heading, takes the rest of the amount.
+
+ABSORBED = "the comma in 95,000 is not in quotes, so it splits the amount into the cells '95' and"
+FIX_95 = (
+    "expected 95000, without the thousands commas (in a comma-separated file a comma ends the cell "
+    "unless the cell is in quotes); if the amount is 95 €, write it 95.00"
+)
+TOO_LONG_95 = (
+    "expected 95000, without the thousands commas (in a comma-separated file a comma ends the "
+    "cell unless the cell is in quotes)"
+)
+BEFORE = "kaisla-kohtaamispaikka,Tampere,1.1.2025,31.12.2025"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "problem"),
+    [
+        (  # the tester's example: the reference takes '000', the empty cell after it is extra
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},95,000,",
+            f"amount: has 7 cells but the header has 6: {ABSORBED} '000'; {TOO_LONG_95}",
+        ),
+        (  # without the comma at the end the row is exactly as long as the header
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into the reference column; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,instrument,amount,reference",
+            f"{BEFORE},grant,95,000,",
+            f"amount: has 8 cells but the header has 7: {ABSORBED} '000'; {TOO_LONG_95}",
+        ),
+        (
+            "service,funder,start,end,instrument,amount,reference",
+            f"{BEFORE},grant,95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into the reference column; {FIX_95}",
+        ),
+        (  # the instrument left out, and the reference empty
+            "service,funder,start,end,amount,instrument,reference",
+            f"{BEFORE},95,000,",
+            f"amount: {ABSORBED} '000' and moves '000' into the instrument column; {FIX_95}",
+        ),
+        (  # a column without a heading: Excel's used column beyond the headings
+            "service,funder,start,end,amount,reference,",
+            f"{BEFORE},95,000,",
+            f"amount: {ABSORBED} '000' and moves '000' into the reference column; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,amount,",
+            f"{BEFORE},95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into column 6; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,amount,notes",
+            f"{BEFORE},95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into the notes column; {FIX_95}",
+        ),
+        (  # a required column after the amount, and the row one cell short
+            "service,funder,amount,start,end,reference",
+            "kaisla-kohtaamispaikka,Tampere,95,000,1.1.2025,31.12.2025",
+            f"amount: {ABSORBED} '000' and moves '000' into the start column; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,amount,instrument,reference",
+            f"{BEFORE},1,250,000.00",
+            "amount: the comma in 1,250,000.00 is not in quotes, so it splits the amount into "
+            "the cells '1', '250' and '000.00' and moves '250' into the instrument column and "
+            "'000.00' into the reference column; expected 1250000.00, without the thousands "
+            "commas (in a comma-separated file a comma ends the cell unless the cell is in "
+            "quotes); if the amount is 1 €, write it 1.00",
+        ),
+        (
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},95,000 €",
+            "amount: the comma in 95,000 € is not in quotes, so it splits the amount into the "
+            "cells '95' and '000 €' and moves '000 €' into the reference column; expected "
+            "95000 €, without the thousands commas (in a comma-separated file a comma ends the "
+            "cell unless the cell is in quotes); if the amount is 95 €, write it 95.00",
+        ),
+        (  # a decimal comma, the cents taken by the reference
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},150000,50",
+            "amount: the comma in 150000,50 is not in quotes, so it splits the amount into the "
+            "cells '150000' and '50' and moves '50' into the reference column; expected "
+            '150000.50, or "150000,50" in quotes (in a comma-separated file a comma ends the '
+            "cell unless the cell is in quotes); if the amount is 150000 €, write it 150000.00",
+        ),
+        (  # ... or by the instrument
+            "service,funder,start,end,amount,instrument,reference",
+            f"{BEFORE},150 000,5,Kh 1",
+            "amount: the comma in 150 000,5 is not in quotes, so it splits the amount into the "
+            "cells '150 000' and '5' and moves '5' into the instrument column; expected "
+            '150 000.5, or "150 000,5" in quotes (in a comma-separated file a comma ends the '
+            "cell unless the cell is in quotes); if the amount is 150 000 €, write it 150 000.00",
+        ),
+    ],
+)
+def test_an_amount_split_into_the_next_columns_is_an_error(
+    header: str, row: str, problem: str
+) -> None:
+    good = f"{BEFORE},95000" + "," * (header.count(",") - 4)
+    rows, problems = read(lines(header, good, row, good.replace("95000", "96000")))
+
+    assert [line for line, _ in rows] == [2, 4]
+    assert problems == [f"{SHOWN}:3: {problem}"]
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "cells"),
+    [
+        # how to write an amount of 95 € with the reference 000
+        ("amount,reference", "95.00,000", ("95.00", "000")),
+        ("amount,reference", "95000,000", ("95000", "000")),
+        ("amount,reference", '"95",Kh 1', ("95", "Kh 1")),
+        # a column of notes may hold small numbers after a whole amount
+        ("amount,persons", "5000,12", ("5000", "12")),
+        ("amount,persons,reference", "5000,12,A", ("5000", "12")),
+        ("amount,", "95000,12", ("95000", "12")),
+        ("amount,reference,notes", "95,Kh 12,000", ("95", "Kh 12")),
+    ],
+)
+def test_a_number_after_the_amount_that_cannot_be_its_rest_is_read(
+    header: str, row: str, cells: tuple[str, str]
+) -> None:
+    rows, problems = read(lines(f"service,funder,start,end,{header}", f"{BEFORE},{row}"))
+
+    assert problems == []
+    after = list(rows[0][1].values())[4:6]
+    assert (rows[0][1]["amount"], after[1]) == cells
+
+
+def test_in_a_semicolon_file_there_is_no_comma_to_split_an_amount() -> None:
+    rows, problems = read(lines(HEADER, ROW.replace(";100;grant;A", ";95;000")))
+
+    assert problems == []
+    assert (rows[0][1]["amount"], rows[0][1]["instrument"]) == ("95", "000")
+
+
+@given(slip=thousands_comma_files())
+def test_an_amount_with_unquoted_thousands_commas_never_loads_as_another_figure(
+    slip: CommaAmount,
+) -> None:
+    """Whatever the order of the columns, whichever of them follow the amount and whether the
+    row is short or long, the amount is an error at its line, never a decision of 95 €."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder) / "dataset", {"funding.csv": slip.text})
+        with pytest.raises(DatasetError) as caught:
+            fundgap.load(root)
+
+    problems = caught.value.problems
+    assert [(p.location.line, p.location.path) for p in problems] == [(slip.line, "amount")]
+    assert f"the comma in {slip.written} is not in quotes" in problems[0].message
 
 
 # -- invisible line separators -----------------------------------------------------------------

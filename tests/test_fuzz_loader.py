@@ -19,10 +19,12 @@ from fundgap.errors import DatasetError, Problem
 from fundgap_cli import cli
 from tests.conftest import AGREEMENT, MANIFEST, SERVICES, write_files
 from tests.strategies import (
+    CommaAmount,
     Slip,
     csv_texts,
     other_error_slips,
     spreadsheet_slips,
+    thousands_comma_files,
     toml_mutations,
 )
 
@@ -87,6 +89,15 @@ def test_german_and_libreoffice_error_values_end_in_exit_2_at_their_line(slip: S
 
     found = {(p.location.file.split("/dataset/", 1)[1], p.location.line) for p in problems}
     assert found == {(slip.file, slip.line)}, (slip.kind, [str(p) for p in problems])
+
+
+@given(thousands_comma_files())
+def test_an_amount_split_at_its_thousands_commas_ends_in_exit_2_at_its_line(
+    slip: CommaAmount,
+) -> None:
+    problems = check({"funding.csv": slip.text})
+
+    assert [(p.location.line, p.location.path) for p in problems] == [(slip.line, "amount")]
 
 
 @given(st.sampled_from([*TOML_FILES, "funding.csv"]), st.binary(max_size=200))

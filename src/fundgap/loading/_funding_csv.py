@@ -92,10 +92,18 @@ SEPARATORS = {
 }
 _SEPARATOR = re.compile("[" + "".join(SEPARATORS) + "]")
 _SEP_LINE = re.compile(r"sep=([^\s\"]|\t)\1*[ \t]*", re.IGNORECASE)  # Excel's delimiter line
-_THOUSANDS = re.compile(r"[0-9]{3}(?:\.[0-9]*)?")  # what follows a thousands comma
+# An amount split at its unquoted commas: the first group of thousands, the groups after it (the
+# last maybe with decimals and a euro sign); a whole amount and the cents after a decimal comma.
+_FIRST_GROUP = re.compile(r"[0-9]{1,3}")
+_GROUP = re.compile(r"[0-9]{3}")
+_LAST_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]*)?(?:\s*(?:€|eur))?", re.IGNORECASE)
+_WHOLE = re.compile(r"[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f'][0-9]{3})+")
+_CENTS = re.compile(r"[0-9]{1,2}(?:\s*(?:€|eur))?", re.IGNORECASE)
+_CENTS_COLUMNS = ("reference", "instrument")  # which never hold one or two digits alone
 _LINE_END = re.compile(r"\r\n?|\n")
 _BYTE_LINE_END = re.compile(rb"\r\n?|\n")
 _DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+_COMMA = "(in a comma-separated file a comma ends the cell unless the cell is in quotes)"
 # The rest of a quoted cell on a line of its own: the cell closes at a quote not doubled.
 _CLOSING_QUOTE = re.compile(r'[^"]*(?:""[^"]*)*"(?!")')
 _ONE_LINE = (
@@ -144,15 +152,23 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
         or len(text) > MAX_CELL
         or bool(LIBREOFFICE_ERROR.search(text))
     )
-    width = len(table.names)
+    names = table.names
+    width = len(names)
+    after = names.index("amount") + 1  # the cell after the amount
+    comma = table.delimiter == ","
     for number, cells in records:
         if (len(cells) > width or checked) and not table.sound(number, cells):
             continue
         if not "".join(cells).strip():
             continue  # Excel leaves ;;;;;; rows at the end
-        values = {
-            name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(table.names)
-        }
+        if (
+            comma
+            and len(cells) > after
+            and cells[after].lstrip()[:1].isdigit()
+            and table.split_amount(number, cells)
+        ):
+            continue
+        values = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(names)}
         rows.append(FundingRow(Location(shown, number), values))
     return rows, table.problems
 
@@ -283,8 +299,7 @@ class _Table:
     def sound(self, number: int, cells: list[str]) -> bool:
         """Whether a row is what it seems; if not, its problems are reported."""
         at = Location(self.shown, number)
-        width = len(self.names)
-        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        if len(cells) > len(self.names) and "".join(cells).strip():
             self.problems.append(self._too_many(at, cells))
             return False
         line = self.lines[number - 1]  # the whole row: one that runs over more is refused
@@ -314,6 +329,34 @@ class _Table:
                 self._report(where, f"has {len(cell)} characters, more than 100 000", _LIMIT)
         return len(self.problems) == count
 
+    def split_amount(self, number: int, cells: list[str]) -> bool:
+        """Whether, in a comma-separated file, the amount was split at an unquoted comma into
+        cells that other columns took without making the row longer than the header (an
+        optional cell after it left out, or a column of notes): ``95`` and ``000``, ``1``,
+        ``250`` and ``000.00``, or ``150000`` and ``50`` in the reference or instrument. If so,
+        it is reported."""
+        index = self.names.index("amount")
+        split = _thousands(cells, index)
+        if split is None:
+            head, cents = cells[index].strip(), cells[index + 1].strip()
+            if (
+                self.names[index + 1] not in _CENTS_COLUMNS
+                or not _WHOLE.fullmatch(head)
+                or not _CENTS.fullmatch(cents)
+            ):
+                return False
+            split = [head, cents]
+        moved = [
+            f"{piece!r} into {_column_called(self.names, index + 1 + i)}"
+            for i, piece in enumerate(split[1:])
+        ]
+        self._report(
+            Location(self.shown, number, "amount"),
+            f"{_comma_split(split)} and moves {_listed(moved)}",
+            f"{_comma_fix(split)}; if the amount is {split[0]} €, write it {split[0]}.00",
+        )
+        return True
+
     def _report(self, location: Location, message: str, expected: str) -> None:
         self.problems.append(Problem(location, message, expected))
 
@@ -335,19 +378,20 @@ class _Table:
         if self.delimiter == "," and (split := self._split_number(cells)) is not None:
             index, pieces = split
             column = _name(self.names, index)
-            joined = ",".join(pieces)
-            if all(_THOUSANDS.fullmatch(piece) for piece in pieces[1:]):
-                written = f"{joined.replace(',', '')}, without the thousands commas"
-            else:
-                written = f'{joined.replace(",", ".")}, or "{joined}" in quotes'
             return Problem(
                 attrs.evolve(at, path=column),
-                f"{counted}: the comma in {joined} is not in quotes, so it splits the "
-                f"{column} into the cells {_listed([repr(p) for p in pieces])}",
-                f"{written} (in a comma-separated file a comma ends the cell unless the cell "
-                "is in quotes)",
+                f"{counted}: {_comma_split(pieces, column)}",
+                _comma_fix(pieces),
             )
         name = _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+        if not "".join(cells[len(self.names) :]).strip():
+            return Problem(
+                attrs.evolve(at, path=_name(self.names, len(self.names))),
+                f"{counted}, and the cells after the last heading are empty: a cell may hold a "
+                f"{name} that is not in quotes, which moves the cells after it to the right",
+                f"as many cells as headings: delete the extra {name}s at the end of the row; "
+                f"a cell that holds a {name} is written in quotes",
+            )
         return Problem(
             attrs.evolve(at, path=_name(self.names, len(self.names))),
             f"{counted}: a cell may hold a {name} that is not in quotes",
@@ -355,11 +399,15 @@ class _Table:
         )
 
     def _split_number(self, cells: list[str]) -> tuple[int, list[str]] | None:
-        """Where an amount written with a comma was split into several cells, and the pieces;
-        the amount column is tried first."""
+        """Where an amount written with a comma was split into several cells, and the pieces:
+        an amount split at its thousands commas first, then any number in the amount column,
+        then in any column."""
+        amount = self.names.index("amount")
+        if (pieces := _thousands(cells, amount)) is not None:
+            return amount, pieces
         extra = len(cells) - len(self.names)
         width = len(self.names)
-        order = [i for i, name in enumerate(self.names) if name == "amount"] + list(range(width))
+        order = [amount, *range(width)]
         for index in order:
             pieces = [cell.strip() for cell in cells[index : index + extra + 1]]
             if pieces[0][-1:].isdigit() and all(p[:1].isdigit() for p in pieces[1:]):
@@ -419,6 +467,45 @@ class _Table:
 def _is_error_value(value: str) -> bool:
     """Whether a cell's text (without spaces around it) is a spreadsheet error value."""
     return value.casefold() in _ERROR_VALUES or bool(LIBREOFFICE_ERROR.fullmatch(value))
+
+
+def _thousands(cells: list[str], index: int) -> list[str] | None:
+    """The pieces of an amount split at its thousands commas from cell ``index`` on: one to
+    three digits, then cells of three (the last maybe with decimals); None if it is not."""
+    if index + 1 >= len(cells) or not _FIRST_GROUP.fullmatch(head := cells[index].strip()):
+        return None
+    pieces = [head]
+    for cell in cells[index + 1 :]:
+        piece = cell.strip()
+        if _GROUP.fullmatch(piece):
+            pieces.append(piece)
+            continue
+        if _LAST_GROUP.fullmatch(piece):
+            pieces.append(piece)
+        break
+    return pieces if len(pieces) > 1 else None
+
+
+def _comma_split(pieces: list[str], column: str = "amount") -> str:
+    return (
+        f"the comma in {','.join(pieces)} is not in quotes, so it splits the {column} into the "
+        f"cells {_listed([repr(p) for p in pieces])}"
+    )
+
+
+def _comma_fix(pieces: list[str]) -> str:
+    """How to write a number that a comma-separated file split at its commas."""
+    joined = ",".join(pieces)
+    if all(_LAST_GROUP.fullmatch(piece) for piece in pieces[1:]):
+        return f"{joined.replace(',', '')}, without the thousands commas {_COMMA}"
+    if "." in joined:  # 1.250.000,50: dots between the thousands, a decimal comma
+        return f'"{joined}" in quotes {_COMMA}'
+    return f'{joined.replace(",", ".")}, or "{joined}" in quotes {_COMMA}'
+
+
+def _column_called(names: list[str], index: int) -> str:
+    """``the reference column`` or ``column 8`` (one without a heading)."""
+    return f"the {names[index]} column" if names[index] else f"column {index + 1}"
 
 
 def _invisible(found: str) -> str:

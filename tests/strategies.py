@@ -800,3 +800,16 @@ def thousands_comma_files(draw: st.DrawFn) -> CommaAmount:
     rows[at] = ",".join(bad)
     text = "\r\n".join([",".join(header), *rows]) + "\r\n"
     return CommaAmount(text, at + 2, written)
+
+
+@st.composite
+def other_delimiter_slips(draw: st.DrawFn) -> Slip:
+    """A valid funding CSV in any of Excel's forms with one row whose cells are separated by
+    another delimiter than the header's (a row typed or pasted with ``,`` in a ``;`` file)."""
+    form = draw(csv_forms())
+    count = draw(st.integers(1, 5))
+    rows = [draw(funding_cells(form.delimiter, f"Päätös {i + 1}")) for i in range(count)]
+    at = draw(st.integers(0, count - 1))
+    other = draw(st.sampled_from([d for d in DELIMITERS if d != form.delimiter]))
+    content = form.write(rows, {at: other.join(rows[at])})
+    return Slip("other delimiter", {"funding.csv": content}, "funding.csv", form.first_row + at)

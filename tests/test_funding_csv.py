@@ -4,6 +4,8 @@ would change a figure in silence reported at its line (SPEC §4)."""
 from __future__ import annotations
 
 import calendar
+import codecs
+import io
 import itertools
 import tempfile
 from datetime import date
@@ -108,6 +110,77 @@ def test_a_sep_line_counts_in_the_lines_of_problems(write_dataset: DatasetWriter
     assert (problem.location.line, problem.location.path) == (4, "amount")
 
 
+@pytest.mark.parametrize(
+    ("first_line", "header", "message"),
+    [
+        ("sep=,", HEADER, "names ',' as the delimiter, but the header is separated by ';'"),
+        (
+            "sep=;",
+            HEADER.replace(";", ","),
+            "names ';' as the delimiter, but the header is separated by ','",
+        ),
+        ("sep=\t", HEADER, "names a tab as the delimiter, but the header is separated by ';'"),
+        (
+            "sep=|",
+            HEADER.replace(";", "\t"),
+            "names '|' as the delimiter, but the header is separated by a tab",
+        ),
+    ],
+)
+def test_a_sep_line_that_names_another_delimiter_than_the_header_says_so(
+    first_line: str, header: str, message: str
+) -> None:
+    """Not 'lacks the columns service, funder, …; expected a header such as service;funder;…',
+    which is the header the file has."""
+    used = message.split("separated by ")[1]
+    assert read(lines(first_line, header, ROW.replace(";", header[7]))) == (
+        [],
+        [
+            f"{SHOWN}:1: header: the sep= line {message}; expected a sep= line that names the "
+            f"delimiter of the header ({used}), or no sep= line"
+        ],
+    )
+
+
+def test_a_sep_line_before_a_header_that_lacks_a_column_names_the_delimiter_first() -> None:
+    _, problems = read(lines("sep=,", "service;funder;start;end", ROW))
+
+    assert problems == [
+        f"{SHOWN}:1: header: the sep= line names ',' as the delimiter, but the header is "
+        "separated by ';'; expected a sep= line that names the delimiter of the header (';'), or "
+        "no sep= line"
+    ]
+
+
+def test_a_sep_line_before_a_header_that_no_delimiter_helps_reports_the_header() -> None:
+    _, problems = read(lines("sep=,", "Rahoitus 2025;;;", ROW))
+
+    assert problems == [
+        f"{SHOWN}:2: header: lacks the columns 'service', 'funder', 'start', 'end', 'amount'; "
+        "expected a header row such as service;funder;start;end;amount;instrument;reference"
+    ]
+
+
+@pytest.mark.parametrize("above", ["\n", "\r\n\r\n", ";;;;;;\r\n", " \t\n\n", '"";""\n', ",,,\n"])
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_empty_lines_above_the_header_are_skipped_and_counted(above: str, sep_line: bool) -> None:
+    """Excel writes the empty rows above a table too; the header is the first line with text."""
+    text = ("sep=;\n" if sep_line else "") + above + lines(HEADER, ROW, ROW.replace(";A", ";B"))
+    first = len(io.StringIO(text, newline="").readlines()) - 1  # the line of the first row
+
+    rows, problems = read(text)
+
+    assert problems == []
+    assert [(line, cells["reference"]) for line, cells in rows] == [(first, "A"), (first + 1, "B")]
+
+
+def test_a_problem_below_empty_lines_is_at_its_line(write_dataset: DatasetWriter) -> None:
+    funding = lines("", ";;;;;;", HEADER, ROW.replace(";100;", ";n. 100;"), end="\r\n")
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (4, "amount")
+
+
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
 def test_lf_crlf_and_cr_alone_end_a_row(end: str) -> None:
     rows, problems = read(lines(HEADER, ROW, "", ROW.replace(";A", ";B"), end=end))
@@ -177,6 +250,17 @@ def test_broken_utf16_after_its_bom_is_refused(write_dataset: DatasetWriter) -> 
         "is not UTF-8 text, and though it starts with the byte-order mark of UTF-16 "
         "(little-endian) it is not valid UTF-16 either (byte "
     )
+
+
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8, codecs.BOM_UTF8 * 2])
+@pytest.mark.parametrize("sep_line", ["", "sep=;\r\n"])
+def test_windows_1252_below_a_bom_and_empty_lines_is_refused_at_its_line_and_column(
+    write_dataset: DatasetWriter, bom: bytes, sep_line: str
+) -> None:
+    text = sep_line + lines("", ";;;;;;", HEADER, ROW.replace("STEA", "Säätiö"), end="\r\n")
+    problem = only_problem(write_dataset({"funding.csv": bom + text.encode("cp1252")}))
+
+    assert (problem.location.line, problem.location.path) == (5 if sep_line else 4, "funder")
 
 
 @pytest.mark.parametrize(
@@ -523,6 +607,63 @@ def test_an_amount_with_unquoted_thousands_commas_never_loads_as_another_figure(
     assert f"the comma in {slip.written} is not in quotes" in problems[0].message
 
 
+# -- a row with another delimiter -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "problem"),
+    [
+        (
+            HEADER,
+            ROW.replace(";", ","),
+            "has 1 cell where the header has 7: it seems to use ',' between cells, where the "
+            "header uses ';'; expected ';' between the cells of every row, as in the header",
+        ),
+        (
+            HEADER.replace(";", ","),
+            "tre-klubitalo;STEA;1.1.2025;31.12.2025;150 000,00 €;grant;A",
+            "has 2 cells where the header has 7: it seems to use ';' between cells, where the "
+            "header uses ','; expected ',' between the cells of every row, as in the header",
+        ),
+        (
+            HEADER.replace(";", "\t"),
+            ROW,
+            "has 1 cell where the header has 7: it seems to use ';' between cells, where the "
+            "header uses a tab; expected a tab between the cells of every row, as in the header",
+        ),
+        (
+            "service;funder;start;end;amount",
+            ROW.replace(";", "\t"),
+            "has 1 cell where the header has 5: it seems to use a tab between cells, where the "
+            "header uses ';'; expected ';' between the cells of every row, as in the header",
+        ),
+    ],
+)
+def test_a_row_with_another_delimiter_is_one_error_that_says_so(
+    header: str, row: str, problem: str
+) -> None:
+    """Not five errors, one for each required cell the row seems to leave empty."""
+    width = len(header.split(header[7]))
+    good = header[7].join(ROW.replace(";A", ";B").split(";")[:width])
+    rows, problems = read(lines(header, good, row, good.replace("31.12", "30.12")))
+
+    assert [line for line, _ in rows] == [2, 4]
+    assert problems == [f"{SHOWN}:3: row: {problem}"]
+
+
+def test_a_short_row_that_no_delimiter_completes_has_its_empty_cells_reported(
+    write_dataset: DatasetWriter,
+) -> None:
+    funding = lines(HEADER, "tre-klubitalo;Sirpa, Väinö ja Säätiö")
+    problems = problems_of(write_dataset({"funding.csv": funding}))
+
+    assert [(p.location.path, p.message) for p in problems] == [
+        ("amount", "is empty"),
+        ("end", "is empty"),
+        ("start", "is empty"),
+    ]
+
+
 # -- invisible line separators -----------------------------------------------------------------
 
 
@@ -773,7 +914,9 @@ def test_a_cell_over_the_csv_modules_limit_is_refused_not_a_crash() -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["", "\r\n", "sep=;\r\n", "sep=;\r\n\r\n"])
+@pytest.mark.parametrize(
+    "text", ["", "\r\n", "\n;;;;\n\n", "sep=;\r\n", "sep=;\r\n\r\n", "sep=;\n;;;\n\n"]
+)
 def test_a_file_without_a_header_says_so(text: str) -> None:
     line = 2 if text.startswith("sep") else 1
     assert read(text) == (

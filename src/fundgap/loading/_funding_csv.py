@@ -14,6 +14,7 @@ LibreOffice's ``Err:502``). As in Excel, only LF, CR LF and CR end a row.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
@@ -100,9 +101,12 @@ _LAST_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]*)?(?:\s*(?:€|eur))?", re.IGNOREC
 _WHOLE = re.compile(r"[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f'][0-9]{3})+")
 _CENTS = re.compile(r"[0-9]{1,2}(?:\s*(?:€|eur))?", re.IGNORECASE)
 _CENTS_COLUMNS = ("reference", "instrument")  # which never hold one or two digits alone
+# A line with no text in any cell: an empty line, or Excel's ;;;;;; for an empty row.
+_BLANK = re.compile(r'(?:\s|[;,]|"")*')
 _LINE_END = re.compile(r"\r\n?|\n")
 _BYTE_LINE_END = re.compile(rb"\r\n?|\n")
 _DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+_DELIMITERS_SHOWN = {";": "';'", ",": "','", "\t": "a tab"}
 _COMMA = "(in a comma-separated file a comma ends the cell unless the cell is in quotes)"
 # The rest of a quoted cell on a line of its own: the cell closes at a quote not doubled.
 _CLOSING_QUOTE = re.compile(r'[^"]*(?:""[^"]*)*"(?!")')
@@ -131,15 +135,21 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
     A row with a problem is reported here and not returned, so that its cells, which may
     belong to other columns or to no cell at all, are not checked again as values.
     """
+    text = text.lstrip("\ufeff")  # a byte-order mark that a second save wrote again
     lines = io.StringIO(text, newline="").readlines()  # ends at LF, CR LF and CR only
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n"  # so that a quote left open at the very end holds a line end
     first, delimiter = 0, None
     if lines and (match := _SEP_LINE.fullmatch(lines[0].rstrip("\r\n"))):
         first, delimiter = 1, match.group(1)
-    if first == len(lines) or not lines[first].strip():
-        location = Location(shown, first + 1, "header")
+    expected_at = first
+    while first < len(lines) and _BLANK.fullmatch(lines[first]):
+        first += 1  # empty rows above the header, as the sheet has them
+    if first == len(lines):
+        location = Location(shown, expected_at + 1, "header")
         return [], [Problem(location, "has no header row", f"the header {HEADER}")]
+    if delimiter and (problem := _sep_mismatch(shown, delimiter, lines[first])):
+        return [], [problem]
     table = _Table(shown, lines, delimiter or _delimiter(lines[first]))
     records = table.records(first)
     header = next(records, None)
@@ -154,6 +164,7 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
     )
     names = table.names
     width = len(names)
+    needed = max(names.index(name) for name in REQUIRED) + 1  # cells up to the last required
     after = names.index("amount") + 1  # the cell after the amount
     comma = table.delimiter == ","
     for number, cells in records:
@@ -161,6 +172,8 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
             continue
         if not "".join(cells).strip():
             continue  # Excel leaves ;;;;;; rows at the end
+        if len(cells) < needed and table.other_delimiter(number, cells, needed):
+            continue
         if (
             comma
             and len(cells) > after
@@ -198,9 +211,17 @@ def repeated_decisions(decisions: Iterable[FundingDecision]) -> list[Problem]:
 
 def column_at(data: bytes, line_start: int, position: int) -> str:
     """The column of a CSV cell at ``position`` in the raw bytes (for error messages)."""
-    header_start, header, delimiter = 0, _raw_line(data, 0), ""
-    if (match := _SEP_LINE.fullmatch(header)) and (end := _BYTE_LINE_END.search(data)):
+    header_start = 0
+    while data.startswith(codecs.BOM_UTF8, header_start):
+        header_start += len(codecs.BOM_UTF8)
+    header, delimiter = _raw_line(data, header_start), ""
+    if (match := _SEP_LINE.fullmatch(header)) and (
+        end := _BYTE_LINE_END.search(data, header_start)
+    ):
         header_start, delimiter = end.end(), match.group(1)
+        header = _raw_line(data, header_start)
+    while _BLANK.fullmatch(header) and (end := _BYTE_LINE_END.search(data, header_start)):
+        header_start = end.end()  # empty rows above the header
         header = _raw_line(data, header_start)
     if line_start <= header_start:
         return "header"
@@ -328,6 +349,32 @@ class _Table:
             if len(cell) > MAX_CELL:
                 self._report(where, f"has {len(cell)} characters, more than 100 000", _LIMIT)
         return len(self.problems) == count
+
+    def other_delimiter(self, number: int, cells: list[str], needed: int) -> bool:
+        """Whether a row too short for the required columns holds them when split at another
+        delimiter (a row typed with ``,`` under a ``;`` header); if so, it is reported once."""
+        line = self.lines[number - 1]
+        counts = {}
+        for other in (";", ",", "\t"):
+            if other != self.delimiter and other in line:
+                try:
+                    counts[other] = len(next(csv.reader([line], delimiter=other)))
+                except csv.Error:
+                    continue
+        fits = [other for other, count in counts.items() if count >= needed]
+        if not fits:
+            return False
+        width = len(self.names)
+        other = min(fits, key=lambda other: abs(counts[other] - width))
+        used = _DELIMITERS_SHOWN.get(self.delimiter, repr(self.delimiter))
+        self._report(
+            Location(self.shown, number, "row"),
+            f"has {len(cells)} {'cell' if len(cells) == 1 else 'cells'} where the header has "
+            f"{width}: it seems to use {_DELIMITERS_SHOWN[other]} between cells, where the "
+            f"header uses {used}",
+            f"{used} between the cells of every row, as in the header",
+        )
+        return True
 
     def split_amount(self, number: int, cells: list[str]) -> bool:
         """Whether, in a comma-separated file, the amount was split at an unquoted comma into
@@ -508,6 +555,27 @@ def _column_called(names: list[str], index: int) -> str:
     return f"the {names[index]} column" if names[index] else f"column {index + 1}"
 
 
+def _sep_mismatch(shown: str, named: str, header: str) -> Problem | None:
+    """The problem of a ``sep=`` line that names another delimiter than the header uses,
+    which Excel would follow and show the whole header in one cell; None if it does not."""
+    used = _delimiter(header)
+    if used == named or _headings(header, named) >= set(REQUIRED):
+        return None
+    if len(_headings(header, used) & set(COLUMNS)) <= len(_headings(header, named) & set(COLUMNS)):
+        return None  # no better with its own delimiter: the header's own problem is reported
+    return Problem(
+        Location(shown, 1, "header"),
+        f"the sep= line names {_DELIMITERS_SHOWN.get(named, repr(named))} as the delimiter, "
+        f"but the header is separated by {_DELIMITERS_SHOWN[used]}",
+        f"a sep= line that names the delimiter of the header ({_DELIMITERS_SHOWN[used]}), or "
+        "no sep= line",
+    )
+
+
+def _headings(header: str, delimiter: str) -> set[str]:
+    return {_column(cell) for cell in header.rstrip("\r\n").split(delimiter)}
+
+
 def _invisible(found: str) -> str:
     return (
         f"holds {SEPARATORS[found]}, an invisible character that some programs take for a line end"
@@ -537,5 +605,5 @@ def _name(names: list[str], index: int) -> str:
 
 
 def _column(cell: str) -> str:
-    name = cell.strip().strip('"').lower()
+    name = cell.strip().strip('"\ufeff').lower()
     return _ALIASES.get(name, name)

@@ -6,10 +6,14 @@ other save formats put a ``sep=;`` line first or tabs between the cells. All of 
 meant; the values stay text here and are checked by the loader.
 
 What would change a figure without a word is refused here, at its line: a row with more cells
-than the header (an unquoted ``95,000`` in a comma-separated file), a heading given twice, a
-quoted cell that runs over a line end (a stray quote swallows the rows after it), an invisible
-line separator in a cell, a spreadsheet error value such as ``#N/A`` (or German Excel's ``#NV``,
-LibreOffice's ``Err:502``). As in Excel, only LF, CR LF and CR end a row.
+than the header, even if the extra ones are empty (an unquoted ``95,000`` in a comma-separated
+file), an amount split at its comma into the next columns of a row no longer than the header
+(``95`` and a reference ``000``), a heading given twice, a quoted cell that runs over a line end
+(a stray quote swallows the rows after it), an invisible line separator in a cell, a spreadsheet
+error value such as ``#N/A`` (or German Excel's ``#NV``, LibreOffice's ``Err:502``). As in
+Excel, only LF, CR LF and CR end a row, and empty rows above the header are skipped. A ``sep=``
+line that names another delimiter than the header's, and a row typed with another delimiter,
+are each one error that says so.
 """
 
 from __future__ import annotations
@@ -100,7 +104,8 @@ _GROUP = re.compile(r"[0-9]{3}")
 _LAST_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]*)?(?:\s*(?:€|eur))?", re.IGNORECASE)
 _WHOLE = re.compile(r"[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f'][0-9]{3})+")
 _CENTS = re.compile(r"[0-9]{1,2}(?:\s*(?:€|eur))?", re.IGNORECASE)
-_CENTS_COLUMNS = ("reference", "instrument")  # which never hold one or two digits alone
+# Where one or two digits alone are no likely value; a column of notes may hold small numbers.
+_CENTS_COLUMNS = ("reference", "instrument")
 # A line with no text in any cell: an empty line, or Excel's ;;;;;; for an empty row.
 _BLANK = re.compile(r'(?:\s|[;,]|"")*')
 _LINE_END = re.compile(r"\r\n?|\n")

@@ -162,10 +162,7 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
         return [], table.problems
     rows = []
     checked = (
-        bool(_SEPARATOR.search(text))
-        or "#" in text
-        or len(text) > MAX_CELL
-        or bool(LIBREOFFICE_ERROR.search(text))
+        bool(_SEPARATOR.search(text)) or "#" in text or len(text) > MAX_CELL or _holds_err(text)
     )
     names = table.names
     width = len(names)
@@ -333,7 +330,7 @@ class _Table:
             "#" not in line
             and len(line) <= MAX_CELL
             and not _SEPARATOR.search(line)
-            and not LIBREOFFICE_ERROR.search(line)
+            and not _holds_err(line)
         ):
             return True
         count = len(self.problems)
@@ -519,6 +516,12 @@ class _Table:
 def _is_error_value(value: str) -> bool:
     """Whether a cell's text (without spaces around it) is a spreadsheet error value."""
     return value.casefold() in _ERROR_VALUES or bool(LIBREOFFICE_ERROR.fullmatch(value))
+
+
+def _holds_err(text: str) -> bool:
+    """Whether ``text`` holds LibreOffice's Err:NNN somewhere (a test for a colon first, which
+    is quick: a regular expression over a whole file costs a tenth of reading it)."""
+    return ":" in text and bool(LIBREOFFICE_ERROR.search(text))
 
 
 def _thousands(cells: list[str], index: int) -> list[str] | None:

@@ -60,8 +60,8 @@ _ALIASES = {
 }
 
 # What a cell shows when its formula failed, one row per error, in the languages of Excel in
-# Finnish offices and in German (whose forms differ most from the English ones), "" where a
-# language's form is not known. docs/format.md shows this very table (a test compares them).
+# Finnish offices and in German, "" where a language's form is not listed. docs/format.md shows
+# this very table (a test compares them row by row).
 ERROR_LANGUAGES = ("English", "Finnish", "Swedish", "German")
 ERROR_TABLE = (
     ("#N/A", "#PUUTTUU", "#SAKNAS!", "#NV"),

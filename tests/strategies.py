@@ -713,3 +713,103 @@ def engine_funding_in_active_years(
         )
 
     return tuple(draw(st.lists(decision(), min_size=1, max_size=max_size)))
+
+
+# --- more spreadsheet slips: what a tester found in the first funding CSV reader -------------
+
+OTHER_ERROR_VALUES = (
+    *("#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#ÜBERLAUF!", "#KALK!", "#DATEN_ABRUFEN"),
+    *("Err:502", "Err:504", "Err:508", "Err:511", "Err:522", "Err:532"),
+)
+"""What a failed formula shows in German Excel, where it differs from the English form, and in
+LibreOffice Calc, which shows Err: and a three-digit code for most errors."""
+
+
+def other_error_cells() -> SearchStrategy[str]:
+    """A value of :data:`OTHER_ERROR_VALUES` or any of LibreOffice's Err:501 to Err:539, in any
+    case, maybe with spaces around it."""
+    values = st.one_of(
+        st.sampled_from(OTHER_ERROR_VALUES), st.integers(501, 539).map(lambda n: f"Err:{n}")
+    )
+    return st.tuples(
+        values, st.sampled_from([str, str.lower, str.upper]), st.sampled_from(["", " "])
+    ).map(lambda drawn: drawn[2] + drawn[1](drawn[0]) + drawn[2])
+
+
+@st.composite
+def other_error_slips(draw: st.DrawFn) -> Slip:
+    """A valid funding CSV in any of Excel's forms with a German or LibreOffice error value in
+    one cell of one row."""
+    form = draw(csv_forms())
+    count = draw(st.integers(1, 5))
+    rows = [draw(funding_cells(form.delimiter, f"Päätös {i + 1}")) for i in range(count)]
+    at = draw(st.integers(0, count - 1))
+    cells = list(rows[at])
+    cells[draw(st.integers(0, len(FUNDING_COLUMNS) - 1))] = draw(other_error_cells())
+    content = form.write(rows, {at: form.delimiter.join(cells)})
+    return Slip("other error value", {"funding.csv": content}, "funding.csv", form.first_row + at)
+
+
+@attrs.frozen
+class CommaAmount:
+    """A comma-separated funding file whose row at ``line`` has an amount ``written`` with
+    thousands commas and not in quotes."""
+
+    text: str
+    line: int
+    written: str
+
+
+@st.composite
+def thousands_comma_files(draw: st.DrawFn) -> CommaAmount:
+    """A comma-separated funding file with its columns in any order, each optional column
+    (instrument, reference, notes, one without a heading) there or not, maybe an empty heading
+    at the end (Excel's used column), whose row at ``line`` has an amount of 1 000 € or more
+    written with thousands commas and not in quotes (``95,000``, ``1,250,000.50 €``). That row
+    may leave out cells at its end and may end in an extra comma, so the pieces of the amount
+    land in whichever columns follow it, or make the row longer than the header."""
+    optional = draw(
+        st.lists(st.sampled_from(["instrument", "reference", "notes", ""]), unique=True)
+    )
+    header = list(draw(st.permutations(["service", "funder", "start", "end", "amount", *optional])))
+    if draw(st.booleans()):
+        header.append("")
+    cells = {
+        "service": "tre-klubitalo",
+        "funder": draw(st.sampled_from(_FUNDERS)),
+        "start": "1.1.2025",
+        "end": "31.12.2025",
+        "instrument": "grant",
+        "notes": "huom",
+        "": "",
+    }
+
+    def row(amount: str, reference: str) -> list[str]:
+        values = {**cells, "amount": amount, "reference": reference}
+        return [values[name] for name in header]
+
+    written = f"{draw(euros().filter(lambda v: v >= 1000)):,}" + draw(st.sampled_from(["", " €"]))
+    bad = row(written, "Päätös X")
+    after = len(header) - 1 - header.index("amount")  # cells after the amount
+    bad = bad[: len(bad) - draw(st.integers(0, after))]
+    if draw(st.booleans()):
+        bad.append("")  # a comma at the end of the row
+    count = draw(st.integers(1, 4))
+    rows = [",".join(row(f"{100 + i}.50", f"Päätös {i}")) for i in range(count)]
+    at = draw(st.integers(0, count - 1))
+    rows[at] = ",".join(bad)
+    text = "\r\n".join([",".join(header), *rows]) + "\r\n"
+    return CommaAmount(text, at + 2, written)
+
+
+@st.composite
+def other_delimiter_slips(draw: st.DrawFn) -> Slip:
+    """A valid funding CSV in any of Excel's forms with one row whose cells are separated by
+    another delimiter than the header's (a row typed or pasted with ``,`` in a ``;`` file)."""
+    form = draw(csv_forms())
+    count = draw(st.integers(1, 5))
+    rows = [draw(funding_cells(form.delimiter, f"Päätös {i + 1}")) for i in range(count)]
+    at = draw(st.integers(0, count - 1))
+    other = draw(st.sampled_from([d for d in DELIMITERS if d != form.delimiter]))
+    content = form.write(rows, {at: other.join(rows[at])})
+    return Slip("other delimiter", {"funding.csv": content}, "funding.csv", form.first_row + at)

@@ -1,6 +1,7 @@
-"""The spreadsheet cases of the issue "Figures you can quote" (tests/fixtures/cases/, their
-bytes as reported): each slip is an error at its line, each of Excel's save formats is read.
-Through the library and through `fundgap validate`."""
+"""The spreadsheet cases of the issue "Figures you can quote" and of the tester's report on
+its first reader (tests/fixtures/cases/, their bytes as reported): each slip is an error at its
+line, each of Excel's save formats is read. Through the library and through `fundgap
+validate`."""
 
 from __future__ import annotations
 
@@ -31,6 +32,15 @@ ERRORS = {
         "in 140,000.00 is not in quotes, so it splits the amount into the cells '140' and "
         f"'000.00'; expected 140000.00, without the thousands commas {COMMA}",
     ],
+    "csv-comma-absorbed": [
+        "csv-comma-absorbed/funding.csv:2: amount: has 7 cells but the header has 6: the comma "
+        "in 95,000 is not in quotes, so it splits the amount into the cells '95' and '000'; "
+        f"expected 95000, without the thousands commas {COMMA}",
+        "csv-comma-absorbed/funding.csv:3: amount: the comma in 120,000 is not in quotes, so it "
+        "splits the amount into the cells '120' and '000' and moves '000' into the reference "
+        f"column; expected 120000, without the thousands commas {COMMA}; if the amount is "
+        "120 €, write it 120.00",
+    ],
     "csv-repeated-heading": [
         "csv-repeated-heading/funding.csv:1: header: has the column 'amount' twice, as column 5 "
         "'amount' and column 6 'amount'; expected each column once: delete the extra column or "
@@ -57,6 +67,7 @@ ERRORS = {
 }
 LOCATIONS = {
     "csv-comma-thousands": [(2, "amount"), (4, "amount")],
+    "csv-comma-absorbed": [(2, "amount"), (3, "amount")],
     "csv-repeated-heading": [(1, "header")],
     "csv-stray-quote": [(3, "reference")],
     "csv-pasted-duplicate-row": [(16, "row")],
@@ -124,4 +135,5 @@ def test_the_fixtures_keep_their_bytes() -> None:
     assert (CASES / "excel-unicode-text" / "funding.csv").read_bytes()[:4] == b"\xff\xfes\x00"
     assert (CASES / "excel-sep-line" / "funding.csv").read_bytes()[:7] == b"sep=;\r\n"
     assert b"\r\n" in (CASES / "csv-comma-thousands" / "funding.csv").read_bytes()
+    assert b",95,000,\r\n" in (CASES / "csv-comma-absorbed" / "funding.csv").read_bytes()
     assert b"Kh 1\x0cpirha" in (CASES / "csv-formfeed-in-cell" / "funding.csv").read_bytes()

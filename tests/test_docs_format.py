@@ -23,7 +23,16 @@ from fundgap.loading._documents import (
     OrganisationDoc,
     ServiceDoc,
 )
-from fundgap.loading._funding_csv import _ALIASES, COLUMNS, ERROR_VALUES, REQUIRED, SEPARATORS
+from fundgap.loading._funding_csv import (
+    _ALIASES,
+    COLUMNS,
+    ERROR_LANGUAGES,
+    ERROR_TABLE,
+    ERROR_VALUES,
+    LIBREOFFICE_ERROR,
+    REQUIRED,
+    SEPARATORS,
+)
 from fundgap.loading._resolving import _INSTRUMENT_ALIASES
 from fundgap.model import AgreementStatus, Instrument
 from fundgap.validation import _PRIVATE_WORD, _PUBLIC_WORD
@@ -160,11 +169,25 @@ def test_every_invisible_line_separator_is_named_as_in_the_messages() -> None:
     assert [f"{code} {name}" for code, name in rows] == list(SEPARATORS.values())
 
 
-def test_every_spreadsheet_error_value_is_documented() -> None:
-    rows = table(section("### Spreadsheet slips"), "English")
-    documented = [value for row in rows for cell in row for value in code_names(cell)]
+def test_the_spreadsheet_error_values_table_is_the_code() -> None:
+    lines = section("### Spreadsheet slips")
+    rows = table(lines, "English")
+    heading = next(line for line in lines if line.startswith("| English"))
 
-    assert sorted(documented) == sorted(ERROR_VALUES)
+    assert tuple(cells(heading)) == ERROR_LANGUAGES
+    assert all(len(code_names(cell)) == (1 if cell else 0) for row in rows for cell in row)
+    assert [tuple("".join(code_names(cell)) for cell in row) for row in rows] == list(ERROR_TABLE)
+    assert sorted(v for row in rows for c in row for v in code_names(c)) == sorted(ERROR_VALUES)
+
+
+def test_libreoffices_error_form_is_documented_as_the_loader_knows_it() -> None:
+    text = "\n".join(section("### Spreadsheet slips"))
+    forms = re.findall(r"`(Err:[0-9]+)`", text)
+
+    assert {"Err:502", "Err:5021"} <= set(forms)
+    assert [form for form in forms if LIBREOFFICE_ERROR.fullmatch(form)] == [
+        form for form in forms if form != "Err:5021"
+    ]
 
 
 def test_every_instrument_and_its_aliases_are_documented() -> None:

@@ -3,25 +3,37 @@ would change a figure in silence reported at its line (SPEC §4)."""
 
 from __future__ import annotations
 
+import calendar
+import codecs
+import io
 import itertools
+import tempfile
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import fundgap
+from fundgap.errors import DatasetError
 from fundgap.loading._funding_csv import _ALIASES, COLUMNS, read_funding_csv
-from tests.conftest import DatasetWriter, only_problem, problems_of
+from fundgap.periods import ImpossibleDateError, parse_cell_date, parse_date
+from tests.conftest import DatasetWriter, only_problem, problems_of, write_files
 from tests.strategies import (
     EXCEL_ERROR_VALUES,
     FUNDING_COLUMNS,
     INVISIBLE_SEPARATORS,
+    OTHER_ERROR_VALUES,
+    CommaAmount,
     CsvForm,
     comma_amount_texts,
     csv_forms,
     excel_error_cells,
     funding_cells,
+    other_error_cells,
+    thousands_comma_files,
 )
 
 HEADER = "service;funder;start;end;amount;instrument;reference"
@@ -98,6 +110,77 @@ def test_a_sep_line_counts_in_the_lines_of_problems(write_dataset: DatasetWriter
     assert (problem.location.line, problem.location.path) == (4, "amount")
 
 
+@pytest.mark.parametrize(
+    ("first_line", "header", "message"),
+    [
+        ("sep=,", HEADER, "names ',' as the delimiter, but the header is separated by ';'"),
+        (
+            "sep=;",
+            HEADER.replace(";", ","),
+            "names ';' as the delimiter, but the header is separated by ','",
+        ),
+        ("sep=\t", HEADER, "names a tab as the delimiter, but the header is separated by ';'"),
+        (
+            "sep=|",
+            HEADER.replace(";", "\t"),
+            "names '|' as the delimiter, but the header is separated by a tab",
+        ),
+    ],
+)
+def test_a_sep_line_that_names_another_delimiter_than_the_header_says_so(
+    first_line: str, header: str, message: str
+) -> None:
+    """Not 'lacks the columns service, funder, …; expected a header such as service;funder;…',
+    which is the header the file has."""
+    used = message.split("separated by ")[1]
+    assert read(lines(first_line, header, ROW.replace(";", header[7]))) == (
+        [],
+        [
+            f"{SHOWN}:1: header: the sep= line {message}; expected a sep= line that names the "
+            f"delimiter of the header ({used}), or no sep= line"
+        ],
+    )
+
+
+def test_a_sep_line_before_a_header_that_lacks_a_column_names_the_delimiter_first() -> None:
+    _, problems = read(lines("sep=,", "service;funder;start;end", ROW))
+
+    assert problems == [
+        f"{SHOWN}:1: header: the sep= line names ',' as the delimiter, but the header is "
+        "separated by ';'; expected a sep= line that names the delimiter of the header (';'), or "
+        "no sep= line"
+    ]
+
+
+def test_a_sep_line_before_a_header_that_no_delimiter_helps_reports_the_header() -> None:
+    _, problems = read(lines("sep=,", "Rahoitus 2025;;;", ROW))
+
+    assert problems == [
+        f"{SHOWN}:2: header: lacks the columns 'service', 'funder', 'start', 'end', 'amount'; "
+        "expected a header row such as service;funder;start;end;amount;instrument;reference"
+    ]
+
+
+@pytest.mark.parametrize("above", ["\n", "\r\n\r\n", ";;;;;;\r\n", " \t\n\n", '"";""\n', ",,,\n"])
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_empty_lines_above_the_header_are_skipped_and_counted(above: str, sep_line: bool) -> None:
+    """Excel writes the empty rows above a table too; the header is the first line with text."""
+    text = ("sep=;\n" if sep_line else "") + above + lines(HEADER, ROW, ROW.replace(";A", ";B"))
+    first = len(io.StringIO(text, newline="").readlines()) - 1  # the line of the first row
+
+    rows, problems = read(text)
+
+    assert problems == []
+    assert [(line, cells["reference"]) for line, cells in rows] == [(first, "A"), (first + 1, "B")]
+
+
+def test_a_problem_below_empty_lines_is_at_its_line(write_dataset: DatasetWriter) -> None:
+    funding = lines("", ";;;;;;", HEADER, ROW.replace(";100;", ";n. 100;"), end="\r\n")
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (4, "amount")
+
+
 @pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
 def test_lf_crlf_and_cr_alone_end_a_row(end: str) -> None:
     rows, problems = read(lines(HEADER, ROW, "", ROW.replace(";A", ";B"), end=end))
@@ -169,6 +252,17 @@ def test_broken_utf16_after_its_bom_is_refused(write_dataset: DatasetWriter) -> 
     )
 
 
+@pytest.mark.parametrize("bom", [b"", codecs.BOM_UTF8, codecs.BOM_UTF8 * 2])
+@pytest.mark.parametrize("sep_line", ["", "sep=;\r\n"])
+def test_windows_1252_below_a_bom_and_empty_lines_is_refused_at_its_line_and_column(
+    write_dataset: DatasetWriter, bom: bytes, sep_line: str
+) -> None:
+    text = sep_line + lines("", ";;;;;;", HEADER, ROW.replace("STEA", "Säätiö"), end="\r\n")
+    problem = only_problem(write_dataset({"funding.csv": bom + text.encode("cp1252")}))
+
+    assert (problem.location.line, problem.location.path) == (5 if sep_line else 4, "funder")
+
+
 @pytest.mark.parametrize(
     ("first_line", "end", "line"), [("", "\r\n", 2), ("sep=;", "\r\n", 3), ("", "\r", 2)]
 )
@@ -183,6 +277,64 @@ def test_windows_1252_is_still_refused_at_its_line_and_column(
         "is not UTF-8 text (byte 0xe4); it looks like Windows-1252 "
         "(what Excel writes as 'CSV (semicolon delimited)')"
     )
+
+
+@pytest.mark.parametrize(("codec", "order"), [("utf-32-le", "little"), ("utf-32-be", "big")])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("funding.csv", lines(HEADER, ROW), "CSV UTF-8 (comma delimited)"),
+        ("fundgap.toml", 'name = "x"\n', "a UTF-8 file; save it as UTF-8 in your editor"),
+    ],
+)
+def test_utf32_is_named_and_refused(
+    write_dataset: DatasetWriter, codec: str, order: str, name: str, text: str, expected: str
+) -> None:
+    """Its mark FF FE 00 00 starts like UTF-16's FF FE: it is not read as UTF-16 full of NULs."""
+    content = "\ufeff".encode(codec) + text.encode(codec)
+    problem = only_problem(write_dataset({name: content}))
+
+    assert (problem.location.file.endswith(name), problem.location.line) == (True, None)
+    assert problem.message == (
+        f"is not UTF-8 text: it is UTF-32 (it starts with the byte-order mark of UTF-32, "
+        f"{order}-endian)"
+    )
+    assert expected in problem.expected
+
+
+@pytest.mark.parametrize(("codec", "order"), [("utf-32-le", "little"), ("utf-32-be", "big")])
+def test_utf32_without_a_bom_is_named_as_such(
+    write_dataset: DatasetWriter, codec: str, order: str
+) -> None:
+    content = lines(HEADER, ROW.replace("STEA", "Säätiö")).encode(codec)
+    problem = only_problem(write_dataset({"funding.csv": content}))
+
+    assert problem.message == (
+        f"is not UTF-8 text: its many NUL bytes look like UTF-32 ({order}-endian) without a "
+        "byte-order mark"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_a_byte_order_mark_written_twice_is_read_as_one(
+    write_dataset: DatasetWriter, encoding: str, sep_line: bool
+) -> None:
+    """A program that adds a mark on saving, given a file that has one, writes two; the second
+    is as invisible as the first, and without it the first heading reads as '\\ufeffservice'."""
+    text = "\ufeff\ufeff" + lines(*["sep=;"][: int(sep_line)], HEADER, ROW, end="\r\n")
+    dataset = fundgap.load(write_dataset({"funding.csv": text.encode(encoding)}))
+
+    assert [(d.source.line if d.source else 0, d.reference) for d in dataset.funding] == [
+        (3 if sep_line else 2, "A")
+    ]
+
+
+def test_a_byte_order_mark_written_twice_in_a_toml_file(write_dataset: DatasetWriter) -> None:
+    manifest = "\ufeff\ufeffname = 'Kaksi merkkiä'\n".encode()
+    dataset = fundgap.load(write_dataset({"fundgap.toml": manifest}))
+
+    assert dataset.name == "Kaksi merkkiä"
 
 
 # -- more cells than the header ----------------------------------------------------------------
@@ -258,11 +410,258 @@ def test_more_cells_than_the_header_says_why(row: str, problem: str) -> None:
     assert read(lines(HEADER, row)) == ([], [f"{SHOWN}:2: {problem}"])
 
 
-def test_empty_cells_after_the_last_heading_are_ignored() -> None:
-    rows, problems = read(lines(HEADER, ROW + ";;; ;"))
+def test_empty_cells_after_the_last_heading_are_an_error() -> None:
+    """They are what is left when a cell held the delimiter and moved the cells after it."""
+    rows, problems = read(lines(HEADER, ROW + ";;; ;", ROW.replace(";A", ";B")))
+
+    assert [line for line, _ in rows] == [3]
+    assert problems == [
+        f"{SHOWN}:2: column 8: has 11 cells but the header has 7, and the cells after the last "
+        "heading are empty: a cell may hold a semicolon that is not in quotes, which moves the "
+        "cells after it to the right; expected as many cells as headings: delete the extra "
+        "semicolons at the end of the row; a cell that holds a semicolon is written in quotes"
+    ]
+
+
+def test_a_row_of_empty_cells_wider_than_the_header_is_still_skipped() -> None:
+    rows, problems = read(lines(HEADER, ROW, ";" * 12, " ; ;;;\t;;;;;;", ROW.replace(";A", ";B")))
 
     assert problems == []
-    assert rows[0][1]["reference"] == "A"
+    assert [line for line, _ in rows] == [2, 5]
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_a_used_column_beyond_the_headings_as_excel_writes_it_is_read(delimiter: str) -> None:
+    """Excel writes a cell on every row for each used column, the header row included, which
+    then ends in an empty heading."""
+    written = [
+        HEADER + ";",
+        ROW + ";",
+        ROW.replace(";A", ";B") + ";huom",
+        ";" * 7,
+        "tre-klubitalo;Nokia;1.1.2025;31.12.2025;95000;;C;",
+    ]
+    rows, problems = read(lines(*(line.replace(";", delimiter) for line in written)))
+
+    assert problems == []
+    assert [(line, c["amount"], c["instrument"], c["reference"]) for line, c in rows] == [
+        (2, "100", "grant", "A"),
+        (3, "100", "grant", "B"),
+        (5, "95000", "", "C"),
+    ]
+
+
+# -- an amount split into the next columns -----------------------------------------------------
+# In a comma-separated file an unquoted thousands comma makes the row longer than the header,
+# unless a cell left out at the end, or a column without a heading, takes the rest of the amount.
+
+ABSORBED = "the comma in 95,000 is not in quotes, so it splits the amount into the cells '95' and"
+FIX_95 = (
+    "expected 95000, without the thousands commas (in a comma-separated file a comma ends the cell "
+    "unless the cell is in quotes); if the amount is 95 €, write it 95.00"
+)
+TOO_LONG_95 = (
+    "expected 95000, without the thousands commas (in a comma-separated file a comma ends the "
+    "cell unless the cell is in quotes)"
+)
+BEFORE = "kaisla-kohtaamispaikka,Tampere,1.1.2025,31.12.2025"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "problem"),
+    [
+        (  # the tester's example: the reference takes '000', the empty cell after it is extra
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},95,000,",
+            f"amount: has 7 cells but the header has 6: {ABSORBED} '000'; {TOO_LONG_95}",
+        ),
+        (  # without the comma at the end the row is exactly as long as the header
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into the reference column; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,instrument,amount,reference",
+            f"{BEFORE},grant,95,000,",
+            f"amount: has 8 cells but the header has 7: {ABSORBED} '000'; {TOO_LONG_95}",
+        ),
+        (
+            "service,funder,start,end,instrument,amount,reference",
+            f"{BEFORE},grant,95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into the reference column; {FIX_95}",
+        ),
+        (  # the instrument left out, and the reference empty
+            "service,funder,start,end,amount,instrument,reference",
+            f"{BEFORE},95,000,",
+            f"amount: {ABSORBED} '000' and moves '000' into the instrument column; {FIX_95}",
+        ),
+        (  # a column without a heading: Excel's used column beyond the headings
+            "service,funder,start,end,amount,reference,",
+            f"{BEFORE},95,000,",
+            f"amount: {ABSORBED} '000' and moves '000' into the reference column; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,amount,",
+            f"{BEFORE},95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into column 6; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,amount,notes",
+            f"{BEFORE},95,000",
+            f"amount: {ABSORBED} '000' and moves '000' into the notes column; {FIX_95}",
+        ),
+        (  # a required column after the amount, and the row one cell short
+            "service,funder,amount,start,end,reference",
+            "kaisla-kohtaamispaikka,Tampere,95,000,1.1.2025,31.12.2025",
+            f"amount: {ABSORBED} '000' and moves '000' into the start column; {FIX_95}",
+        ),
+        (
+            "service,funder,start,end,amount,instrument,reference",
+            f"{BEFORE},1,250,000.00",
+            "amount: the comma in 1,250,000.00 is not in quotes, so it splits the amount into "
+            "the cells '1', '250' and '000.00' and moves '250' into the instrument column and "
+            "'000.00' into the reference column; expected 1250000.00, without the thousands "
+            "commas (in a comma-separated file a comma ends the cell unless the cell is in "
+            "quotes); if the amount is 1 €, write it 1.00",
+        ),
+        (
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},95,000 €",
+            "amount: the comma in 95,000 € is not in quotes, so it splits the amount into the "
+            "cells '95' and '000 €' and moves '000 €' into the reference column; expected "
+            "95000 €, without the thousands commas (in a comma-separated file a comma ends the "
+            "cell unless the cell is in quotes); if the amount is 95 €, write it 95.00",
+        ),
+        (  # a decimal comma, the cents taken by the reference
+            "service,funder,start,end,amount,reference",
+            f"{BEFORE},150000,50",
+            "amount: the comma in 150000,50 is not in quotes, so it splits the amount into the "
+            "cells '150000' and '50' and moves '50' into the reference column; expected "
+            '150000.50, or "150000,50" in quotes (in a comma-separated file a comma ends the '
+            "cell unless the cell is in quotes); if the amount is 150000 €, write it 150000.00",
+        ),
+        (  # ... or by the instrument
+            "service,funder,start,end,amount,instrument,reference",
+            f"{BEFORE},150 000,5,Kh 1",
+            "amount: the comma in 150 000,5 is not in quotes, so it splits the amount into the "
+            "cells '150 000' and '5' and moves '5' into the instrument column; expected "
+            '150 000.5, or "150 000,5" in quotes (in a comma-separated file a comma ends the '
+            "cell unless the cell is in quotes); if the amount is 150 000 €, write it 150 000.00",
+        ),
+    ],
+)
+def test_an_amount_split_into_the_next_columns_is_an_error(
+    header: str, row: str, problem: str
+) -> None:
+    good = f"{BEFORE},95000" + "," * (header.count(",") - 4)
+    rows, problems = read(lines(header, good, row, good.replace("95000", "96000")))
+
+    assert [line for line, _ in rows] == [2, 4]
+    assert problems == [f"{SHOWN}:3: {problem}"]
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "cells"),
+    [
+        # how to write an amount of 95 € with the reference 000
+        ("amount,reference", "95.00,000", ("95.00", "000")),
+        ("amount,reference", "95000,000", ("95000", "000")),
+        ("amount,reference", '"95",Kh 1', ("95", "Kh 1")),
+        # a column of notes may hold small numbers after a whole amount
+        ("amount,persons", "5000,12", ("5000", "12")),
+        ("amount,persons,reference", "5000,12,A", ("5000", "12")),
+        ("amount,", "95000,12", ("95000", "12")),
+        ("amount,reference,notes", "95,Kh 12,000", ("95", "Kh 12")),
+    ],
+)
+def test_a_number_after_the_amount_that_cannot_be_its_rest_is_read(
+    header: str, row: str, cells: tuple[str, str]
+) -> None:
+    rows, problems = read(lines(f"service,funder,start,end,{header}", f"{BEFORE},{row}"))
+
+    assert problems == []
+    after = list(rows[0][1].values())[4:6]
+    assert (rows[0][1]["amount"], after[1]) == cells
+
+
+def test_in_a_semicolon_file_there_is_no_comma_to_split_an_amount() -> None:
+    rows, problems = read(lines(HEADER, ROW.replace(";100;grant;A", ";95;000")))
+
+    assert problems == []
+    assert (rows[0][1]["amount"], rows[0][1]["instrument"]) == ("95", "000")
+
+
+@given(slip=thousands_comma_files())
+def test_an_amount_with_unquoted_thousands_commas_never_loads_as_another_figure(
+    slip: CommaAmount,
+) -> None:
+    """Whatever the order of the columns, whichever of them follow the amount and whether the
+    row is short or long, the amount is an error at its line, never a decision of 95 €."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder) / "dataset", {"funding.csv": slip.text})
+        with pytest.raises(DatasetError) as caught:
+            fundgap.load(root)
+
+    problems = caught.value.problems
+    assert [(p.location.line, p.location.path) for p in problems] == [(slip.line, "amount")]
+    assert f"the comma in {slip.written} is not in quotes" in problems[0].message
+
+
+# -- a row with another delimiter -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "problem"),
+    [
+        (
+            HEADER,
+            ROW.replace(";", ","),
+            "has 1 cell where the header has 7: it seems to use ',' between cells, where the "
+            "header uses ';'; expected ';' between the cells of every row, as in the header",
+        ),
+        (
+            HEADER.replace(";", ","),
+            "tre-klubitalo;STEA;1.1.2025;31.12.2025;150 000,00 €;grant;A",
+            "has 2 cells where the header has 7: it seems to use ';' between cells, where the "
+            "header uses ','; expected ',' between the cells of every row, as in the header",
+        ),
+        (
+            HEADER.replace(";", "\t"),
+            ROW,
+            "has 1 cell where the header has 7: it seems to use ';' between cells, where the "
+            "header uses a tab; expected a tab between the cells of every row, as in the header",
+        ),
+        (
+            "service;funder;start;end;amount",
+            ROW.replace(";", "\t"),
+            "has 1 cell where the header has 5: it seems to use a tab between cells, where the "
+            "header uses ';'; expected ';' between the cells of every row, as in the header",
+        ),
+    ],
+)
+def test_a_row_with_another_delimiter_is_one_error_that_says_so(
+    header: str, row: str, problem: str
+) -> None:
+    """Not five errors, one for each required cell the row seems to leave empty."""
+    width = len(header.split(header[7]))
+    good = header[7].join(ROW.replace(";A", ";B").split(";")[:width])
+    rows, problems = read(lines(header, good, row, good.replace("31.12", "30.12")))
+
+    assert [line for line, _ in rows] == [2, 4]
+    assert problems == [f"{SHOWN}:3: row: {problem}"]
+
+
+def test_a_short_row_that_no_delimiter_completes_has_its_empty_cells_reported(
+    write_dataset: DatasetWriter,
+) -> None:
+    funding = lines(HEADER, "tre-klubitalo;Sirpa, Väinö ja Säätiö")
+    problems = problems_of(write_dataset({"funding.csv": funding}))
+
+    assert [(p.location.path, p.message) for p in problems] == [
+        ("amount", "is empty"),
+        ("end", "is empty"),
+        ("start", "is empty"),
+    ]
 
 
 # -- invisible line separators -----------------------------------------------------------------
@@ -439,12 +838,50 @@ def test_error_values_are_known_in_any_case_and_in_a_notes_column(value: str) ->
     assert problems[0].startswith(f"{SHOWN}:2: notes: is {value.strip()}, a spreadsheet error")
 
 
-def test_an_error_value_as_a_heading_is_named(write_dataset: DatasetWriter) -> None:
-    funding = lines("service;funder;start;end;#REF!", ROW)
+@pytest.mark.parametrize("value", OTHER_ERROR_VALUES)
+@pytest.mark.parametrize("column", range(len(FUNDING_COLUMNS)))
+def test_german_and_libreoffice_error_values_in_any_column_are_errors(
+    value: str, column: int
+) -> None:
+    """Once read as a funder named 'Err:502' or '#NV', whose money counted for nobody."""
+    cells = ROW.split(";")
+    cells[column] = value
+    rows, problems = read(lines(HEADER, ";".join(cells), ROW.replace(";A", ";B")))
+
+    assert [line for line, _ in rows] == [3]
+    assert problems == [
+        f"{SHOWN}:2: {FUNDING_COLUMNS[column]}: is {value}, a spreadsheet error value: a "
+        "formula failed, so the cell holds no data; expected the value itself: correct the "
+        "formula in the spreadsheet, or paste the values, before saving"
+    ]
+
+
+@given(value=other_error_cells(), delimiter=st.sampled_from([";", ",", "\t"]))
+def test_other_error_forms_are_known_in_any_case_and_in_a_notes_column(
+    value: str, delimiter: str
+) -> None:
+    header = HEADER.replace(";", delimiter) + delimiter + "notes"
+    _, problems = read(lines(header, ROW.replace(";", delimiter) + delimiter + value))
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{SHOWN}:2: notes: is {value.strip()}, a spreadsheet error")
+
+
+@pytest.mark.parametrize("text", ["Err:50", "Err:5021", "Error: 502", "Verr:502", "#NV-2025"])
+def test_text_that_only_looks_like_libreoffices_error_form_is_read(text: str) -> None:
+    rows, problems = read(lines(HEADER, ROW.replace(";A", f";{text}")))
+
+    assert problems == []
+    assert rows[0][1]["reference"] == text
+
+
+@pytest.mark.parametrize("value", ["#REF!", "#BEZUG!", "Err:502"])
+def test_an_error_value_as_a_heading_is_named(write_dataset: DatasetWriter, value: str) -> None:
+    funding = lines(f"service;funder;start;end;{value}", ROW)
     problems = problems_of(write_dataset({"funding.csv": funding}))
 
     assert [p.message for p in problems] == [
-        "column 5 is #REF!, a spreadsheet error value (a formula failed), not a heading",
+        f"column 5 is {value}, a spreadsheet error value (a formula failed), not a heading",
         "lacks the column 'amount'",
     ]
 
@@ -477,7 +914,9 @@ def test_a_cell_over_the_csv_modules_limit_is_refused_not_a_crash() -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["", "\r\n", "sep=;\r\n", "sep=;\r\n\r\n"])
+@pytest.mark.parametrize(
+    "text", ["", "\r\n", "\n;;;;\n\n", "sep=;\r\n", "sep=;\r\n\r\n", "sep=;\n;;;\n\n"]
+)
 def test_a_file_without_a_header_says_so(text: str) -> None:
     line = 2 if text.startswith("sep") else 1
     assert read(text) == (
@@ -546,6 +985,65 @@ def test_other_numbers_and_times_are_no_dates(write_dataset: DatasetWriter, writ
     problem = only_problem(write_dataset({"funding.csv": funding}))
 
     assert problem.message == f"{written!r} is not a date"
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("29.2.2025", "2025 has no 29 February (it is not a leap year)"),
+        ("31.4.2025", "April has 30 days"),
+        ("2025-02-30", "February 2025 has 28 days"),
+        ("30.02.2024", "February 2024 has 29 days"),
+        ("32.12.2025", "December has 31 days"),
+        ("0.1.2025", "a month has no day 0"),
+        ("1.13.2025", "a year has no month 13"),
+        ("2025-00-10", "a year has no month 0"),
+        ("29.2.2025 0:00", "2025 has no 29 February (it is not a leap year)"),
+    ],
+)
+def test_a_day_that_does_not_exist_says_why(
+    write_dataset: DatasetWriter, written: str, why: str
+) -> None:
+    funding = lines(HEADER, ROW.replace("1.1.2025", written))
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "start")
+    assert problem.message == f"{written.split(maxsplit=1)[0]!r} is not a date: {why}"
+    assert problem.expected == "a date such as 31.12.2025 or 2025-12-31"
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+MONTHS += ["September", "October", "November", "December"]
+
+
+@given(year=st.integers(1900, 2100), month=st.integers(1, 12), data=st.data())
+def test_any_day_after_the_end_of_its_month_says_how_many_days_the_month_has(
+    year: int, month: int, data: st.DataObject
+) -> None:
+    last = calendar.monthrange(year, month)[1]
+    day = data.draw(st.integers(last + 1, 99))
+    form = data.draw(st.sampled_from(["{d}.{m}.{y}", "{d:02}.{m:02}.{y}", "{y}-{m:02}-{d:02}"]))
+    text = form.format(d=day, m=month, y=year)
+
+    with pytest.raises(ImpossibleDateError) as caught:
+        parse_cell_date(text + data.draw(st.sampled_from(["", " 0:00", " 00:00:00"])))
+
+    if month == 2 and day == 29:
+        why = f"{year} has no 29 February (it is not a leap year)"
+    elif month == 2:
+        why = f"February {year} has {last} days"
+    else:
+        why = f"{MONTHS[month - 1]} has {last} days"
+    assert str(caught.value) == f"{text!r} is not a date: {why}"
+
+
+def test_parse_date_still_reads_every_day_and_refuses_the_others_as_value_errors() -> None:
+    """--as-of reads its day with parse_date and turns a ValueError into its message."""
+    assert parse_date("29.2.2024") == date(2024, 2, 29)
+    assert parse_date("2025-12-31") == date(2025, 12, 31)
+    for text in ("29.2.2025", "31.4.2025", "yesterday"):
+        with pytest.raises(ValueError, match=f"^{text!r} is not a date"):
+            parse_date(text)
 
 
 # -- a decision read twice ---------------------------------------------------------------------

@@ -18,7 +18,16 @@ import fundgap
 from fundgap.errors import DatasetError, Problem
 from fundgap_cli import cli
 from tests.conftest import AGREEMENT, MANIFEST, SERVICES, write_files
-from tests.strategies import Slip, csv_texts, spreadsheet_slips, toml_mutations
+from tests.strategies import (
+    CommaAmount,
+    Slip,
+    csv_texts,
+    other_delimiter_slips,
+    other_error_slips,
+    spreadsheet_slips,
+    thousands_comma_files,
+    toml_mutations,
+)
 
 TOML_FILES = {
     "fundgap.toml": MANIFEST,
@@ -73,6 +82,29 @@ def test_spreadsheet_slips_end_in_exit_2_at_their_line(slip: Slip) -> None:
 
     found = {(p.location.file.split("/dataset/", 1)[1], p.location.line) for p in problems}
     assert found == {(slip.file, slip.line)}, (slip.kind, [str(p) for p in problems])
+
+
+@given(st.one_of(other_error_slips(), other_delimiter_slips()))
+def test_other_error_forms_and_rows_with_another_delimiter_end_in_exit_2_at_their_line(
+    slip: Slip,
+) -> None:
+    """One problem, at the row: a German or LibreOffice error value in a cell, or a row that
+    uses another delimiter than the header (not an error for each cell it seems to lack)."""
+    problems = check(slip.files)
+
+    assert len(problems) == 1, (slip.kind, [str(p) for p in problems])
+
+    found = {(p.location.file.split("/dataset/", 1)[1], p.location.line) for p in problems}
+    assert found == {(slip.file, slip.line)}, (slip.kind, [str(p) for p in problems])
+
+
+@given(thousands_comma_files())
+def test_an_amount_split_at_its_thousands_commas_ends_in_exit_2_at_its_line(
+    slip: CommaAmount,
+) -> None:
+    problems = check({"funding.csv": slip.text})
+
+    assert [(p.location.line, p.location.path) for p in problems] == [(slip.line, "amount")]
 
 
 @given(st.sampled_from([*TOML_FILES, "funding.csv"]), st.binary(max_size=200))

@@ -105,14 +105,28 @@ class Period:
 _FINNISH_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 DATE_FORMS = "a date such as 31.12.2025 or 2025-12-31"
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
+
+
+class ImpossibleDateError(ValueError):
+    """A date written in one of the forms of :func:`parse_date` that the calendar does not
+    have; the message says why, e.g. ``'29.2.2025' is not a date: 2025 has no 29 February``."""
 
 
 @functools.lru_cache(maxsize=4096)  # funding files repeat the same few dates many times
 def parse_date(text: str) -> date:
-    """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ValueError for anything else.
+    """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ImpossibleDateError (a ValueError) for
+    such a form of a day that does not exist, ValueError for anything else.
 
     >>> parse_date("1.1.2025"), parse_date("2025-12-31")
     (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    >>> parse_date("31.4.2025")
+    Traceback (most recent call last):
+    ...
+    fundgap.periods.ImpossibleDateError: '31.4.2025' is not a date: April has 30 days
     """
     if match := _FINNISH_DATE.fullmatch(text.strip()):
         day, month, year = (int(part) for part in match.groups())
@@ -120,7 +134,27 @@ def parse_date(text: str) -> date:
         year, month, day = (int(part) for part in match.groups())
     else:
         raise ValueError(f"{text!r} is not a date")
-    return date(year, month, day)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        why = _impossible(year, month, day)
+        raise ImpossibleDateError(f"{text.strip()!r} is not a date: {why}") from None
+
+
+def _impossible(year: int, month: int, day: int) -> str:
+    """Why the day ``day``.``month``.``year`` does not exist."""
+    if year < 1:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"a year has no month {month}"
+    if day < 1:
+        return "a month has no day 0"
+    if month == 2 and day == 29:
+        return f"{year} has no 29 February (it is not a leap year)"
+    days = calendar.monthrange(year, month)[1]
+    if month == 2:
+        return f"February {year} has {days} days"
+    return f"{_MONTHS[month - 1]} has {days} days"
 
 
 _TIME_OF_DAY = re.compile(r"(.+?)(?:\s+|T)([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?")
@@ -140,7 +174,8 @@ class TimeOfDayError(ValueError):
 def parse_cell_date(text: str) -> date:
     """A date as a spreadsheet writes a date cell: a form of :func:`parse_date`, maybe with the
     time midnight after it (``1.1.2025 0:00``, ``1.1.2025 0.00.00``, ``2025-01-01 00:00:00``).
-    TimeOfDayError for another time, ValueError for anything else.
+    TimeOfDayError for another time, ImpossibleDateError for a day that does not exist (with
+    a time or not), ValueError for anything else.
 
     >>> parse_cell_date("1.1.2025 0.00.00"), parse_cell_date("2025-01-01 00:00:00")
     (datetime.date(2025, 1, 1), datetime.date(2025, 1, 1))

@@ -6,14 +6,19 @@ other save formats put a ``sep=;`` line first or tabs between the cells. All of 
 meant; the values stay text here and are checked by the loader.
 
 What would change a figure without a word is refused here, at its line: a row with more cells
-than the header (an unquoted ``95,000`` in a comma-separated file), a heading given twice, a
-quoted cell that runs over a line end (a stray quote swallows the rows after it), an invisible
-line separator in a cell, a spreadsheet error value such as ``#N/A``. As in Excel, only LF,
-CR LF and CR end a row.
+than the header, even if the extra ones are empty (an unquoted ``95,000`` in a comma-separated
+file), an amount split at its comma into the next columns of a row no longer than the header
+(``95`` and a reference ``000``), a heading given twice, a quoted cell that runs over a line end
+(a stray quote swallows the rows after it), an invisible line separator in a cell, a spreadsheet
+error value such as ``#N/A`` (or German Excel's ``#NV``, LibreOffice's ``Err:502``). As in
+Excel, only LF, CR LF and CR end a row, and empty rows above the header are skipped. A ``sep=``
+line that names another delimiter than the header's, and a row typed with another delimiter,
+are each one error that says so.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
@@ -54,13 +59,28 @@ _ALIASES = {
     "beslut": "reference",
 }
 
-# What a cell shows when its formula failed, in the languages of Finnish offices.
-ERROR_VALUES = (
-    *("#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"),
-    *("#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"),
-    *("#PUUTTUU", "#ARVO!", "#JAKO/0!", "#VIITTAUS!", "#NIMI?", "#LUKU!", "#TYHJÄ!"),
-    *("#SAKNAS!", "#VÄRDEFEL!", "#DIVISION/0!", "#REFERENS!", "#NAMN?", "#OGILTIGT!", "#SKÄRNING!"),
+# What a cell shows when its formula failed, one row per error, in the languages of Excel in
+# Finnish offices and in German, "" where a language's form is not listed. docs/format.md shows
+# this very table (a test compares them row by row).
+ERROR_LANGUAGES = ("English", "Finnish", "Swedish", "German")
+ERROR_TABLE = (
+    ("#N/A", "#PUUTTUU", "#SAKNAS!", "#NV"),
+    ("#VALUE!", "#ARVO!", "#VÄRDEFEL!", "#WERT!"),
+    ("#DIV/0!", "#JAKO/0!", "#DIVISION/0!", "#DIV/0!"),
+    ("#REF!", "#VIITTAUS!", "#REFERENS!", "#BEZUG!"),
+    ("#NAME?", "#NIMI?", "#NAMN?", "#NAME?"),
+    ("#NUM!", "#LUKU!", "#OGILTIGT!", "#ZAHL!"),
+    ("#NULL!", "#TYHJÄ!", "#SKÄRNING!", "#NULL!"),
+    ("#SPILL!", "", "", "#ÜBERLAUF!"),
+    ("#CALC!", "", "", "#KALK!"),
+    ("#GETTING_DATA", "", "", "#DATEN_ABRUFEN"),
+    *(("#FIELD!", "", "", ""), ("#BLOCKED!", "", "", ""), ("#CONNECT!", "", "", "")),
+    *(("#BUSY!", "", "", ""), ("#UNKNOWN!", "", "", "")),
 )
+ERROR_VALUES = tuple(value for row in ERROR_TABLE for value in row if value)
+# LibreOffice Calc shows the English forms above for some errors and Err: with a three-digit
+# code for the others (Err:502, invalid argument); in every language.
+LIBREOFFICE_ERROR = re.compile(r"Err:[0-9]{3}", re.IGNORECASE)
 _ERROR_VALUES = frozenset(value.casefold() for value in ERROR_VALUES)
 
 # The characters other than LF and CR that str.splitlines takes for a line end. Excel does not:
@@ -77,10 +97,22 @@ SEPARATORS = {
 }
 _SEPARATOR = re.compile("[" + "".join(SEPARATORS) + "]")
 _SEP_LINE = re.compile(r"sep=([^\s\"]|\t)\1*[ \t]*", re.IGNORECASE)  # Excel's delimiter line
-_THOUSANDS = re.compile(r"[0-9]{3}(?:\.[0-9]*)?")  # what follows a thousands comma
+# An amount split at its unquoted commas: the first group of thousands, the groups after it (the
+# last maybe with decimals and a euro sign); a whole amount and the cents after a decimal comma.
+_FIRST_GROUP = re.compile(r"[0-9]{1,3}")
+_GROUP = re.compile(r"[0-9]{3}")
+_LAST_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]*)?(?:\s*(?:€|eur))?", re.IGNORECASE)
+_WHOLE = re.compile(r"[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f'][0-9]{3})+")
+_CENTS = re.compile(r"[0-9]{1,2}(?:\s*(?:€|eur))?", re.IGNORECASE)
+# Where one or two digits alone are no likely value; a column of notes may hold small numbers.
+_CENTS_COLUMNS = ("reference", "instrument")
+# A line with no text in any cell: an empty line, or Excel's ;;;;;; for an empty row.
+_BLANK = re.compile(r'(?:\s|[;,]|"")*')
 _LINE_END = re.compile(r"\r\n?|\n")
 _BYTE_LINE_END = re.compile(rb"\r\n?|\n")
 _DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+_DELIMITERS_SHOWN = {";": "';'", ",": "','", "\t": "a tab"}
+_COMMA = "(in a comma-separated file a comma ends the cell unless the cell is in quotes)"
 # The rest of a quoted cell on a line of its own: the cell closes at a quote not doubled.
 _CLOSING_QUOTE = re.compile(r'[^"]*(?:""[^"]*)*"(?!")')
 _ONE_LINE = (
@@ -108,31 +140,50 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
     A row with a problem is reported here and not returned, so that its cells, which may
     belong to other columns or to no cell at all, are not checked again as values.
     """
+    text = text.lstrip("\ufeff")  # a byte-order mark that a second save wrote again
     lines = io.StringIO(text, newline="").readlines()  # ends at LF, CR LF and CR only
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += "\n"  # so that a quote left open at the very end holds a line end
     first, delimiter = 0, None
     if lines and (match := _SEP_LINE.fullmatch(lines[0].rstrip("\r\n"))):
         first, delimiter = 1, match.group(1)
-    if first == len(lines) or not lines[first].strip():
-        location = Location(shown, first + 1, "header")
+    expected_at = first
+    while first < len(lines) and _BLANK.fullmatch(lines[first]):
+        first += 1  # empty rows above the header, as the sheet has them
+    if first == len(lines):
+        location = Location(shown, expected_at + 1, "header")
         return [], [Problem(location, "has no header row", f"the header {HEADER}")]
+    if delimiter and (problem := _sep_mismatch(shown, delimiter, lines[first])):
+        return [], [problem]
     table = _Table(shown, lines, delimiter or _delimiter(lines[first]))
     records = table.records(first)
     header = next(records, None)
     if header is None or table.problems or not table.header(*header):
         return [], table.problems
     rows = []
-    checked = bool(_SEPARATOR.search(text)) or "#" in text or len(text) > MAX_CELL
-    width = len(table.names)
+    checked = (
+        bool(_SEPARATOR.search(text)) or "#" in text or len(text) > MAX_CELL or _holds_err(text)
+    )
+    names = table.names
+    width = len(names)
+    needed = max(names.index(name) for name in REQUIRED) + 1  # cells up to the last required
+    after = names.index("amount") + 1  # the cell after the amount
+    comma = table.delimiter == ","
     for number, cells in records:
         if (len(cells) > width or checked) and not table.sound(number, cells):
             continue
         if not "".join(cells).strip():
             continue  # Excel leaves ;;;;;; rows at the end
-        values = {
-            name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(table.names)
-        }
+        if len(cells) < needed and table.other_delimiter(number, cells, needed):
+            continue
+        if (
+            comma
+            and len(cells) > after
+            and cells[after].lstrip()[:1].isdigit()
+            and table.split_amount(number, cells)
+        ):
+            continue
+        values = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(names)}
         rows.append(FundingRow(Location(shown, number), values))
     return rows, table.problems
 
@@ -162,9 +213,17 @@ def repeated_decisions(decisions: Iterable[FundingDecision]) -> list[Problem]:
 
 def column_at(data: bytes, line_start: int, position: int) -> str:
     """The column of a CSV cell at ``position`` in the raw bytes (for error messages)."""
-    header_start, header, delimiter = 0, _raw_line(data, 0), ""
-    if (match := _SEP_LINE.fullmatch(header)) and (end := _BYTE_LINE_END.search(data)):
+    header_start = 0
+    while data.startswith(codecs.BOM_UTF8, header_start):
+        header_start += len(codecs.BOM_UTF8)
+    header, delimiter = _raw_line(data, header_start), ""
+    if (match := _SEP_LINE.fullmatch(header)) and (
+        end := _BYTE_LINE_END.search(data, header_start)
+    ):
         header_start, delimiter = end.end(), match.group(1)
+        header = _raw_line(data, header_start)
+    while _BLANK.fullmatch(header) and (end := _BYTE_LINE_END.search(data, header_start)):
+        header_start = end.end()  # empty rows above the header
         header = _raw_line(data, header_start)
     if line_start <= header_start:
         return "header"
@@ -219,7 +278,7 @@ class _Table:
         for index, heading in enumerate(headings):
             if found := _SEPARATOR.search(heading):
                 self._report(at, f"column {index + 1} {_invisible(found.group())}", _NO_SEPARATOR)
-            if heading.strip().casefold() in _ERROR_VALUES:
+            if _is_error_value(heading.strip()):
                 self._report(
                     at,
                     f"column {index + 1} is {heading.strip()}, a spreadsheet error value "
@@ -263,21 +322,25 @@ class _Table:
     def sound(self, number: int, cells: list[str]) -> bool:
         """Whether a row is what it seems; if not, its problems are reported."""
         at = Location(self.shown, number)
-        width = len(self.names)
-        if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        if len(cells) > len(self.names) and "".join(cells).strip():
             self.problems.append(self._too_many(at, cells))
             return False
         line = self.lines[number - 1]  # the whole row: one that runs over more is refused
-        if "#" not in line and len(line) <= MAX_CELL and not _SEPARATOR.search(line):
+        if (
+            "#" not in line
+            and len(line) <= MAX_CELL
+            and not _SEPARATOR.search(line)
+            and not _holds_err(line)
+        ):
             return True
         count = len(self.problems)
         for index, cell in enumerate(cells):
             where = attrs.evolve(at, path=_name(self.names, index))
             if found := _SEPARATOR.search(cell):
                 self._report(where, _invisible(found.group()), _NO_SEPARATOR)
-            elif cell[:1] == "#" or cell[:1].isspace():
+            else:
                 value = cell.strip()
-                if value.casefold() in _ERROR_VALUES:
+                if value[:1] in ("#", "E", "e") and _is_error_value(value):
                     self._report(
                         where,
                         f"is {value}, a spreadsheet error value: a formula failed, so the cell "
@@ -288,6 +351,60 @@ class _Table:
             if len(cell) > MAX_CELL:
                 self._report(where, f"has {len(cell)} characters, more than 100 000", _LIMIT)
         return len(self.problems) == count
+
+    def other_delimiter(self, number: int, cells: list[str], needed: int) -> bool:
+        """Whether a row too short for the required columns holds them when split at another
+        delimiter (a row typed with ``,`` under a ``;`` header); if so, it is reported once."""
+        line = self.lines[number - 1]
+        counts = {}
+        for other in (";", ",", "\t"):
+            if other != self.delimiter and other in line:
+                try:
+                    counts[other] = len(next(csv.reader([line], delimiter=other)))
+                except csv.Error:
+                    continue
+        fits = [other for other, count in counts.items() if count >= needed]
+        if not fits:
+            return False
+        width = len(self.names)
+        other = min(fits, key=lambda other: abs(counts[other] - width))
+        used = _DELIMITERS_SHOWN.get(self.delimiter, repr(self.delimiter))
+        self._report(
+            Location(self.shown, number, "row"),
+            f"has {len(cells)} {'cell' if len(cells) == 1 else 'cells'} where the header has "
+            f"{width}: it seems to use {_DELIMITERS_SHOWN[other]} between cells, where the "
+            f"header uses {used}",
+            f"{used} between the cells of every row, as in the header",
+        )
+        return True
+
+    def split_amount(self, number: int, cells: list[str]) -> bool:
+        """Whether, in a comma-separated file, the amount was split at an unquoted comma into
+        cells that other columns took without making the row longer than the header (an
+        optional cell after it left out, or a column of notes): ``95`` and ``000``, ``1``,
+        ``250`` and ``000.00``, or ``150000`` and ``50`` in the reference or instrument. If so,
+        it is reported."""
+        index = self.names.index("amount")
+        split = _thousands(cells, index)
+        if split is None:
+            head, cents = cells[index].strip(), cells[index + 1].strip()
+            if (
+                self.names[index + 1] not in _CENTS_COLUMNS
+                or not _WHOLE.fullmatch(head)
+                or not _CENTS.fullmatch(cents)
+            ):
+                return False
+            split = [head, cents]
+        moved = [
+            f"{piece!r} into {_column_called(self.names, index + 1 + i)}"
+            for i, piece in enumerate(split[1:])
+        ]
+        self._report(
+            Location(self.shown, number, "amount"),
+            f"{_comma_split(split)} and moves {_listed(moved)}",
+            f"{_comma_fix(split)}; if the amount is {split[0]} €, write it {split[0]}.00",
+        )
+        return True
 
     def _report(self, location: Location, message: str, expected: str) -> None:
         self.problems.append(Problem(location, message, expected))
@@ -310,19 +427,20 @@ class _Table:
         if self.delimiter == "," and (split := self._split_number(cells)) is not None:
             index, pieces = split
             column = _name(self.names, index)
-            joined = ",".join(pieces)
-            if all(_THOUSANDS.fullmatch(piece) for piece in pieces[1:]):
-                written = f"{joined.replace(',', '')}, without the thousands commas"
-            else:
-                written = f'{joined.replace(",", ".")}, or "{joined}" in quotes'
             return Problem(
                 attrs.evolve(at, path=column),
-                f"{counted}: the comma in {joined} is not in quotes, so it splits the "
-                f"{column} into the cells {_listed([repr(p) for p in pieces])}",
-                f"{written} (in a comma-separated file a comma ends the cell unless the cell "
-                "is in quotes)",
+                f"{counted}: {_comma_split(pieces, column)}",
+                _comma_fix(pieces),
             )
         name = _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+        if not "".join(cells[len(self.names) :]).strip():
+            return Problem(
+                attrs.evolve(at, path=_name(self.names, len(self.names))),
+                f"{counted}, and the cells after the last heading are empty: a cell may hold a "
+                f"{name} that is not in quotes, which moves the cells after it to the right",
+                f"as many cells as headings: delete the extra {name}s at the end of the row; "
+                f"a cell that holds a {name} is written in quotes",
+            )
         return Problem(
             attrs.evolve(at, path=_name(self.names, len(self.names))),
             f"{counted}: a cell may hold a {name} that is not in quotes",
@@ -330,11 +448,15 @@ class _Table:
         )
 
     def _split_number(self, cells: list[str]) -> tuple[int, list[str]] | None:
-        """Where an amount written with a comma was split into several cells, and the pieces;
-        the amount column is tried first."""
+        """Where an amount written with a comma was split into several cells, and the pieces:
+        an amount split at its thousands commas first, then any number in the amount column,
+        then in any column."""
+        amount = self.names.index("amount")
+        if (pieces := _thousands(cells, amount)) is not None:
+            return amount, pieces
         extra = len(cells) - len(self.names)
         width = len(self.names)
-        order = [i for i, name in enumerate(self.names) if name == "amount"] + list(range(width))
+        order = [amount, *range(width)]
         for index in order:
             pieces = [cell.strip() for cell in cells[index : index + extra + 1]]
             if pieces[0][-1:].isdigit() and all(p[:1].isdigit() for p in pieces[1:]):
@@ -391,6 +513,77 @@ class _Table:
         return problem, start + 1 if closes is None else closes + 1
 
 
+def _is_error_value(value: str) -> bool:
+    """Whether a cell's text (without spaces around it) is a spreadsheet error value."""
+    return value.casefold() in _ERROR_VALUES or bool(LIBREOFFICE_ERROR.fullmatch(value))
+
+
+def _holds_err(text: str) -> bool:
+    """Whether ``text`` holds LibreOffice's Err:NNN somewhere (a test for a colon first, which
+    is quick: a regular expression over a whole file costs a tenth of reading it)."""
+    return ":" in text and bool(LIBREOFFICE_ERROR.search(text))
+
+
+def _thousands(cells: list[str], index: int) -> list[str] | None:
+    """The pieces of an amount split at its thousands commas from cell ``index`` on: one to
+    three digits, then cells of three (the last maybe with decimals); None if it is not."""
+    if index + 1 >= len(cells) or not _FIRST_GROUP.fullmatch(head := cells[index].strip()):
+        return None
+    pieces = [head]
+    for cell in cells[index + 1 :]:
+        piece = cell.strip()
+        if _GROUP.fullmatch(piece):
+            pieces.append(piece)
+            continue
+        if _LAST_GROUP.fullmatch(piece):
+            pieces.append(piece)
+        break
+    return pieces if len(pieces) > 1 else None
+
+
+def _comma_split(pieces: list[str], column: str = "amount") -> str:
+    return (
+        f"the comma in {','.join(pieces)} is not in quotes, so it splits the {column} into the "
+        f"cells {_listed([repr(p) for p in pieces])}"
+    )
+
+
+def _comma_fix(pieces: list[str]) -> str:
+    """How to write a number that a comma-separated file split at its commas."""
+    joined = ",".join(pieces)
+    if all(_LAST_GROUP.fullmatch(piece) for piece in pieces[1:]):
+        return f"{joined.replace(',', '')}, without the thousands commas {_COMMA}"
+    if "." in joined:  # 1.250.000,50: dots between the thousands, a decimal comma
+        return f'"{joined}" in quotes {_COMMA}'
+    return f'{joined.replace(",", ".")}, or "{joined}" in quotes {_COMMA}'
+
+
+def _column_called(names: list[str], index: int) -> str:
+    """``the reference column`` or ``column 8`` (one without a heading)."""
+    return f"the {names[index]} column" if names[index] else f"column {index + 1}"
+
+
+def _sep_mismatch(shown: str, named: str, header: str) -> Problem | None:
+    """The problem of a ``sep=`` line that names another delimiter than the header uses,
+    which Excel would follow and show the whole header in one cell; None if it does not."""
+    used = _delimiter(header)
+    if used == named or _headings(header, named) >= set(REQUIRED):
+        return None
+    if len(_headings(header, used) & set(COLUMNS)) <= len(_headings(header, named) & set(COLUMNS)):
+        return None  # no better with its own delimiter: the header's own problem is reported
+    return Problem(
+        Location(shown, 1, "header"),
+        f"the sep= line names {_DELIMITERS_SHOWN.get(named, repr(named))} as the delimiter, "
+        f"but the header is separated by {_DELIMITERS_SHOWN[used]}",
+        f"a sep= line that names the delimiter of the header ({_DELIMITERS_SHOWN[used]}), or "
+        "no sep= line",
+    )
+
+
+def _headings(header: str, delimiter: str) -> set[str]:
+    return {_column(cell) for cell in header.rstrip("\r\n").split(delimiter)}
+
+
 def _invisible(found: str) -> str:
     return (
         f"holds {SEPARATORS[found]}, an invisible character that some programs take for a line end"
@@ -420,5 +613,5 @@ def _name(names: list[str], index: int) -> str:
 
 
 def _column(cell: str) -> str:
-    name = cell.strip().strip('"').lower()
+    name = cell.strip().strip('"\ufeff').lower()
     return _ALIASES.get(name, name)

@@ -44,6 +44,7 @@ from fundgap.model import (
 from fundgap.money import AMOUNT_EXAMPLES, parse_amount
 from fundgap.periods import (
     DATE_FORMS,
+    ImpossibleDateError,
     Period,
     TimeOfDayError,
     excel_serial_date,
@@ -584,6 +585,8 @@ class Resolver:
             self.report(
                 row.at(column), f"{error}, but a funding decision runs for whole days", DATE_FORMS
             )
+        except ImpossibleDateError as error:  # says why: 2025 has no 29 February
+            self.report(row.at(column), str(error), DATE_FORMS)
         except ValueError:
             if serial := excel_serial_date(text):
                 self.report(

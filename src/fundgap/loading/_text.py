@@ -4,7 +4,10 @@ Every file is UTF-8. Finnish Excel saves "CSV (semicolon delimited)" as Windows-
 garble ä and ö if read as UTF-8 and must never be guessed at silently. A CSV file may also be
 Excel's "Unicode text": UTF-16 with a byte-order mark, which names its own encoding, so it is
 read as what it is. The encoding is told from the bytes: a UTF-16 mark or many NUL bytes are
-UTF-16, not Windows-1252.
+UTF-16, not Windows-1252; a UTF-32 mark (``FF FE 00 00``, ``00 00 FE FF``, which starts like a
+UTF-16 one) or three NUL bytes in every four are UTF-32, which no spreadsheet needs and which is
+refused by its name. A byte-order mark written twice (a file saved again by a program that adds
+one) is read as one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from fundgap.errors import Location, Problem
 
 _BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = {codecs.BOM_UTF32_LE: "little-endian", codecs.BOM_UTF32_BE: "big-endian"}
 _LINE_END = re.compile(rb"\r\n?|\n")  # what ends a row of a CSV file
 
 SAVE_AS_UTF8 = (
@@ -43,14 +47,22 @@ def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Prob
         return Problem(Location(shown), f"cannot be read ({error.strerror or error})")
     csv = shown.lower().endswith(".csv")
     expected = SAVE_AS_UTF8 if csv else _SAVE_TOML_AS_UTF8
+    for bom, order in _UTF32_BOMS.items():  # before UTF-16: FF FE 00 00 starts with FF FE
+        if data.startswith(bom):
+            return Problem(
+                Location(shown),
+                "is not UTF-8 text: it is UTF-32 (it starts with the byte-order mark of "
+                f"UTF-32, {order})",
+                expected,
+            )
     if data.startswith(_UTF16_BOMS):
         return _utf16(data, shown) if csv else _utf16_refused(shown, expected)
-    data = data.removeprefix(_BOM)
-    if (order := _utf16_without_bom(data)) is not None:
+    while data.startswith(_BOM):  # a second mark is as invisible as the first
+        data = data[len(_BOM) :]
+    if (encoding := _wide_without_bom(data)) is not None:
         return Problem(
             Location(shown),
-            f"is not UTF-8 text: its many NUL bytes look like UTF-16 ({order}) "
-            "without a byte-order mark",
+            f"is not UTF-8 text: its many NUL bytes look like {encoding} without a byte-order mark",
             expected,
         )
     try:
@@ -75,7 +87,7 @@ def _utf16(data: bytes, shown: str) -> str | Problem:
     """Excel's "Unicode text": UTF-16 whose byte-order mark says which byte comes first."""
     order = "little-endian" if data.startswith(codecs.BOM_UTF16_LE) else "big-endian"
     try:
-        return data.decode("utf-16")
+        return data.decode("utf-16").lstrip("\ufeff")  # the mark, maybe written twice
     except UnicodeDecodeError as error:
         return Problem(
             Location(shown),
@@ -93,13 +105,18 @@ def _utf16_refused(shown: str, expected: str) -> Problem:
     )
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``"little-endian"`` or ``"big-endian"`` when a quarter or more of the bytes are NUL, as
-    in UTF-16 text (where every ASCII character has a NUL byte); None otherwise."""
+def _wide_without_bom(data: bytes) -> str | None:
+    """``"UTF-16 (little-endian)"`` and the like when a quarter or more of the bytes are NUL,
+    as in UTF-16 text (where every ASCII character has a NUL byte), or when they are three in
+    every four, as in UTF-32; None otherwise."""
     nuls = data.count(0)
     if not nuls or nuls * 4 < len(data):
         return None
-    return "little-endian" if data[1::2].count(0) * 2 > nuls else "big-endian"
+    if nuls * 3 >= len(data) * 2 and len(data) % 4 == 0:  # UTF-32: ASCII has three NULs in four
+        order = "little-endian" if data[3::4].count(0) > data[0::4].count(0) else "big-endian"
+        return f"UTF-32 ({order})"
+    order = "little-endian" if data[1::2].count(0) * 2 > nuls else "big-endian"
+    return f"UTF-16 ({order})"
 
 
 def _guess_encoding(data: bytes, csv: bool) -> str:

@@ -796,3 +796,19 @@ def test_a_number_that_is_not_finite_is_an_error(write_dataset: DatasetWriter, v
 
     assert problem.location.path == "services[0].annual_cost"
     assert "not a finite number" in problem.message
+
+
+def test_each_weight_of_the_wrong_type_is_reported_at_its_municipality(
+    write_dataset: DatasetWriter,
+) -> None:
+    services = SERVICES.replace('["Tampere", "Nokia"]', '{ Tampere = "80", Nokia = true }')
+    problems = problems_of(write_dataset({"services.toml": services}))
+
+    assert [(p.location.path, p.location.line, p.message) for p in problems] == [
+        ("services[0].municipalities.Nokia", 11, "is true/false (true)"),
+        (
+            "services[0].municipalities.Tampere",
+            11,
+            "is text '80' (write numbers without quotes)",
+        ),
+    ]

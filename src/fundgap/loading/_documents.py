@@ -15,7 +15,12 @@ from typing import Any, TypeVar, get_args
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from fundgap.errors import did_you_mean
 from fundgap.loading._toml import Path
@@ -95,6 +100,10 @@ class InvalidValueError(ValueError):
         self.expected = expected
 
 
+# What a list of text or a table of weights holds in place of an item with a problem.
+STAND_IN_TEXT = ""
+STAND_IN_NUMBER = Decimal(-1)
+
 TEXT = "text in quotes"
 NUMBER = "a number without quotes, e.g. 150000 or 12.5"
 WHOLE = "a whole number without quotes, e.g. 6"
@@ -168,25 +177,56 @@ def _date(value: object, _type: object) -> date:
 def _text_list(value: object, _type: object) -> list[str]:
     if not isinstance(value, list):
         raise InvalidValueError(f"is {_describe(value)}", TEXT_LIST)
-    errors = []
+    items = [item.strip() for item in value if isinstance(item, str)]
+    if len(items) == len(value) and all(items):
+        return items
+    return _strict(*_text_items(value), "a list of text", list[str])
+
+
+def _text_items(value: list[object]) -> tuple[list[str], list[Exception]]:
+    """The items as text, with a stand-in for each that is not; and the errors, each noted with
+    its index."""
+    items, errors = [], []
     for index, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            errors.append(_noted(InvalidValueError(f"is {_describe(item)}", TEXT), index))
+        if isinstance(item, str) and item.strip():
+            items.append(item.strip())
+        else:
+            items.append(STAND_IN_TEXT)
+            errors.append(_noted(InvalidValueError(f"is {_describe(item)}", TEXT), index, str))
+    return items, errors
+
+
+def _weight_items(value: dict[str, object]) -> tuple[dict[str, Decimal], list[Exception]]:
+    """The weights as numbers, with a stand-in for each that is not; and the errors, each noted
+    with its municipality."""
+    weights, errors = {}, []
+    for name, weight in value.items():
+        try:
+            weights[name] = _number(weight, Decimal)
+        except InvalidValueError as error:
+            weights[name] = STAND_IN_NUMBER
+            errors.append(_noted(error, name, Decimal))
+    return weights, errors
+
+
+def _strict(items: T, errors: list[Exception], what: str, annotation: Any) -> T:
     if errors:
-        raise IterableValidationError("a list of text", errors, list[str])
-    return [item.strip() for item in value]
+        raise IterableValidationError(what, errors, annotation)
+    return items
 
 
-def _noted(error: Exception, index: int) -> Exception:
-    from cattrs.errors import IterableValidationNote
-
-    error.__notes__ = [IterableValidationNote(f"item {index}", index, str)]
+def _noted(error: Exception, index: int | str, item_type: object) -> Exception:
+    """``error`` marked as the one of item ``index`` (a list's index or a table's key)."""
+    error.__notes__ = [IterableValidationNote(f"item {index}", index, item_type)]
     return error
 
 
 def _weights(value: object, _type: object) -> list[str] | dict[str, Decimal]:
     if isinstance(value, dict):
-        return {str(name): _number(weight, Decimal) for name, weight in value.items()}
+        try:
+            return {name: _number(weight, Decimal) for name, weight in value.items()}
+        except InvalidValueError:
+            return _strict(*_weight_items(value), "a table of weights", dict[str, Decimal])
     if isinstance(value, list):
         return _text_list(value, list[str])
     raise InvalidValueError(f"is {_describe(value)}", WEIGHTS)
@@ -249,8 +289,7 @@ def _flatten(error: BaseException, at: Path, expected_type: object) -> Iterator[
     elif isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)]
         for key in sorted(error.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = did_you_mean(close)
+            hint = did_you_mean(_meant(key, known))
             yield (*at, key), f"is not a known key{hint}", "one of " + ", ".join(known)
     elif isinstance(error, KeyError):
         yield at, "is missing", _expected(expected_type)
@@ -260,9 +299,20 @@ def _flatten(error: BaseException, at: Path, expected_type: object) -> Iterator[
         yield at, f"is not valid ({error})", _expected(expected_type)
 
 
+def _meant(key: str, known: list[str]) -> list[str]:
+    """The known key that an unknown ``key`` is probably a misspelling of, if any."""
+    return difflib.get_close_matches(key, known, n=1)
+
+
 def _expected(annotation: object) -> str:
     """What a key of this type should hold; ``X | None`` reads as ``X``."""
-    if annotation not in _EXPECTED and type(None) in get_args(annotation):
+    return _EXPECTED.get(_without_none(annotation), "a value")
+
+
+def _without_none(annotation: object) -> object:
+    """``X | None`` as ``X``; any other annotation as it is."""
+    if type(None) in get_args(annotation):
         rest = [arg for arg in get_args(annotation) if arg is not type(None)]
-        annotation = rest[0] if len(rest) == 1 else annotation
-    return _EXPECTED.get(annotation, "a value")
+        if len(rest) == 1:
+            return rest[0]
+    return annotation

@@ -9,13 +9,27 @@ reported at once").
 from __future__ import annotations
 
 import shutil
+import tempfile
+from collections import Counter
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import fundgap
-from tests.conftest import AGREEMENT, FIXTURES, DatasetWriter, only_problem, problems_of
+from fundgap.errors import DatasetError, Problem
+from tests.conftest import (
+    AGREEMENT,
+    FIXTURES,
+    DatasetWriter,
+    only_problem,
+    problems_of,
+    write_files,
+)
 from tests.conftest import SERVICES as SERVICES_OF_CONFTEST
+from tests.strategies import wrong_type_values
 
 MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
 TAMEPRE = "unknown municipality 'Tamepre' (did you mean 'Tampere'?)"
@@ -120,6 +134,7 @@ def test_a_duplicated_agreement_with_a_type_error_reports_everything(
 # -- a type mistake in each key of each kind of record, with a value mistake beside it ----------
 
 # Every kind of record with every key written, as TOML values: a valid dataset.
+# The kinds of value are those of tests.strategies.wrong_type_values.
 TEXT, NUMBER, WHOLE, DATE, LIST = "text", "number", "whole", "date", "list"
 WEIGHTS, TABLES = "weights", "tables"
 RECORDS: dict[str, dict[str, tuple[str, str]]] = {
@@ -497,3 +512,113 @@ def test_each_item_of_a_list_or_weights_table_is_checked(
     problems = problems_of(write_dataset({"services.toml": services}))
 
     assert sorted((p.location.path, p.message) for p in problems) == sorted(found)
+
+
+# -- the property: one problem per key of the wrong type, and every independent value mistake ---
+
+Key = tuple[str, str]  # (kind of record, key)
+
+
+@attrs.frozen
+class ValueMistake:
+    """A wrong value planted in the all-keys dataset: reported at its own key, unless one of the
+    keys it ``needs`` has a value of the wrong type (then it is unknown whether it is wrong)."""
+
+    kind: str
+    key: str
+    value: str
+    needs: frozenset[Key] = frozenset()
+
+
+CLAUSES: Key = ("agreement", "clauses")  # a clause's keys are written only in [[clauses]]
+VALUE_CATALOGUE = [
+    ValueMistake("manifest", "default_year", "25"),
+    ValueMistake("organisation", "business_id", '"1572860-1"'),
+    ValueMistake("organisation", "id", '"tre-mieli-ry"'),  # the id of conftest's organisation
+    ValueMistake("service", "id", '"tre-klubitalo"'),  # the id of conftest's service
+    ValueMistake("service", "organisation", '"tre-mieli-rx"', frozenset({("organisation", "id")})),
+    ValueMistake("service", "category", '"klubitalo"', frozenset({("category", "key")})),
+    ValueMistake("service", "municipalities", '["Tampere", "Tamepre"]'),
+    ValueMistake("service", "annual_cost", "-5"),
+    ValueMistake("service", "active_until", "2023-12-31", frozenset({("service", "active_from")})),
+    ValueMistake("agreement", "status", '"signd"'),
+    ValueMistake("agreement", "county", '"Pirkanmaaa"'),
+    ValueMistake("agreement", "municipalities", '["Tampere", "Tamepre"]'),
+    ValueMistake(
+        "agreement", "valid_until", "2024-06-30", frozenset({("agreement", "valid_from")})
+    ),
+    ValueMistake("agreement", "notice_months", "-1"),
+    ValueMistake("agreement", "indexation_percent", "-2"),
+    ValueMistake("agreement", "replaces", '"pirha-2023"', frozenset({("agreement", "id")})),
+    ValueMistake(
+        "clause", "categories", '["klubitalo"]', frozenset({CLAUSES, ("category", "key")})
+    ),
+    ValueMistake(
+        "clause", "services", '["tre-kohtaamox"]', frozenset({CLAUSES, ("service", "id")})
+    ),
+    ValueMistake("clause", "municipalities", '["Tamepre"]', frozenset({CLAUSES})),
+    ValueMistake("clause", "county_share", "120", frozenset({CLAUSES})),
+    ValueMistake("clause", "municipality_share", "-1", frozenset({CLAUSES})),
+    ValueMistake("clause", "instrument", '"lahjoitus"', frozenset({CLAUSES})),
+    ValueMistake("clause", "annual_cap", "-100", frozenset({CLAUSES})),
+    ValueMistake(
+        "clause", "valid_until", "2024-12-31", frozenset({CLAUSES, ("clause", "valid_from")})
+    ),
+    ValueMistake("category", "zone", '"gray"'),
+    ValueMistake("category", "key", '"Housing Support"'),
+]
+ALL_KEYS = [(kind, key) for kind, keys in RECORDS.items() for key in keys]
+
+
+def problem_key(problem: Problem, root: Path) -> tuple[str, str]:
+    """The file and the record's key a problem is reported at (a list's item at its list); a
+    problem outside the records of PLACES at its own path."""
+    file = Path(problem.location.file).relative_to(root).as_posix()
+    path = problem.location.path
+    longest_first = sorted(PLACES.values(), key=lambda place: -len(place[1]))
+    for name, prefix in longest_first:
+        if name == file and path.startswith(prefix):
+            rest = path[len(prefix) :]
+            return file, prefix + rest.split(".")[0].split("[")[0]
+    return file, path
+
+
+@given(st.data())
+def test_one_problem_per_key_of_the_wrong_type_and_per_independent_value_mistake(
+    data: st.DataObject,
+) -> None:
+    """Some keys of the all-keys dataset get values of the wrong type, some value mistakes of
+    the catalogue are planted: each key of the wrong type is reported once, and so is each
+    planted mistake that needs none of them; nothing else is."""
+    # keys of a few kinds of record, so that keys that depend on each other often meet
+    kinds = data.draw(st.sets(st.sampled_from(sorted(RECORDS)), min_size=1, max_size=3))
+    keys = [(kind, key) for kind, key in ALL_KEYS if kind in kinds]
+    wrong = data.draw(st.sets(st.sampled_from(keys), min_size=1, max_size=8), label="wrong")
+    count = len(VALUE_CATALOGUE)
+    chosen = data.draw(st.lists(st.booleans(), min_size=count, max_size=count), label="planted")
+    planted = [mistake for mistake, plant in zip(VALUE_CATALOGUE, chosen, strict=True) if plant]
+    changes: dict[str, dict[str, str]] = {}
+    for mistake in planted:
+        changes.setdefault(mistake.kind, {})[mistake.key] = mistake.value
+    for kind, key in sorted(wrong):
+        value = data.draw(wrong_type_values(RECORDS[kind][key][0]), label=f"{kind}.{key}")
+        changes.setdefault(kind, {})[key] = value
+
+    def written(kind: str) -> bool:
+        return kind != "clause" or CLAUSES not in wrong
+
+    expected = Counter(
+        (PLACES[kind][0], PLACES[kind][1] + key) for kind, key in wrong if written(kind)
+    )
+    for mistake in planted:
+        own = (mistake.kind, mistake.key)
+        if written(mistake.kind) and wrong.isdisjoint({own, *mistake.needs}):
+            expected[(PLACES[mistake.kind][0], PLACES[mistake.kind][1] + mistake.key)] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_files(Path(folder) / "dataset", dataset_files(changes))
+        with pytest.raises(DatasetError) as caught:
+            fundgap.load(root)
+        problems = caught.value.problems
+        found = Counter(problem_key(p, root) for p in problems)
+
+    assert found == expected, "\n".join(str(p) for p in problems)

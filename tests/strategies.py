@@ -813,3 +813,51 @@ def other_delimiter_slips(draw: st.DrawFn) -> Slip:
     other = draw(st.sampled_from([d for d in DELIMITERS if d != form.delimiter]))
     content = form.write(rows, {at: other.join(rows[at])})
     return Slip("other delimiter", {"funding.csv": content}, "funding.csv", form.first_row + at)
+
+
+# --- values of the wrong type for a record's key ------------------------------------------------
+# What the loader reports at the key (one problem each) and replaces by a stand-in, so that the
+# record's other keys are still checked in the same run.
+
+_PLAIN_TEXT = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäö0123456789 .-", max_size=10)
+_NOT_TEXT = st.one_of(
+    st.integers(-1000, 10**6).map(str),
+    st.sampled_from(["true", "false", "2025-01-01", "2025-01-01T12:00:00", "12:30:00", "6.5"]),
+    st.sampled_from(["[]", "[1, 2]", "{ a = 1 }"]),
+)
+_NOT_NUMBER = st.one_of(
+    _PLAIN_TEXT.map(_toml_string),
+    st.sampled_from(["true", "false", "2025-01-01", "[]", "[1]", "{ a = 1 }", "nan", "-inf"]),
+)
+_WRONG_TYPE_VALUES: dict[str, SearchStrategy[str]] = {
+    "text": st.one_of(_NOT_TEXT, st.sampled_from(['""', '"   "'])),
+    "number": _NOT_NUMBER,
+    "whole": st.one_of(_NOT_NUMBER, st.sampled_from(["6.5", "1.0", "1e3"])),
+    "date": st.one_of(
+        st.dates().map(lambda day: _toml_string(day.isoformat())),
+        st.sampled_from(["2025", "true", "2025-01-01T00:00:00", "12:30:00", "[2025-01-01]"]),
+    ),
+    # a list of text: no list, or a list with one item that is no text
+    "list": st.one_of(
+        _PLAIN_TEXT.map(_toml_string),
+        _NOT_TEXT.filter(lambda v: not v.startswith("[")).map(lambda v: f"[{v}]"),
+        st.sampled_from(["5", "true", "{ Tampere = 1 }"]),
+    ),
+    # a list of municipalities or a table of weights: neither, or a table with one weight that
+    # is no number
+    "weights": st.one_of(
+        _PLAIN_TEXT.map(_toml_string),
+        st.sampled_from(["5", "true", '["Tampere", 5]', "[[]]"]),
+        _NOT_NUMBER.map(lambda v: f"{{ Tampere = {v} }}"),
+    ),
+    # [[clauses]]: no list of tables
+    "tables": st.sampled_from(['"K1"', "5", '["K1"]', "[1, 2]", '{ id = "K1" }']),
+}
+
+
+def wrong_type_values(kind: str) -> SearchStrategy[str]:
+    """TOML values that a key of ``kind`` does not take: ``text``, ``number``, ``whole`` (a
+    whole number), ``date``, ``list`` (of text), ``weights`` (municipalities or a table of
+    weights) or ``tables`` (``[[clauses]]``). Each gives exactly one problem: at the key, or at
+    the one item of a list or table that is of the wrong type."""
+    return _WRONG_TYPE_VALUES[kind]

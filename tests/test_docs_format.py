@@ -355,23 +355,18 @@ def output(path: str) -> str:
     return f"fundgap: error: {caught.value}"
 
 
-def pirkanmaa(tmp: Path, monkeypatch: pytest.MonkeyPatch, cost: str = '"420 000"') -> str:
-    services = PIRKANMAA_SERVICES.replace('"420 000"', cost)
+def pirkanmaa(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     write(
         tmp / "pirkanmaa",
         {
             "fundgap.toml": 'name = "Pirkanmaa example"\ndefault_year = 2025\n',
-            "services.toml": services,
+            "services.toml": PIRKANMAA_SERVICES,
             "agreements/tampere-2025.toml": PIRKANMAA_AGREEMENT,
             "funding.csv": PIRKANMAA_FUNDING,
         },
     )
     monkeypatch.chdir(tmp)
     return output("pirkanmaa")
-
-
-def pirkanmaa_fixed(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    return pirkanmaa(tmp, monkeypatch, cost="420000")
 
 
 def in_folder(files: dict[str, str]) -> Scenario:
@@ -422,7 +417,6 @@ def collection(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 SCENARIOS: list[Scenario] = [
     pirkanmaa,
-    pirkanmaa_fixed,
     in_folder({"agreements/a.toml": TYPES_AGREEMENT}),
     in_folder({"agreements/d.toml": MERGED_AGREEMENT}),
     ten_mistakes,

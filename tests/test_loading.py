@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import fundgap
+from fundgap.categories import Categories
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Problem, UsageError
 from fundgap.loading._reading import read_part
@@ -380,9 +381,10 @@ def test_problems_in_many_records_are_all_reported(write_dataset: DatasetWriter)
     )
     problems = problems_of(write_dataset({"services.toml": SERVICES + second}))
 
-    # Types are checked first, all of a record's at once; its references once its types are
-    # right. So the first record still loads and the second reports its type error only.
+    # The first record is fine; the second reports its unknown category beside its type error,
+    # in the same run.
     assert [(p.location.path, p.location.line) for p in problems] == [
+        ("services[1].category", 18),
         ("services[1].annual_cost", 20),
     ]
 
@@ -551,6 +553,207 @@ def test_a_record_whose_id_is_taken_has_every_other_field_checked_too(
         for file, line, path, message, expected in DUPLICATED_PROBLEMS
     ]
     assert len({str(p) for p in problems}) == len(problems), "a problem is reported twice"
+
+
+# The same, with values of the wrong type in some fields: they hide none of the others, and
+# nothing is reported that only the wrong type would cause (no end before an unknown start).
+TYPED_DUPLICATED_SERVICES = (
+    SERVICES
+    + """
+[[organisations]]
+id = "tre-mieli-ry"
+name = 5
+business_id = "2077474-1"
+
+[[services]]
+id = "tre-klubitalo"
+name = "Klubitalo kahdesti"
+organisation = "tre-mieli-rx"
+category = ["klubitalo"]
+municipalities = ["Tamepre", 3]
+annual_cost = "-5"
+active_from = "2025-06-01"
+active_until = 2025-01-01
+"""
+)
+TYPED_DUPLICATED_AGREEMENT = """\
+id = "pirha-2025"
+title = "Kopio"
+status = 1
+county = "Pirkanmaaa"
+municipalities = ["Tampere", "Tamepre"]
+valid_from = 2025-01-01
+valid_until = "2024"
+notice_months = -1
+indexation_percent = "2"
+replaces = "pirha-2024"
+
+[[clauses]]
+id = "K1"
+categories = "klubitalo"
+services = ["tre-klubitalox"]
+municipalities = ["Tamepre"]
+county_share = "120"
+municipality_share = -1
+instrument = 5
+annual_cap = -100
+valid_from = 2025-06-01
+valid_until = 2025-05-01
+
+[[clauses]]
+id = "K1"
+categories = ["clubhouse"]
+county_share = 50
+municipality_share = true
+"""
+TYPED_DUPLICATED_CATEGORIES = "\n".join(
+    CATEGORY.format(key=key, zone=zone, label=label)
+    .replace('"5"', "5")
+    .replace('"[', "[")
+    .replace(']"', "]")
+    for key, zone, label in [
+        ("housing_support", "grey", "Housing support"),
+        ("housing_support", "gray", "5"),
+        ("5", "grey-ish", "Housing support"),
+        ("Housing Support", '["grey"]', "Housing support"),
+    ]
+)
+
+TYPED_DUPLICATED_PROBLEMS = [
+    ("agreements/z-copy.toml", 1, "id",
+     "agreement id 'pirha-2025' is already used at {root}/agreements/pirha-2025.toml:1",
+     "an agreement id used only once in the whole dataset"),
+    ("agreements/z-copy.toml", 3, "status",
+     "is a number (1)",
+     "text in quotes"),
+    ("agreements/z-copy.toml", 4, "county",
+     "unknown wellbeing services county 'Pirkanmaaa' (did you mean 'Pirkanmaa' or 'Pohjanmaa'?)",
+     "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"),
+    ("agreements/z-copy.toml", 5, "municipalities[1]",
+     "unknown municipality 'Tamepre' (did you mean 'Tampere'?)",
+     "a municipality's Finnish or Swedish name, or its 3-digit code"),
+    ("agreements/z-copy.toml", 7, "valid_until",
+     "is text '2024' (write dates without quotes)",
+     "a date without quotes, e.g. 2025-01-01"),
+    ("agreements/z-copy.toml", 8, "notice_months",
+     "is negative (-1)",
+     "0 or more"),
+    ("agreements/z-copy.toml", 9, "indexation_percent",
+     "is text '2' (write numbers without quotes)",
+     "a number without quotes, e.g. 150000 or 12.5"),
+    ("agreements/z-copy.toml", 10, "replaces",
+     "unknown agreement 'pirha-2024' (did you mean 'pirha-2025'?)",
+     "the id of an agreement in the dataset"),
+    ("agreements/z-copy.toml", 14, "clauses[0].categories",
+     "is text 'klubitalo'",
+     'a list of text, e.g. ["Tampere", "Nokia"]'),
+    ("agreements/z-copy.toml", 15, "clauses[0].services[0]",
+     "unknown service 'tre-klubitalox' (did you mean 'tre-klubitalo'?)",
+     "the id of a service in the dataset"),
+    ("agreements/z-copy.toml", 16, "clauses[0].municipalities[0]",
+     "unknown municipality 'Tamepre' (did you mean 'Tampere'?)",
+     "a municipality's Finnish or Swedish name, or its 3-digit code"),
+    ("agreements/z-copy.toml", 17, "clauses[0].county_share",
+     "is text '120' (write numbers without quotes)",
+     "a number without quotes, e.g. 150000 or 12.5"),
+    ("agreements/z-copy.toml", 18, "clauses[0].municipality_share",
+     "is negative (-1)",
+     "a percentage from 0 to 100"),
+    ("agreements/z-copy.toml", 19, "clauses[0].instrument",
+     "is a number (5)",
+     "text in quotes"),
+    ("agreements/z-copy.toml", 20, "clauses[0].annual_cap",
+     "is negative (-100)",
+     "euros a year, 0 or more"),
+    ("agreements/z-copy.toml", 22, "clauses[0].valid_until",
+     "2025-05-01 is before the start 2025-06-01",
+     "an end on or after the start"),
+    ("agreements/z-copy.toml", 25, "clauses[1].id",
+     "clause id 'K1' is used twice in this agreement",
+     "a clause id unique within the agreement"),
+    ("agreements/z-copy.toml", 28, "clauses[1].municipality_share",
+     "is true/false (true)",
+     "a number without quotes, e.g. 150000 or 12.5"),
+    ("categories.toml", 10, "categories[1].zone",
+     "is 'gray'",
+     "statutory, preventive or grey"),
+    ("categories.toml", 13, "categories[1].label_en",
+     "is a number (5)",
+     "text in quotes"),
+    ("categories.toml", 16, "categories[2].key",
+     "is a number (5)",
+     "text in quotes"),
+    ("categories.toml", 17, "categories[2].zone",
+     "is 'grey-ish'",
+     "statutory, preventive or grey"),
+    ("categories.toml", 23, "categories[3].key",
+     "'Housing Support' is not a category key; use lower-case letters, digits and underscores, "
+     "starting with a letter, e.g. 'housing_support'",
+     ""),
+    ("categories.toml", 24, "categories[3].zone",
+     "is a list",
+     "text in quotes"),
+    ("services.toml", 15, "organisations[1].id",
+     "organisation id 'tre-mieli-ry' is already used at {root}/services.toml:2",
+     "an organisation id used only once in the whole dataset"),
+    ("services.toml", 16, "organisations[1].name",
+     "is a number (5)",
+     "text in quotes"),
+    ("services.toml", 17, "organisations[1].business_id",
+     "'2077474-1': check digit is 1, but the first seven digits give 0",
+     "a valid Y-tunnus such as 2077474-0 (seven digits, a hyphen, the check digit)"),
+    ("services.toml", 20, "services[1].id",
+     "service id 'tre-klubitalo' is already used at {root}/services.toml:7",
+     "a service id used only once in the whole dataset"),
+    ("services.toml", 22, "services[1].organisation",
+     "unknown organisation 'tre-mieli-rx' (did you mean 'tre-mieli-ry'?)",
+     "the id of an organisation in the dataset"),
+    ("services.toml", 23, "services[1].category",
+     "is a list",
+     "text in quotes"),
+    ("services.toml", 24, "services[1].municipalities[0]",
+     "unknown municipality 'Tamepre' (did you mean 'Tampere'?)",
+     "a municipality's Finnish or Swedish name, or its 3-digit code"),
+    ("services.toml", 24, "services[1].municipalities[1]",
+     "is a number (3)",
+     "text in quotes"),
+    ("services.toml", 25, "services[1].annual_cost",
+     "is text '-5' (write numbers without quotes)",
+     "a number without quotes, e.g. 150000 or 12.5"),
+    ("services.toml", 26, "services[1].active_from",
+     "is text '2025-06-01' (write dates without quotes)",
+     "a date without quotes, e.g. 2025-01-01"),
+]  # fmt: skip
+
+
+def test_a_record_with_values_of_the_wrong_type_has_every_other_field_checked_too(
+    write_dataset: DatasetWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_dataset(
+        {
+            "services.toml": TYPED_DUPLICATED_SERVICES,
+            "agreements/z-copy.toml": TYPED_DUPLICATED_AGREEMENT,
+            "categories.toml": TYPED_DUPLICATED_CATEGORIES,
+        }
+    )
+    monkeypatch.chdir(root.parent)
+    problems = problems_of(Path(root.name))
+
+    found = [
+        (p.location.file, p.location.line, p.location.path, p.message, p.expected) for p in problems
+    ]
+    assert found == [
+        (f"{root.name}/{file}", line, path, message.format(root=root.name), expected)
+        for file, line, path, message, expected in TYPED_DUPLICATED_PROBLEMS
+    ]
+    assert len({str(p) for p in problems}) == len(problems), "a problem is reported twice"
+    # and none of them is built: the first records with those ids are the ones in the model
+    resolver = Resolver(fundgap.load_registry(), [])
+    resolver.resolve([read_part(root, "ds", [])])
+    assert resolver.organisations["tre-mieli-ry"].name == "Tampereen Mieli ry"
+    assert resolver.services["tre-klubitalo"].annual_cost == 420000
+    assert resolver.agreements["pirha-2025"].title.startswith("Järjestöpalvelujen")
+    assert set(resolver.categories) - set(Categories()) == {"housing_support"}
 
 
 def test_a_duplicate_is_never_registered_in_place_of_the_first(
@@ -822,3 +1025,19 @@ def test_a_number_that_is_not_finite_is_an_error(write_dataset: DatasetWriter, v
 
     assert problem.location.path == "services[0].annual_cost"
     assert "not a finite number" in problem.message
+
+
+def test_each_weight_of_the_wrong_type_is_reported_at_its_municipality(
+    write_dataset: DatasetWriter,
+) -> None:
+    services = SERVICES.replace('["Tampere", "Nokia"]', '{ Tampere = "80", Nokia = true }')
+    problems = problems_of(write_dataset({"services.toml": services}))
+
+    assert [(p.location.path, p.location.line, p.message) for p in problems] == [
+        ("services[0].municipalities.Nokia", 11, "is true/false (true)"),
+        (
+            "services[0].municipalities.Tampere",
+            11,
+            "is text '80' (write numbers without quotes)",
+        ),
+    ]

@@ -3,6 +3,9 @@
 These classes say which keys a file may hold and of what type; they know nothing of the
 registry. Every type error and unknown key of a record comes back at once as a list of
 ``(key path, message, expected)``, so the loader can report them all with their lines.
+
+:func:`salvage` then builds a record with such problems all the same, with a stand-in in place
+of each value that had a problem, so that its other keys can be checked in the same run.
 """
 
 from __future__ import annotations
@@ -11,14 +14,22 @@ import difflib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from fundgap.errors import did_you_mean
 from fundgap.loading._toml import Path
+
+if TYPE_CHECKING:
+    from attrs import AttrsInstance
 
 T = TypeVar("T")
 
@@ -95,6 +106,15 @@ class InvalidValueError(ValueError):
         self.expected = expected
 
 
+# What a salvaged record holds in place of a value that had a problem: empty text, a negative
+# number, a list of one empty name. Where the resolver checks the key, the stand-in fails the
+# check, so nothing is built on it (no county, no parties, no share); whatever the resolver
+# reports at a stand-in is dropped, since the key is reported already. A date is not checked on
+# its own: the resolver takes a period with a stand-in at either end as unknown.
+STAND_IN_TEXT = ""
+STAND_IN_NUMBER = Decimal(-1)
+STAND_IN_DATE = date.min
+
 TEXT = "text in quotes"
 NUMBER = "a number without quotes, e.g. 150000 or 12.5"
 WHOLE = "a whole number without quotes, e.g. 6"
@@ -168,25 +188,56 @@ def _date(value: object, _type: object) -> date:
 def _text_list(value: object, _type: object) -> list[str]:
     if not isinstance(value, list):
         raise InvalidValueError(f"is {_describe(value)}", TEXT_LIST)
-    errors = []
+    items = [item.strip() for item in value if isinstance(item, str)]
+    if len(items) == len(value) and all(items):
+        return items
+    return _strict(*_text_items(value), "a list of text", list[str])
+
+
+def _text_items(value: list[object]) -> tuple[list[str], list[Exception]]:
+    """The items as text, with a stand-in for each that is not; and the errors, each noted with
+    its index."""
+    items, errors = [], []
     for index, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            errors.append(_noted(InvalidValueError(f"is {_describe(item)}", TEXT), index))
+        if isinstance(item, str) and item.strip():
+            items.append(item.strip())
+        else:
+            items.append(STAND_IN_TEXT)
+            errors.append(_noted(InvalidValueError(f"is {_describe(item)}", TEXT), index, str))
+    return items, errors
+
+
+def _weight_items(value: dict[str, object]) -> tuple[dict[str, Decimal], list[Exception]]:
+    """The weights as numbers, with a stand-in for each that is not; and the errors, each noted
+    with its municipality."""
+    weights, errors = {}, []
+    for name, weight in value.items():
+        try:
+            weights[name] = _number(weight, Decimal)
+        except InvalidValueError as error:
+            weights[name] = STAND_IN_NUMBER
+            errors.append(_noted(error, name, Decimal))
+    return weights, errors
+
+
+def _strict(items: T, errors: list[Exception], what: str, annotation: Any) -> T:
     if errors:
-        raise IterableValidationError("a list of text", errors, list[str])
-    return [item.strip() for item in value]
+        raise IterableValidationError(what, errors, annotation)
+    return items
 
 
-def _noted(error: Exception, index: int) -> Exception:
-    from cattrs.errors import IterableValidationNote
-
-    error.__notes__ = [IterableValidationNote(f"item {index}", index, str)]
+def _noted(error: Exception, index: int | str, item_type: object) -> Exception:
+    """``error`` marked as the one of item ``index`` (a list's index or a table's key)."""
+    error.__notes__ = [IterableValidationNote(f"item {index}", index, item_type)]
     return error
 
 
 def _weights(value: object, _type: object) -> list[str] | dict[str, Decimal]:
     if isinstance(value, dict):
-        return {str(name): _number(weight, Decimal) for name, weight in value.items()}
+        try:
+            return {name: _number(weight, Decimal) for name, weight in value.items()}
+        except InvalidValueError:
+            return _strict(*_weight_items(value), "a table of weights", dict[str, Decimal])
     if isinstance(value, list):
         return _text_list(value, list[str])
     raise InvalidValueError(f"is {_describe(value)}", WEIGHTS)
@@ -249,8 +300,7 @@ def _flatten(error: BaseException, at: Path, expected_type: object) -> Iterator[
     elif isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)]
         for key in sorted(error.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = did_you_mean(close)
+            hint = did_you_mean(_meant(key, known))
             yield (*at, key), f"is not a known key{hint}", "one of " + ", ".join(known)
     elif isinstance(error, KeyError):
         yield at, "is missing", _expected(expected_type)
@@ -260,9 +310,85 @@ def _flatten(error: BaseException, at: Path, expected_type: object) -> Iterator[
         yield at, f"is not valid ({error})", _expected(expected_type)
 
 
+def _meant(key: str, known: list[str]) -> list[str]:
+    """The known key that an unknown ``key`` is probably a misspelling of, if any."""
+    return difflib.get_close_matches(key, known, n=1)
+
+
 def _expected(annotation: object) -> str:
     """What a key of this type should hold; ``X | None`` reads as ``X``."""
-    if annotation not in _EXPECTED and type(None) in get_args(annotation):
+    return _EXPECTED.get(_without_none(annotation), "a value")
+
+
+Salvaged = tuple[T, tuple[Path, ...]]  # the document, and the key paths of its stand-ins
+
+_STAND_INS: dict[object, object] = {
+    str: STAND_IN_TEXT,
+    Decimal: STAND_IN_NUMBER,
+    int: -1,
+    date: STAND_IN_DATE,
+    list[str]: [STAND_IN_TEXT],
+    list[str] | dict[str, Decimal]: [STAND_IN_TEXT],
+    list[dict[str, Any]]: [],
+}
+
+
+def salvage(raw: dict[str, Any], doc_type: type[T], at: Path, found: list[Found]) -> Salvaged[T]:
+    """``raw`` as a ``doc_type`` all the same, after :func:`structure` ``found`` problems in it.
+
+    A key with a problem holds a stand-in (the key's whole value; in a list of text or a table
+    of weights only the items with a problem); so does a key that an unknown key misspells,
+    unless it is written too, since the value meant for it is not known. The other keys hold
+    their values; unknown keys are left out. Returns the document and the key paths of its
+    stand-ins.
+    """
+    fields = attrs.fields(attrs.resolve_types(cast("type[AttrsInstance]", doc_type)))
+    names = [field.name for field in fields]
+    keys = {where[len(at)] for where, _, _ in found if len(where) > len(at)}
+    for key in [key for key in keys if key not in names]:
+        keys.update(meant for meant in _meant(str(key), names) if meant not in raw)
+    values: dict[str, object] = {}
+    stand_ins: list[Path] = []
+    for field in fields:
+        name, annotation = field.name, field.type
+        if name not in keys:
+            if name in raw:
+                values[name] = CONVERTER.structure(raw[name], annotation)
+            continue
+        items = _items(raw.get(name), annotation)
+        if items is None:
+            stand_in = _STAND_INS[_without_none(annotation)]
+            values[name] = list(stand_in) if isinstance(stand_in, list) else stand_in
+            stand_ins.append((*at, name))
+        else:
+            values[name], bad = items
+            stand_ins += [(*at, name, index) for index in bad]
+    return doc_type(**values), tuple(stand_ins)
+
+
+def _items(value: object, annotation: object) -> tuple[object, list[int | str]] | None:
+    """A list of text or a table of weights with a stand-in for each item that has a problem,
+    and those items' indexes or names; None when the value is no such list or table at all."""
+    lists = (list[str], list[str] | dict[str, Decimal])
+    if isinstance(value, list) and _without_none(annotation) in lists:
+        items, errors = _text_items(value)
+    elif isinstance(value, dict) and annotation == list[str] | dict[str, Decimal]:
+        items, errors = _weight_items(value)  # type: ignore[assignment]
+    else:
+        return None
+    return items, [_index(error) for error in errors]
+
+
+def _index(error: Exception) -> int | str:
+    note = error.__notes__[0]
+    assert isinstance(note, IterableValidationNote)
+    return note.index
+
+
+def _without_none(annotation: object) -> object:
+    """``X | None`` as ``X``; any other annotation as it is."""
+    if type(None) in get_args(annotation):
         rest = [arg for arg in get_args(annotation) if arg is not type(None)]
-        annotation = rest[0] if len(rest) == 1 else annotation
-    return _EXPECTED.get(annotation, "a value")
+        if len(rest) == 1:
+            return rest[0]
+    return annotation

@@ -2,6 +2,11 @@
 
 Nothing here consults the registry or checks references: that is ``_resolving``. Each record
 keeps its file and key path, so any later problem can be reported at its line.
+
+A record with a value of the wrong type, a missing key or an unknown key is reported and kept
+all the same, with a stand-in for each value that had a problem (see ``_documents.salvage``), so
+that the resolver checks its other keys in the same run. Such a record is never built into the
+model; the key paths of its stand-ins are kept, and nothing found there is reported again.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from fundgap.loading._documents import (
     ManifestDoc,
     OrganisationDoc,
     ServiceDoc,
+    salvage,
     structure,
 )
 from fundgap.loading._funding_csv import FundingRow, column_at, read_funding_csv
@@ -50,16 +56,23 @@ class Record(Generic[T_co]):
     doc: T_co
     file: SourceFile
     path: KeyPath = ()
+    # the keys that hold a stand-in for a value with a problem (already reported): a record
+    # with any is checked, but never built
+    failed: frozenset[str] = frozenset()
 
     def at(self, *keys: str | int) -> Location:
         return self.file.at((*self.path, *keys))
+
+    def known(self, *keys: str) -> bool:
+        """Whether all these keys hold the values written (none of them a stand-in)."""
+        return not self.failed or self.failed.isdisjoint(keys)
 
 
 @attrs.frozen
 class AgreementRecord:
     agreement: Record[AgreementDoc]
     clauses: list[Record[ClauseDoc]]
-    broken_clauses: int  # clauses that could not be structured (already reported)
+    broken: bool  # the agreement or a clause has a problem already reported by the reader
 
 
 @attrs.define
@@ -73,7 +86,9 @@ class Part:
     services: list[Record[ServiceDoc]] = attrs.Factory(list)
     agreements: list[AgreementRecord] = attrs.Factory(list)
     funding: list[FundingRow] = attrs.Factory(list)
-    broken_ids: set[str] = attrs.Factory(set)  # ids of records that failed to structure
+    broken_ids: set[str] = attrs.Factory(set)  # ids of records with stand-ins
+    # (file, key path) of every stand-in: what the resolver finds there is not reported
+    stand_ins: set[tuple[str, str]] = attrs.Factory(set)
     # kinds of record ("services", "categories", …) some of which may be missing because a
     # file or record could not be read: references to them are not reported as unknown
     unreadable: set[str] = attrs.Factory(set)
@@ -208,20 +223,47 @@ class _Reader:
             for index, raw in enumerate(record.doc.clauses)
             if (clause := self._structured(file, raw, ClauseDoc, ("clauses", index))) is not None
         ]
-        broken = len(record.doc.clauses) - len(clauses)
+        broken = (
+            bool(record.failed)
+            or len(clauses) < len(record.doc.clauses)
+            or any(clause.failed for clause in clauses)
+        )
         self.part.agreements.append(AgreementRecord(record, clauses, broken))
 
     def _structured(
         self, file: SourceFile, raw: object, doc_type: type[T], path: KeyPath
     ) -> Record[T] | None:
         result = structure(raw, doc_type, path)
-        if isinstance(result, list):
-            for where, message, expected in result:
-                self.problems.append(Problem(file.at(where), message, expected))
-            id_key = "key" if doc_type is CategoryDoc else "id"
-            if isinstance(raw, dict) and isinstance(raw.get(id_key), str):
-                self.part.broken_ids.add(raw[id_key].strip())
-            else:
-                self.part.unreadable.add(str(path[0]) if path else "agreements")
+        if not isinstance(result, list):
+            return Record(result, file, path)
+        for where, message, expected in result:
+            self.problems.append(Problem(file.at(where), message, expected))
+        kind, id_key = _KINDS.get(doc_type, (None, ""))
+        if not isinstance(raw, dict):
+            if kind is not None:
+                self.part.unreadable.add(kind)
             return None
-        return Record(result, file, path)
+        doc, stand_ins = salvage(raw, doc_type, path, result)
+        self.part.stand_ins.update((file.shown, key_path(where)) for where in stand_ins)
+        failed = frozenset(
+            str(where[len(path)])
+            for where in (*stand_ins, *(where for where, _, _ in result))
+            if len(where) > len(path)
+        )
+        if kind is not None:
+            # a record that is not built: a reference to it is not reported as unknown too;
+            # without its id, no reference to its kind is
+            if id_key in failed:
+                self.part.unreadable.add(kind)
+            else:
+                self.part.broken_ids.add(getattr(doc, id_key))
+        return Record(doc, file, path, failed)
+
+
+# The kinds of record referred to by id elsewhere, and the key of their id.
+_KINDS: dict[type, tuple[str, str]] = {
+    OrganisationDoc: ("organisations", "id"),
+    ServiceDoc: ("services", "id"),
+    AgreementDoc: ("agreements", "id"),
+    CategoryDoc: ("categories", "key"),
+}

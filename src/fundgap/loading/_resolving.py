@@ -4,6 +4,13 @@ Each problem is reported once, at the key that causes it. A record that could no
 remembered by id, so references to it do not report the same mistake again. A record whose id
 is already taken is checked all the same, so that all its problems come out in one run, but
 it is never registered: references go to the first record with that id.
+
+So is a record in which the reader found a value of the wrong type, a missing or an unknown key:
+such a key holds a stand-in that fails the key's own check, so nothing is built on it, and what
+is found at a stand-in is not reported (the reader has reported the key). A period, the one
+value built from two keys, is unknown when either holds a stand-in. What depends on an unknown
+value (a merger during the period, a clause outside the agreement's validity, a party outside
+the county) is not checked, just as when the value itself is wrong.
 """
 
 from __future__ import annotations
@@ -97,13 +104,24 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _differs(one: CategoryDoc, other: CategoryDoc, zones: set[str]) -> bool:
-    """Whether two definitions of a category key disagree; a zone that is no zone at all is
-    reported on its own and not compared, so that one typo gives one problem."""
-    labels = (one.label_fi, one.label_sv, one.label_en)
-    if labels != (other.label_fi, other.label_sv, other.label_en):
-        return True
-    zone, other_zone = one.zone.strip().lower(), other.zone.strip().lower()
+def _inside(location: Location, paths: set[tuple[str, str]]) -> bool:
+    """Whether ``location`` is at one of the key ``paths`` (file, key path) or inside one."""
+    path = location.path
+    return any(
+        (location.file, path[:end]) in paths
+        for end in (*(i for i, char in enumerate(path) if char in ".["), len(path))
+    )
+
+
+def _differs(one: Record[CategoryDoc], other: Record[CategoryDoc], zones: set[str]) -> bool:
+    """Whether two definitions of a category key disagree; a zone that is no zone at all, or a
+    label that is no text, is reported on its own and not compared, so that one typo gives one
+    problem."""
+    for label in ("label_fi", "label_sv", "label_en"):
+        known = one.known(label) and other.known(label)
+        if known and getattr(one.doc, label) != getattr(other.doc, label):
+            return True
+    zone, other_zone = one.doc.zone.strip().lower(), other.doc.zone.strip().lower()
     return zone != other_zone and zone in zones and other_zone in zones
 
 
@@ -119,10 +137,14 @@ class Resolver:
     agreements: dict[str, Agreement] = attrs.Factory(dict)
     broken: set[str] = attrs.Factory(set)
     unreadable: set[str] = attrs.Factory(set)
+    stand_ins: set[tuple[str, str]] = attrs.Factory(set)
     _seen: dict[tuple[str, str], Location] = attrs.Factory(dict)
     _places: dict[str, Municipality | WellbeingCounty | None] = attrs.Factory(dict)
 
     def report(self, location: Location, message: str, expected: str = "") -> None:
+        """Add a problem, unless it is at (or inside) a stand-in, whose key is reported."""
+        if self.stand_ins and _inside(location, self.stand_ins):
+            return
         self.problems.append(Problem(location, message, expected))
 
     def resolve(self, parts: Sequence[Part]) -> list[FundingDecision]:
@@ -130,6 +152,7 @@ class Resolver:
         for part in parts:
             self.broken |= part.broken_ids
             self.unreadable |= part.unreadable
+            self.stand_ins |= part.stand_ins
             if part.manifest is not None:
                 self._manifest(part.manifest)
         self._categories([c for part in parts for c in part.categories])
@@ -158,6 +181,7 @@ class Resolver:
         for part in parts:
             self.broken |= part.broken_ids
             self.unreadable |= part.unreadable
+            self.stand_ins |= part.stand_ins
         for record in records:
             self._agreement(record)
         for record in records:
@@ -205,14 +229,14 @@ class Resolver:
             elif problem := key_problem(key):
                 self.report(record.at("key"), problem)
             earlier = first.setdefault(key, record)
-            if earlier is not record and _differs(earlier.doc, doc, zones):
+            if earlier is not record and _differs(earlier, record, zones):
                 where = earlier.at("key")
                 self.report(
                     record.at("key"),
                     f"category {key!r} is already defined differently at {where.file}:{where.line}",
                     "the same zone and labels as there, or another key",
                 )
-            if len(self.problems) > count:
+            if record.failed or len(self.problems) > count:
                 self.broken.add(key)  # a service naming it is not reported as unknown too
                 continue
             extra.setdefault(
@@ -234,7 +258,7 @@ class Resolver:
             )
             self.broken.add(identifier)
             return
-        if unique:
+        if unique and not record.failed:
             self.organisations[identifier] = organisation
 
     # -- services ----------------------------------------------------------------------------
@@ -244,7 +268,7 @@ class Resolver:
         unique = self._unique("service", doc.id, record.at("id"))
         count = len(self.problems)
         active = self._period(
-            record, doc.active_from or BEGINNING, doc.active_until, "active_until"
+            record, ("active_from", "active_until"), doc.active_from or BEGINNING, doc.active_until
         )
         self._reference(
             record, "organisation", doc.organisation, self.organisations, "organisation"
@@ -257,7 +281,13 @@ class Resolver:
                 f"is negative ({doc.annual_cost})",
                 "the need in euros a year, 0 or more",
             )
-        if not unique or len(self.problems) > count or active is None or weights is None:
+        if (
+            not unique
+            or record.failed
+            or len(self.problems) > count
+            or active is None
+            or weights is None
+        ):
             self.broken.add(doc.id)
             return
         self.services[doc.id] = Service(
@@ -307,7 +337,9 @@ class Resolver:
                 )
                 continue
             weights.append((municipality.code, weight))
-        if weights and sum(w for _, w in weights) == 0:
+        if isinstance(given, dict) and all(weight == 0 for weight in given.values()):
+            # on the weights as written, so that a weight with a problem of its own (a stand-in
+            # or a negative one) or an unknown municipality does not make the others "all zero"
             self.report(
                 record.at("municipalities"), "weights are all zero", "at least one weight above 0"
             )
@@ -321,7 +353,9 @@ class Resolver:
         doc = head.doc
         unique = self._unique("agreement", doc.id, head.at("id"))
         count = len(self.problems)
-        validity = self._period(head, doc.valid_from, doc.valid_until, "valid_until")
+        validity = self._period(
+            head, ("valid_from", "valid_until"), doc.valid_from, doc.valid_until
+        )
         status = self._choice(
             head.at("status"),
             _STATUS_ALIASES.get(doc.status.casefold(), doc.status),
@@ -343,7 +377,7 @@ class Resolver:
         if (
             not unique
             or len(self.problems) > count
-            or record.broken_clauses
+            or record.broken
             or validity is None
             or status is None
             or county is None
@@ -469,7 +503,7 @@ class Resolver:
                 if doc.valid_until is not None
                 else (validity.end if validity else None)
             )
-            period = self._period(record, start, end, "valid_until") if start else None
+            period = self._period(record, ("valid_from", "valid_until"), start, end)
             if period is not None and validity is not None and not validity.covers(period):
                 key = "valid_from" if period.start < validity.start else "valid_until"
                 self.report(
@@ -478,7 +512,7 @@ class Resolver:
                     "a clause period inside the agreement's validity",
                 )
         municipalities = self._clause_municipalities(record, parties)
-        if len(self.problems) > count or instrument is None or parties is None:
+        if record.failed or len(self.problems) > count or instrument is None or parties is None:
             return None
         return Clause(
             id=doc.id,
@@ -732,10 +766,13 @@ class Resolver:
         return municipality
 
     def _period(
-        self, record: Record[object], start: date | None, end: date | None, end_key: str
+        self, record: Record[object], keys: tuple[str, str], start: date | None, end: date | None
     ) -> Period | None:
-        if start is None:
+        """The period from ``start`` to ``end``, written at ``keys``; None when it is unknown: a
+        stand-in at either key leaves it unknown, as an end before the start does."""
+        if start is None or not record.known(*keys):
             return None
+        end_key = keys[1]
         try:
             return Period(start, end)
         except ValueError:

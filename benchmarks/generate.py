@@ -526,11 +526,18 @@ def make_funding(rng: random.Random, region: Region, count: int) -> list[tuple[i
         return []
     weights = [rng.uniform(0.3, 1.7) * sum(1 for y in YEARS if s.active_days(y)) for s in services]
     rows = []
+    references: set[tuple[str, str]] = set()
     for service, k in zip(services, apportion(count, weights), strict=True):
         years = [y for y in YEARS if service.active_days(y)]
         for _ in range(k):
             year = rng.choice(years)
-            rows.append((year, _decision(rng, region, service, year)))
+            row = _decision(rng, region, service, year)
+            # two real decisions differ at least in their reference (the loader refuses a
+            # decision written twice, also when only its spelling differs)
+            while (service.id, row[-1]) in references:
+                row[-1] += "b"
+            references.add((service.id, row[-1]))
+            rows.append((year, row))
     return rows
 
 

@@ -59,6 +59,8 @@ def spread(amount: Decimal, total_days: int, skipped: int, days: int) -> Decimal
     >>> [spread(Decimal(100), 3, k, 1) for k in range(3)]
     [Decimal('33.333333333333'), Decimal('33.333333333334'), Decimal('33.333333333333')]
     """
+    if days == total_days:  # the whole decision falls in the range: most decisions, in a year
+        return amount
 
     def running(day_count: int) -> Decimal:
         share = _WIDE.divide(_WIDE.multiply(amount, Decimal(day_count)), Decimal(total_days))

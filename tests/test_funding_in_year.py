@@ -334,9 +334,9 @@ def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
     assert result.exit_code == 0, result.output
     shown = shown_path(CASE.absolute(), Path.cwd())
     assert result.stderr == (
-        f"fundgap: warning: {shown}: Inga finansieringsbeslut för 2027 har ännu förts "
-        "in i materialet: alla tjänster visas som ofinansierade, och inga nedskärningar kan "
-        "ses.\n"
+        f"fundgap: warning: {shown}: Inga finansieringsbeslut för 2027 har ännu förts in i "
+        "materialet (inget beslut börjar år 2027): bara bidrag från tidigare år som löper in i "
+        "2027 räknas, och inga nedskärningar kan ses.\n"
     )
     recorded = runner.invoke(cli, _on_case(args, "--year", "2025"))
     assert recorded.stderr == ""
@@ -372,8 +372,74 @@ def test_in_a_collection_each_dataset_records_its_own_years(
     )
     note = (
         "No funding decision for 2027 is recorded yet in: Helsinki example, Kainuu example, "
-        "Länsi-Uusimaa example. Services there show as unfunded, and no funding cut can be seen."
+        "Länsi-Uusimaa example (none starts in 2027). There only grants for earlier years that "
+        "run into 2027 count, and no funding cut can be seen."
     )
     assert note in result.stderr
     text = runner.invoke(cli, ["report", str(collection), "--year", "2027"]).stdout
     assert text.count(note) == 2  # in the summary and in the section on cuts
+
+
+def test_explain_and_filters_name_only_the_datasets_they_show(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    collection = tmp_path / "collection"
+    shutil.copytree(example_path(), collection)
+    with (collection / "pirkanmaa" / "funding.csv").open("a", encoding="utf-8") as funding:
+        funding.write("pirha-klubitalo-nasinselka;STEA;1.1.2027;31.12.2027;200000;grant;STEA 27\n")
+    year = ["--year", "2027", "--as-of", "2027-01-01"]
+
+    kainuu = runner.invoke(cli, ["explain", "kainuu-omahoito-kuhmo", str(collection), *year])
+    assert "recorded yet in: Kainuu example (none starts in 2027)" in kainuu.stdout
+    assert "recorded yet in: Kainuu example (none starts in 2027)" in kainuu.stderr
+    pirkanmaa = runner.invoke(
+        cli, ["explain", "pirha-klubitalo-nasinselka", str(collection), *year]
+    )
+    assert "recorded" not in pirkanmaa.stdout + pirkanmaa.stderr
+    only = runner.invoke(
+        cli, ["gaps", str(collection), *year, "--county", "Pirkanmaa", "--format", "json"]
+    )
+    assert json.loads(only.stdout)["funding_not_recorded_in"] == []
+    assert only.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("decision", "recorded"),
+    [
+        # a foundation's winter grant that runs into 2027 is no decision for 2027
+        (
+            "pirha-olohuone-sastamala;Sirpa ja Väinö Säätiö;1.11.2026;31.1.2027;3000;grant;Talvi",
+            False,
+        ),
+        # nor is a two-year grant from 2026, though it funds 2027
+        ("pirha-olohuone-sastamala;STEA;1.1.2026;31.12.2027;20000;grant;STEA Ak 2026-27", False),
+        # a decision that starts in 2027 is, for any service of the dataset
+        ("pirha-olohuone-sastamala;Sastamala;1.2.2027;31.3.2027;100;grant;Kh 2027", True),
+    ],
+)
+def test_a_year_is_recorded_by_a_decision_that_starts_in_it(
+    tmp_path: Path, decision: str, recorded: bool
+) -> None:
+    dataset = tmp_path / "pirkanmaa"
+    shutil.copytree(example_path() / "pirkanmaa", dataset)
+    with (dataset / "funding.csv").open("a", encoding="utf-8") as funding:
+        funding.write(decision + "\n")
+    report = fundgap.analyse(fundgap.load(dataset), year=2027, as_of=date(2027, 1, 1))
+
+    assert report.funding_recorded is recorded
+    assert (report.totals.by_flag.get("cut", 0) > 0) is recorded
+    row = report.row("pirha-olohuone-sastamala")
+    assert row.funded > 0  # the decision counts in 2027 whether or not it records the year
+
+
+def test_a_decision_in_another_datasets_file_records_the_year_for_its_service(
+    tmp_path: Path,
+) -> None:
+    collection = tmp_path / "collection"
+    shutil.copytree(example_path(), collection)
+    with (collection / "pirkanmaa" / "funding.csv").open("a", encoding="utf-8") as funding:
+        funding.write("kainuu-kriisikeskus;STEA;1.1.2027;31.12.2027;1000;grant;STEA 27\n")
+    report = fundgap.analyse(fundgap.load(collection), year=2027, as_of=date(2027, 1, 1))
+
+    # the decision is Kainuu's service's, wherever it is written: Kainuu records 2027
+    assert report.not_recorded == ("Helsinki example", "Länsi-Uusimaa example", "Pirkanmaa example")

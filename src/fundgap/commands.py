@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from fundgap._gc import collector_paused
-from fundgap.analysis import GapReport, analyse
+from fundgap.analysis import GapReport, GapRow, analyse
 from fundgap.analysis.explanation import explain
 from fundgap.analysis.selection import aggregate, select
 from fundgap.errors import Location, Problem, UsageError
@@ -68,12 +68,14 @@ def _loaded(path: PathLike | None, warn: Warn | None) -> Dataset:
     return dataset
 
 
-def _note_unrecorded(report: GapReport, dataset: Dataset, lang: str, warn: Warn | None) -> None:
-    """Tell ``warn`` when a dataset records no funding decision in the year (SPEC §5): its rows
-    are then unfunded and no cut can be seen, whatever the format (CSV included)."""
+def _note_unrecorded(
+    report: GapReport, dataset: Dataset, lang: str, warn: Warn | None, row: GapRow | None = None
+) -> None:
+    """Tell ``warn`` when a dataset (of ``row``, when given) records no funding decision for the
+    year (SPEC §5): no cut can be seen there, whatever the format (CSV included)."""
     from fundgap.views import not_recorded_note
 
-    if warn is not None and (note := not_recorded_note(report, lang)):
+    if warn is not None and (note := not_recorded_note(report, lang, row)):
         warn(Problem(Location(shown_path(Path(dataset.root).absolute(), Path.cwd())), note))
 
 
@@ -122,16 +124,15 @@ def gaps_output(
         raise UsageError(
             f"unknown category {category!r}; expected one of {', '.join(dataset.categories)}"
         )
-    analysed = _analysed(dataset, options)
-    _note_unrecorded(analysed, dataset, lang, warn)
     report = select(
-        analysed,
+        _analysed(dataset, options),
         dataset.registry,
         county=county,
         municipality=municipality,
         category=category,
         status=status,
     )
+    _note_unrecorded(report, dataset, lang, warn)
     if by is not None:
         _check(by, GROUPS, "grouping")
         groups = aggregate(report, dataset.registry, by)
@@ -194,7 +195,7 @@ def explain_output(
         drafts=drafts,
         horizon_months=options.horizon_months,
     )
-    _note_unrecorded(attrs.evolve(explanation.report, rows=(explanation.row,)), dataset, lang, warn)
+    _note_unrecorded(explanation.report, dataset, lang, warn, explanation.row)
     if fmt == "json":
         return _json(explanation.to_dict)
     return explanation_text(explanation, dataset.registry, lang)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fundgap.analysis.explanation import Explanation
 from fundgap.analysis.results import Basis, Cut, Flag, GapRow, Portion, Segment, format_share
 from fundgap.categories import Zone
-from fundgap.i18n import euros, sentence, term
+from fundgap.i18n import euros, term
 from fundgap.model import FunderKind
 from fundgap.money import ZERO
 from fundgap.periods import Period, days_in_year
 from fundgap.registry import Registry
+from fundgap.views import not_recorded_note
 
 
 def explanation_text(explanation: Explanation, registry: Registry, lang: str = "en") -> str:
@@ -41,8 +42,8 @@ def explanation_text(explanation: Explanation, registry: Registry, lang: str = "
         "Funding counted (each decision spread evenly over its days and pro-rated into the "
         "year, whatever days the service is active)",
     ]
-    if row.unrecorded_in is not None:
-        lines.append("  " + sentence("not_recorded", lang, year=row.year))
+    if note := not_recorded_note(report, lang, row):
+        lines.append("  " + note)
     elif not row.funding:
         lines.append(f"  none: no funding decision for the service falls in {row.year}")
     for line in row.funding:

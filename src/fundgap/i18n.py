@@ -184,20 +184,26 @@ _SENTENCES: Mapping[str, tuple[str, str, str]] = {
         "i förhållande till den del av året som tjänsten var verksam.",
     ),
     "not_recorded_in": (
-        "No funding decision for {year} is recorded yet in: {datasets}. Services there show as "
-        "unfunded, and no funding cut can be seen.",
-        "Vuoden {year} rahoituspäätöksiä ei ole vielä kirjattu näihin aineistoihin: {datasets}. "
-        "Niiden palvelut näkyvät rahoittamattomina, eikä rahoitusleikkauksia voi havaita.",
-        "Inga finansieringsbeslut för {year} har ännu förts in i dessa material: {datasets}. "
-        "Tjänsterna där visas som ofinansierade, och inga nedskärningar kan ses.",
+        "No funding decision for {year} is recorded yet in: {datasets} (none starts in {year}). "
+        "There only grants for earlier years that run into {year} count, and no funding cut can "
+        "be seen.",
+        "Vuoden {year} rahoituspäätöksiä ei ole vielä kirjattu näihin aineistoihin: {datasets} "
+        "(yksikään päätös ei ala vuonna {year}). Niissä lasketaan vain aiempina vuosina "
+        "alkaneet, vuoteen {year} ulottuvat avustukset, eikä rahoitusleikkauksia voi havaita.",
+        "Inga finansieringsbeslut för {year} har ännu förts in i dessa material: {datasets} "
+        "(inget beslut börjar år {year}). Där räknas bara bidrag från tidigare år som löper in "
+        "i {year}, och inga nedskärningar kan ses.",
     ),
     "not_recorded": (
-        "No funding decision for {year} is recorded in the data yet: every service shows as "
-        "unfunded, and no funding cut can be seen.",
-        "Vuoden {year} rahoituspäätöksiä ei ole vielä kirjattu aineistoon: kaikki palvelut "
-        "näkyvät rahoittamattomina, eikä rahoitusleikkauksia voi havaita.",
-        "Inga finansieringsbeslut för {year} har ännu förts in i materialet: alla tjänster "
-        "visas som ofinansierade, och inga nedskärningar kan ses.",
+        "No funding decision for {year} is recorded in the data yet (none starts in {year}): "
+        "only grants for earlier years that run into {year} count, and no funding cut can be "
+        "seen.",
+        "Vuoden {year} rahoituspäätöksiä ei ole vielä kirjattu aineistoon (yksikään päätös ei "
+        "ala vuonna {year}): vain aiempina vuosina alkaneet, vuoteen {year} ulottuvat avustukset "
+        "lasketaan, eikä rahoitusleikkauksia voi havaita.",
+        "Inga finansieringsbeslut för {year} har ännu förts in i materialet (inget beslut "
+        "börjar år {year}): bara bidrag från tidigare år som löper in i {year} räknas, och inga "
+        "nedskärningar kan ses.",
     ),
     "missing": (
         "Municipalities without an agreement",

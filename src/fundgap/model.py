@@ -230,20 +230,23 @@ class FundingDecision:
 @attrs.frozen
 class DatasetPart:
     """One dataset of a collection (or the only one): the services it defines and the calendar
-    years in which its funding files record a decision. A year in which a dataset records none
-    is "not recorded yet" for its services (SPEC §5)."""
+    years for which it records funding, those in which a decision for one of its services
+    starts. A year with none is "not recorded yet" for its services (SPEC §5): the year's round
+    of decisions has not been entered, though grants of earlier years may run into it."""
 
     name: str
     services: frozenset[str]
-    funding_years: frozenset[int]
+    recorded_years: frozenset[int]
 
     @classmethod
     def of(
         cls, name: str, services: Iterable[str], funding: Iterable[FundingDecision]
     ) -> DatasetPart:
-        """The part called ``name`` defining ``services`` and recording ``funding``."""
-        years = frozenset(year for decision in funding for year in decision.period.years())
-        return cls(name, frozenset(services), years)
+        """The part called ``name`` defining ``services``, with the years of ``funding`` (the
+        dataset's decisions; those for other services are left out)."""
+        own = frozenset(services)
+        years = frozenset(d.period.start.year for d in funding if d.service in own)
+        return cls(name, own, years)
 
 
 @attrs.frozen(eq=False)

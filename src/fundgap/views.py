@@ -25,15 +25,16 @@ GAP_KEYS = (
 _MONEY = ("need", "funded", "gap")
 
 
-def not_recorded_note(report: GapReport, lang: str = "en") -> str:
+def not_recorded_note(report: GapReport, lang: str = "en", row: GapRow | None = None) -> str:
     """The sentence that says the year's funding is not recorded yet — for all the data, or
-    for the datasets of a collection that record none — or ``""`` when it is (SPEC §5)."""
+    for the datasets of a collection that record none (of ``row`` only, when given) — or ``""``
+    when it is recorded (SPEC §5)."""
+    names = report.not_recorded if row is None else tuple(filter(None, [row.unrecorded_in]))
+    if not names:
+        return ""
     if report.wholly_unrecorded:
         return sentence("not_recorded", lang, year=report.year)
-    if report.not_recorded:
-        names = ", ".join(report.not_recorded)
-        return sentence("not_recorded_in", lang, year=report.year, datasets=names)
-    return ""
+    return sentence("not_recorded_in", lang, year=report.year, datasets=", ".join(names))
 
 
 def gaps_table(report: GapReport, lang: str = "en") -> Table:

@@ -135,7 +135,7 @@ class _Engine:
         self.unrecorded_in = {
             service: part.name
             for part in dataset.funding_parts()
-            if year not in part.funding_years
+            if year not in part.recorded_years
             for service in part.services
         }
         for decisions in self.funding.values():  # so that no output follows the input's order

@@ -185,11 +185,7 @@ def _dataset(
 
 
 def _part_funding(part: Part, funding: tuple[FundingDecision, ...]) -> DatasetPart:
-    """What one dataset of a collection records: its services, and the years of the decisions
-    read from its own funding files (a year with none is "not recorded yet" for it)."""
-    files = {row.location.file for row in part.funding}
-    return DatasetPart.of(
-        part.manifest.doc.name if part.manifest is not None else part.root,
-        (record.doc.id for record in part.services),
-        (d for d in funding if d.source is not None and d.source.file in files),
-    )
+    """One dataset of a collection: its services, and the years for which any file of the
+    collection records a decision for them."""
+    name = part.manifest.doc.name if part.manifest is not None else part.root
+    return DatasetPart.of(name, (record.doc.id for record in part.services), funding)

@@ -35,7 +35,7 @@ from fundgap.loading._funding_csv import (
 )
 from fundgap.loading._resolving import _INSTRUMENT_ALIASES
 from fundgap.model import AgreementStatus, Instrument
-from fundgap.validation import _PRIVATE_WORD, _PUBLIC_WORD
+from fundgap.validation import _ADMINISTRATION_WORD, _PRIVATE_WORD, _PUBLIC_WORD
 from tests.conftest import write_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,9 +212,18 @@ def test_the_county_aliases_table_is_the_registry() -> None:
 
 def test_the_public_and_private_words_of_funders_are_the_code() -> None:
     rows = table(section("### Funder"), "looks public")
-    patterns = {"municipality": _PUBLIC_WORD, "county": _PUBLIC_WORD}
+    patterns = {
+        "municipality": _PUBLIC_WORD,
+        "county": _PUBLIC_WORD,
+        "administration, with a place's name": _ADMINISTRATION_WORD,
+    }
 
-    assert [row[0] for row in rows] == ["municipality", "county", "private, so never warned"]
+    assert [row[0] for row in rows] == [
+        "municipality",
+        "county",
+        "administration, with a place's name",
+        "private, so never warned",
+    ]
     for row in rows:
         pattern = patterns.get(row[0], _PRIVATE_WORD)
         for word in code_names(row[1]):

@@ -184,6 +184,17 @@ PUBLIC = [
     ("Tammerfors stad, kulturnämnden", "Tammerfors"),
     ("Kårkulla samkommun", None),
     ("Österbottens välfärdsområde, understöd", "Österbotten"),
+    # a place's name, its genitive or a county's brand with a word of administration or grants
+    ("Tampereen sivistystoimi", "Tampere"),
+    ("Tampere kulttuuripalvelut", "Tampere"),
+    ("Tampere / kulttuuripalvelut", "Tampere"),
+    ("Tampere (sivistystoimi)", "Tampere"),
+    ("Nokia nuorisopalvelut", "Nokia"),
+    ("Kangasala, hyte", "Kangasala"),
+    ("Pirkanmaan järjestöavustukset", "Pirkanmaa"),
+    ("Pirha järjestöavustus", "Pirha"),
+    ("Hangon sosiaalitoimi", "Hanko"),
+    ("Raaseporin bildningsförvaltning", "Raasepori"),
     # Not public-looking, but a place's name misspelt.
     ("Tampre", "Tampere"),
     ("Pirhaa", "Pirha"),
@@ -214,6 +225,12 @@ PRIVATE = [
     "Kela",
     "HUS",
     "ELY-keskus",
+    # a place's name with no word of administration, or a grant's word with no place
+    "Tampereen Kriisikeskus",
+    "Helsingin yliopisto",
+    "Lions Club Nokia",
+    "STEA-avustus",
+    "Euroopan unionin avustus",
 ]
 
 

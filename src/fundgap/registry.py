@@ -36,6 +36,9 @@ _COUNTY_WORDS = re.compile(
     r"(?: hyvinvointialue| hva| välfärdsområde| wellbeing services county)?"
 )
 
+# Finnish genitives of municipality names that do not keep the name's start.
+_IRREGULAR_GENITIVES = {"uudenkaupungin": "Uusikaupunki"}
+
 # A normalised name -> (the proper name to show in a suggestion, the place's code).
 _Names = dict[str, tuple[str, str]]
 
@@ -224,17 +227,20 @@ class Registry:
 
         Finnish inflects the end of a name (Lahti → Lahden, Hanko → Hangon, Virrat → Virtain,
         Kaskinen → Kaskisten, Ylöjärvi → Ylöjärven) and keeps its start, so a genitive ends in
-        ``n`` and keeps all but the last three letters of the name (at least three), at about
-        the name's length. Irregular ones (Uusikaupunki → Uudenkaupungin) are not found.
+        ``n`` and keeps all but the last three letters of the name (at least three), within a
+        letter shorter and two longer than the name (so "Euroopan" is not Eura's). The one
+        irregular genitive among the names, Uusikaupunki → Uudenkaupungin, is listed.
         """
         key = _normalise(word)
+        if key in _IRREGULAR_GENITIVES:
+            return (_IRREGULAR_GENITIVES[key],)
         if not key.endswith("n") or " " in key:
             return ()
         stem = key[:-1]
         found: dict[str, int] = {}
         for name, shown in self._finnish_names.items():
             kept = name[: max(3, len(name) - 3)]
-            if stem.startswith(kept) and -1 <= len(stem) - len(name) <= 3:
+            if stem.startswith(kept) and -1 <= len(stem) - len(name) <= 2:
                 found[shown] = next(
                     (i for i, (a, b) in enumerate(zip(stem, name, strict=False)) if a != b),
                     min(len(stem), len(name)),

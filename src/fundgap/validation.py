@@ -22,6 +22,7 @@ from fundgap.errors import Location, Problem, did_you_mean
 from fundgap.model import Dataset, FunderKind
 from fundgap.money import format_amount
 from fundgap.periods import Period
+from fundgap.registry import Registry
 
 
 @attrs.frozen
@@ -196,6 +197,14 @@ _PUBLIC_WORD = re.compile(
     r"|\w*kommun|kommunen|kommunens|kommuns|kommun(?:styrelse|fullmäktige|alförbund)\w*"
     r"|\w*välfärdsområde\w*|city|county|municipality"
 )
+# A word for a part of an administration or for a grant, which with a place's name makes the
+# name a municipality's or county's body ("Tampereen sivistystoimi", "Tampere
+# kulttuuripalvelut", "Kangasala, hyte", "Pirha järjestöavustus"); alone it does not (an NGO's
+# "Tampereen kriisikeskus" is no body, and "STEA-avustus" names no place).
+_ADMINISTRATION_WORD = re.compile(
+    r"\w*toimi|\w*toimiala|\w*palvelu(?:t|jen)?|hyte|\w*avustu\w*|\w*virasto|\w*hallitus"
+    r"|\w*förvaltning\w*|\w*understöd\w*"
+)
 # A word that makes a name an association's, a foundation's, a parish's or a company's, which
 # may well carry a place's name and a public word ("Tampereen kaupunginosayhdistys ry").
 _PRIVATE_WORD = re.compile(
@@ -210,12 +219,29 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold().replace(".", ""))
 
 
-def _looks_public(name: str) -> bool:
-    """Whether ``name`` reads like a municipality's or county's (or one of their bodies')."""
+def _looks_public(name: str, places: tuple[str, ...]) -> bool:
+    """Whether ``name`` reads like a municipality's or county's (or one of their bodies'): a
+    public word, or the name of one of ``places`` with a word of administration."""
     words = _words(name)
-    return not any(_PRIVATE_WORD.fullmatch(w) for w in words) and any(
-        _PUBLIC_WORD.fullmatch(w) for w in words
-    )
+    if any(_PRIVATE_WORD.fullmatch(w) for w in words):
+        return False
+    if any(_PUBLIC_WORD.fullmatch(w) for w in words):
+        return True
+    return bool(places) and any(_ADMINISTRATION_WORD.fullmatch(w) for w in words)
+
+
+def _named_places(registry: Registry, name: str) -> tuple[str, ...]:
+    """The municipalities and counties whose name, brand or Finnish genitive is a word of
+    ``name``: ``Tampere`` in "Tampereen sivistystoimi", ``Pirkanmaa`` in "Pirha avustus"."""
+    found: list[str] = []
+    for word in re.findall(r"[^\W\d_][\w-]*", name):
+        if (municipality := registry.find_municipality(word)) is not None:
+            found.append(municipality.name_fi)
+        elif (county := registry.find_county(word)) is not None:
+            found.append(county.short_fi)
+        else:
+            found += registry.genitive_of(word)
+    return tuple(dict.fromkeys(found))
 
 
 def _place_words(name: str) -> list[str]:
@@ -245,10 +271,11 @@ def funder_warnings(dataset: Dataset) -> tuple[Problem, ...]:
             continue  # 30 000 rows name a few hundred funders: each name is checked once
         checked.add(name)
         close = registry.near_names(name)
-        if not close and not _looks_public(name):
-            continue
         if not close:
-            close = registry.near_names(*_place_words(name))
+            places = _named_places(registry, name)
+            if not _looks_public(name, places):
+                continue
+            close = registry.near_names(*_place_words(name)) or places
         where = decision.source or Location("?")
         found.append(
             Problem(

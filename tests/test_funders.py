@@ -19,6 +19,7 @@ from fundgap.codes import CountyCode
 from fundgap.commands import AnalysisOptions, explain_output, gaps_output, report_output
 from fundgap.errors import Problem
 from fundgap.model import Funder, FunderKind
+from fundgap.registry import load_registry
 from fundgap.validation import funder_warnings
 from fundgap_cli import cli
 from tests.conftest import FIXTURES, DatasetWriter, write_files
@@ -32,6 +33,17 @@ WARNING = (
     "matches none by name, so its money counts in no party's share (did you mean 'Tampere'?)"
 )
 STDERR = f"fundgap: warning: funder-brand/funding.csv:3: funder: {WARNING}\n"
+
+
+def outside(code: str, service: str) -> str:
+    """The warning for county ``code`` funding ``service`` outside its area."""
+    name = load_registry().counties[CountyCode(code)].short_fi
+    return (
+        f"county {name} ({code}) funds {service!r}, which serves none of its municipalities, so "
+        "its money counts as a voluntary payer's; check the funder"
+    )
+
+
 HEADER = "service;funder;start;end;amount\n"
 
 
@@ -195,6 +207,7 @@ PUBLIC = [
     ("Pirha järjestöavustus", "Pirha"),
     ("Hangon sosiaalitoimi", "Hanko"),
     ("Raaseporin bildningsförvaltning", "Raasepori"),
+    ("Ahvenanmaan maakunta", "Ahvenanmaa"),
     # Not public-looking, but a place's name misspelt.
     ("Tampre", "Tampere"),
     ("Pirhaa", "Pirha"),
@@ -298,4 +311,18 @@ def test_every_alias_is_its_county_as_a_funder_and_is_not_warned(
     assert {(d.funder.kind, d.funder.code) for d in dataset.funding} == {
         (FunderKind.COUNTY, CountyCode(code))
     }
-    assert funder_warnings(dataset) == ()
+    # the name is not warned about; only, for a county other than Pirkanmaa, that it funds a
+    # service in Tampere and Nokia, outside its area
+    warnings = [w.message for w in funder_warnings(dataset)]
+    assert warnings == ([] if code == "08" else [outside(code, "tre-klubitalo")])
+
+
+def test_a_county_funding_a_service_outside_its_area_is_warned(
+    write_dataset: DatasetWriter,
+) -> None:
+    funding = HEADER + "tre-klubitalo;Kainuu;1.1.2025;31.12.2025;100\n"
+    dataset = fundgap.load(write_dataset({"funding.csv": funding}))
+
+    (warning,) = funder_warnings(dataset)
+    assert (warning.location.line, warning.location.path) == (2, "funder")
+    assert warning.message == outside("20", "tre-klubitalo")

@@ -978,6 +978,88 @@ def test_a_municipality_named_with_its_genitive_is_an_error_naming_it(
     assert problem.expected == f"the municipality's name as the registry has it, e.g. {name!r}"
 
 
+@pytest.mark.parametrize(
+    ("funder", "message", "expected"),
+    [
+        (
+            "837.0",
+            "'837.0' is a code written as a number with decimals, as a spreadsheet writes a code "
+            "it took for a number",
+            "the code as text: 837 (Tampere)",
+        ),
+        (
+            "837,00",
+            "'837,00' is a code written as a number with decimals, as a spreadsheet writes a "
+            "code it took for a number",
+            "the code as text: 837 (Tampere)",
+        ),
+        (
+            "20.0",
+            "'20.0' is a code written as a number with decimals, as a spreadsheet writes a code "
+            "it took for a number",
+            "the code as text: 020 (Akaa) or 20 (Kainuu)",
+        ),
+        (
+            "Maarianhaminan kaupunki",  # not suggested: Åland is outside the reform
+            "Maarianhamina (478) is in Åland, which is outside the health and social services "
+            "reform",
+            "a mainland municipality",
+        ),
+        (
+            "Tampereen\u00a0kaupunki",  # with a no-break space
+            "'Tampereen\\xa0kaupunki' looks like a municipality written in another form",
+            "the municipality's name as the registry has it, e.g. 'Tampere'",
+        ),
+    ],
+)
+def test_a_funder_cell_that_a_spreadsheet_or_a_hand_changed_is_an_error(
+    write_dataset: DatasetWriter, funder: str, message: str, expected: str
+) -> None:
+    funding = f"service;funder;start;end;amount\ntre-klubitalo;{funder};1.1.2025;31.12.2025;1\n"
+    problem = only_problem(write_dataset({"funding.csv": funding}))
+
+    assert (problem.location.line, problem.location.path) == (2, "funder")
+    assert (problem.message, problem.expected) == (message, expected)
+
+
+def test_a_merged_municipality_in_its_genitive_is_the_merger_error(
+    write_dataset: DatasetWriter,
+) -> None:
+    services = SERVICES.replace('["Tampere", "Nokia"]', '["Mäntyharju"]')
+    funding = (
+        "service;funder;start;end;amount\ntre-klubitalo;Pertunmaan kunta;1.1.2025;31.12.2025;1\n"
+    )
+    problem = only_problem(
+        write_dataset(
+            {"services.toml": services, "funding.csv": funding, "agreements/pirha-2025.toml": None}
+        )
+    )
+
+    assert problem.message == (
+        "Pertunmaa (588) merged into Mäntyharju (507) on 2025-01-01, but this runs until 2025-12-31"
+    )
+
+
+def test_a_municipality_code_that_lost_its_leading_zero_is_not_taken_for_a_county(
+    write_dataset: DatasetWriter,
+) -> None:
+    services = SERVICES.replace('["Tampere", "Nokia"]', '["Akaa"]')
+    funding = "service;funder;start;end;amount\ntre-klubitalo;20;1.1.2025;31.12.2025;1\n"
+    problem = only_problem(
+        write_dataset(
+            {"services.toml": services, "funding.csv": funding, "agreements/pirha-2025.toml": None}
+        )
+    )
+
+    assert (problem.location.line, problem.location.path) == (2, "funder")
+    assert problem.message == (
+        "'20' is the county code of Kainuu, which none of the municipalities of 'tre-klubitalo' "
+        "is in, but the service serves Akaa (020): a spreadsheet may have dropped the code's "
+        "leading zero"
+    )
+    assert problem.expected == "020 for Akaa, written as text, or Kainuu by name"
+
+
 def test_a_foundation_is_another_funder(write_dataset: DatasetWriter) -> None:
     funding = (
         "service;funder;start;end;amount\ntre-klubitalo;Tampereen Säätiö;1.1.2025;31.12.2025;5\n"

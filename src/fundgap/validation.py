@@ -195,7 +195,7 @@ _PUBLIC_WORD = re.compile(
     r"|sote|\w+sote|\w*lautakun\w*|\w*kuntayhtymä\w*"
     r"|stad|staden|stadens|stads|stads(?:styrelse|fullmäktige)\w*"
     r"|\w*kommun|kommunen|kommunens|kommuns|kommun(?:styrelse|fullmäktige|alförbund)\w*"
-    r"|\w*välfärdsområde\w*|city|county|municipality"
+    r"|\w*välfärdsområde\w*|maakun\w*|landskap\w*|city|county|municipality"
 )
 # A word for a part of an administration or for a grant, which with a place's name makes the
 # name a municipality's or county's body ("Tampereen sivistystoimi", "Tampere
@@ -284,7 +284,31 @@ def funder_warnings(dataset: Dataset) -> tuple[Problem, ...]:
                 f"so its money counts in no party's share{did_you_mean(close)}",
             )
         )
+    found += _outside_area(dataset)
     return tuple(found)
+
+
+def _outside_area(dataset: Dataset) -> Iterator[Problem]:
+    """A county that funds a service serving none of its municipalities, once per county and
+    service: its money then counts as a voluntary payer's, which is news if true and a slip in
+    the funder cell if not."""
+    registry = dataset.registry
+    seen: set[tuple[str, str]] = set()
+    for decision in dataset.funding:
+        funder = decision.funder
+        if funder.kind is not FunderKind.COUNTY or funder.code is None:
+            continue
+        service = dataset.services[decision.service]
+        if (funder.key, service.id) in seen:
+            continue
+        seen.add((funder.key, service.id))
+        if all(registry.municipalities[m].county != funder.code for m in service.municipalities):
+            yield Problem(
+                attrs.evolve(decision.source or Location("?"), path="funder"),
+                f"county {funder.name} ({funder.code}) funds {service.id!r}, which serves none of "
+                f"its municipalities, so its money counts as a voluntary payer's; check the "
+                "funder",
+            )
 
 
 def _idle_organisations(dataset: Dataset) -> Iterator[Problem]:

@@ -16,6 +16,7 @@ the county) is not checked, just as when the value itself is wrong.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -84,7 +85,9 @@ _STATUS_ALIASES = {
     "päättynyt": "terminated",
     "upphört": "terminated",
 }
-_CITY_WORDS = (" kaupunki", " kunta", " stad", " kommun")
+_CITY_WORDS = ("kaupunki", "kunta", "stad", "kommun")
+# A code that a spreadsheet took for a number and wrote with decimals: 837.0, 20,00.
+_CODE_AS_NUMBER = re.compile(r"([0-9]{1,3})[.,]0+")
 _INSTRUMENTS = {i.value: i for i in Instrument}
 
 _INSTRUMENT_ALIASES = {
@@ -690,7 +693,7 @@ class Resolver:
                     row.at("funder"), str(error), f"{MUNICIPALITY}, {COUNTY}, or a funder's name"
                 )
                 return None
-            return self._other_funder(row, text)
+            return self._other_funder(row, text, period)
         if county.code == HELSINKI_ORGANISER:
             return Funder(FunderKind.MUNICIPALITY, "Helsinki", HELSINKI)
         if not county.in_reform:
@@ -698,7 +701,30 @@ class Resolver:
                 row.at("funder"), "Åland is outside the health and social services reform", COUNTY
             )
             return None
+        if text.isdigit() and self._lost_leading_zero(row, text, county):
+            return None
         return Funder(FunderKind.COUNTY, county.short_fi, county.code)
+
+    def _lost_leading_zero(self, row: FundingRow, text: str, county: WellbeingCounty) -> bool:
+        """Report a municipality code that a spreadsheet shortened into a county's: "20" for
+        Akaa's 020 makes Kainuu (20) pay for a service in Pirkanmaa. True when reported."""
+        service = self.services.get(row.cells["service"])
+        code = MunicipalityCode(text.zfill(3))
+        if service is None or code not in service.municipalities:
+            return False
+        if any(
+            self.registry.municipalities[m].county == county.code for m in service.municipalities
+        ):
+            return False
+        municipality = self.registry.municipalities[code]
+        self.report(
+            row.at("funder"),
+            f"{text!r} is the county code of {county.short_fi}, which none of the municipalities "
+            f"of {service.id!r} is in, but the service serves {municipality.name_fi} ({code}): a "
+            "spreadsheet may have dropped the code's leading zero",
+            f"{code} for {municipality.name_fi}, written as text, or {county.short_fi} by name",
+        )
+        return True
 
     def _registry_miss(self, digits: str) -> LookupFailedError:
         """Why a code is neither a municipality's nor a county's, with a hint on its form."""
@@ -708,24 +734,44 @@ class Resolver:
             return error
         raise AssertionError(digits)  # pragma: no cover -- only called after both missed
 
-    def _other_funder(self, row: FundingRow, text: str) -> Funder | None:
+    def _other_funder(self, row: FundingRow, text: str, period: Period | None) -> Funder | None:
         """A funder that is no municipality, county or STEA; but "Tampereen kaupunki" is
-        Tampere, and counting its money as a stranger's would hide Tampere's grant."""
-        lowered = text.casefold()
-        if lowered.endswith(_CITY_WORDS):
-            stem = text.rsplit(" ", 1)[0]
+        Tampere, and "837.0" Tampere's code: counted as a stranger's, their money would be
+        missing from Tampere's share in every figure."""
+        if match := _CODE_AS_NUMBER.fullmatch(text):
+            self._code_as_number(row, text, match[1])
+            return None
+        words = text.split()  # any white space, a no-break space too
+        if len(words) > 1 and words[-1].casefold() in _CITY_WORDS:
+            stem = " ".join(words[:-1])
             names = [m.name_fi for m in self.registry.municipalities.values()]
             names += [m.name_sv for m in self.registry.municipalities.values()]
             close = list(self.registry.genitive_of(stem)[:1])  # "Lahden kaupunki" is Lahti
             close = close or difflib.get_close_matches(stem, names, n=1, cutoff=0.75)
             if close:
-                self.report(
-                    row.at("funder"),
-                    f"{text!r} looks like a municipality written in another form",
-                    f"the municipality's name as the registry has it, e.g. {close[0]!r}",
-                )
+                # a municipality in Åland or merged away is reported as such, not suggested
+                if self.municipality(row.at("funder"), close[0], period) is not None:
+                    self.report(
+                        row.at("funder"),
+                        f"{text!r} looks like a municipality written in another form",
+                        f"the municipality's name as the registry has it, e.g. {close[0]!r}",
+                    )
                 return None
         return Funder(FunderKind.OTHER, text)
+
+    def _code_as_number(self, row: FundingRow, text: str, digits: str) -> None:
+        """Report a funder code written with decimals, with the places the code may be."""
+        meant = []
+        if (m := self.registry.municipalities.get(MunicipalityCode(digits.zfill(3)))) is not None:
+            meant.append(f"{m.code} ({m.name_fi})")
+        if len(digits) <= 2 and (c := self.registry.counties.get(CountyCode(digits.zfill(2)))):
+            meant.append(f"{c.code} ({c.short_fi})")
+        self.report(
+            row.at("funder"),
+            f"{text!r} is a code written as a number with decimals, as a spreadsheet writes a "
+            "code it took for a number",
+            "the code as text" + (f": {' or '.join(meant)}" if meant else ""),
+        )
 
     # -- shared checks -----------------------------------------------------------------------
 

@@ -548,6 +548,22 @@ BEFORE = "kaisla-kohtaamispaikka,Tampere,1.1.2025,31.12.2025"
             '150 000.5, or "150 000,5" in quotes (in a comma-separated file a comma ends the '
             "cell unless the cell is in quotes); if the amount is 150 000 €, write it 150 000.00",
         ),
+        (  # ... or by a column without a heading, where Excel spills what runs over
+            "service,funder,start,end,amount,",
+            f"{BEFORE},95000,12",
+            "amount: the comma in 95000,12 is not in quotes, so it splits the amount into the "
+            "cells '95000' and '12' and moves '12' into column 6; expected 95000.12, or "
+            '"95000,12" in quotes (in a comma-separated file a comma ends the cell unless the '
+            "cell is in quotes); if the amount is 95000 €, write it 95000.00",
+        ),
+        (  # ... or by a column of notes, when the cents carry the euro sign
+            "service,funder,start,end,amount,notes",
+            f"{BEFORE},1 250,75 €",
+            "amount: the comma in 1 250,75 € is not in quotes, so it splits the amount into the "
+            "cells '1 250' and '75 €' and moves '75 €' into the notes column; expected "
+            '1 250.75 €, or "1 250,75 €" in quotes (in a comma-separated file a comma ends the '
+            "cell unless the cell is in quotes); if the amount is 1 250 €, write it 1 250.00",
+        ),
     ],
 )
 def test_an_amount_split_into_the_next_columns_is_an_error(
@@ -570,7 +586,7 @@ def test_an_amount_split_into_the_next_columns_is_an_error(
         # a column of notes may hold small numbers after a whole amount
         ("amount,persons", "5000,12", ("5000", "12")),
         ("amount,persons,reference", "5000,12,A", ("5000", "12")),
-        ("amount,", "95000,12", ("95000", "12")),
+        ("amount,notes", "95000,12 hlö", ("95000", "12 hlö")),
         ("amount,reference,notes", "95,Kh 12,000", ("95", "Kh 12")),
     ],
 )

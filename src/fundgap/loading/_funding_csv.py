@@ -104,8 +104,10 @@ _GROUP = re.compile(r"[0-9]{3}")
 _LAST_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]*)?(?:\s*(?:€|eur))?", re.IGNORECASE)
 _WHOLE = re.compile(r"[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f'][0-9]{3})+")
 _CENTS = re.compile(r"[0-9]{1,2}(?:\s*(?:€|eur))?", re.IGNORECASE)
-# Where one or two digits alone are no likely value; a column of notes may hold small numbers.
+# Where one or two digits alone are no likely value (nor in a column without a heading, where
+# Excel spills what runs over); a column of notes may hold small numbers, but not "75 €".
 _CENTS_COLUMNS = ("reference", "instrument")
+_EURO_CENTS = re.compile(r"[0-9]{1,2}\s*(?:€|eur)", re.IGNORECASE)
 # A line with no text in any cell: an empty line, or Excel's ;;;;;; for an empty row.
 _BLANK = re.compile(r'(?:\s|[;,]|"")*')
 _LINE_END = re.compile(r"\r\n?|\n")
@@ -382,16 +384,18 @@ class _Table:
         """Whether, in a comma-separated file, the amount was split at an unquoted comma into
         cells that other columns took without making the row longer than the header (an
         optional cell after it left out, or a column of notes): ``95`` and ``000``, ``1``,
-        ``250`` and ``000.00``, or ``150000`` and ``50`` in the reference or instrument. If so,
-        it is reported."""
+        ``250`` and ``000.00``, or ``150000`` and ``50`` in the reference, the instrument or a
+        column without a heading, or ``1 250`` and ``75 €`` in any column. If so, it is
+        reported."""
         index = self.names.index("amount")
         split = _thousands(cells, index)
         if split is None:
             head, cents = cells[index].strip(), cells[index + 1].strip()
+            into = self.names[index + 1]
             if (
-                self.names[index + 1] not in _CENTS_COLUMNS
-                or not _WHOLE.fullmatch(head)
+                not _WHOLE.fullmatch(head)
                 or not _CENTS.fullmatch(cents)
+                or (into and into not in _CENTS_COLUMNS and not _EURO_CENTS.fullmatch(cents))
             ):
                 return False
             split = [head, cents]

@@ -342,13 +342,22 @@ def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
     assert recorded.stderr == ""
 
 
-def test_in_a_collection_each_dataset_records_its_own_years(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+STEA_2027 = "pirha-klubitalo-nasinselka;STEA;1.1.2027;31.12.2027;200000;grant;STEA 27"
+
+
+def _examples_with(tmp_path: Path, row: str) -> Path:
+    """A copy of the example collection with ``row`` added to Pirkanmaa's funding."""
     collection = tmp_path / "collection"
     shutil.copytree(example_path(), collection)
     with (collection / "pirkanmaa" / "funding.csv").open("a", encoding="utf-8") as funding:
-        funding.write("pirha-klubitalo-nasinselka;STEA;1.1.2027;31.12.2027;200000;grant;STEA 27\n")
+        funding.write(row + "\n")
+    return collection
+
+
+def test_in_a_collection_each_dataset_records_its_own_years(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    collection = _examples_with(tmp_path, STEA_2027)
     report = fundgap.analyse(fundgap.load(collection), year=2027, as_of=date(2027, 1, 1))
 
     # Pirkanmaa records 2027 (one STEA decision), so its grants that drop to zero are cuts;
@@ -383,10 +392,7 @@ def test_in_a_collection_each_dataset_records_its_own_years(
 def test_explain_and_filters_name_only_the_datasets_they_show(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    collection = tmp_path / "collection"
-    shutil.copytree(example_path(), collection)
-    with (collection / "pirkanmaa" / "funding.csv").open("a", encoding="utf-8") as funding:
-        funding.write("pirha-klubitalo-nasinselka;STEA;1.1.2027;31.12.2027;200000;grant;STEA 27\n")
+    collection = _examples_with(tmp_path, STEA_2027)
     year = ["--year", "2027", "--as-of", "2027-01-01"]
 
     kainuu = runner.invoke(cli, ["explain", "kainuu-omahoito-kuhmo", str(collection), *year])
@@ -435,10 +441,9 @@ def test_a_year_is_recorded_by_a_decision_that_starts_in_it(
 def test_a_decision_in_another_datasets_file_records_the_year_for_its_service(
     tmp_path: Path,
 ) -> None:
-    collection = tmp_path / "collection"
-    shutil.copytree(example_path(), collection)
-    with (collection / "pirkanmaa" / "funding.csv").open("a", encoding="utf-8") as funding:
-        funding.write("kainuu-kriisikeskus;STEA;1.1.2027;31.12.2027;1000;grant;STEA 27\n")
+    collection = _examples_with(
+        tmp_path, "kainuu-kriisikeskus;STEA;1.1.2027;31.12.2027;1000;grant;S"
+    )
     report = fundgap.analyse(fundgap.load(collection), year=2027, as_of=date(2027, 1, 1))
 
     # the decision is Kainuu's service's, wherever it is written: Kainuu records 2027

@@ -531,6 +531,19 @@ DUPLICATED_PROBLEMS = [
 ]  # fmt: skip
 
 
+def _every_problem_once(root: Path, expected: list[tuple[str, int, str, str, str]]) -> None:
+    """Loading ``root`` (from its parent folder) reports exactly ``expected``, each once."""
+    problems = problems_of(Path(root.name))
+    found = [
+        (p.location.file, p.location.line, p.location.path, p.message, p.expected) for p in problems
+    ]
+    assert found == [
+        (f"{root.name}/{file}", line, path, message.format(root=root.name), wanted)
+        for file, line, path, message, wanted in expected
+    ]
+    assert len({str(p) for p in problems}) == len(problems), "a problem is reported twice"
+
+
 def test_a_record_whose_id_is_taken_has_every_other_field_checked_too(
     write_dataset: DatasetWriter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -543,16 +556,7 @@ def test_a_record_whose_id_is_taken_has_every_other_field_checked_too(
         }
     )
     monkeypatch.chdir(root.parent)
-    problems = problems_of(Path(root.name))
-
-    found = [
-        (p.location.file, p.location.line, p.location.path, p.message, p.expected) for p in problems
-    ]
-    assert found == [
-        (f"{root.name}/{file}", line, path, message.format(root=root.name), expected)
-        for file, line, path, message, expected in DUPLICATED_PROBLEMS
-    ]
-    assert len({str(p) for p in problems}) == len(problems), "a problem is reported twice"
+    _every_problem_once(root, DUPLICATED_PROBLEMS)
 
 
 # The same, with values of the wrong type in some fields: they hide none of the others, and
@@ -737,16 +741,7 @@ def test_a_record_with_values_of_the_wrong_type_has_every_other_field_checked_to
         }
     )
     monkeypatch.chdir(root.parent)
-    problems = problems_of(Path(root.name))
-
-    found = [
-        (p.location.file, p.location.line, p.location.path, p.message, p.expected) for p in problems
-    ]
-    assert found == [
-        (f"{root.name}/{file}", line, path, message.format(root=root.name), expected)
-        for file, line, path, message, expected in TYPED_DUPLICATED_PROBLEMS
-    ]
-    assert len({str(p) for p in problems}) == len(problems), "a problem is reported twice"
+    _every_problem_once(root, TYPED_DUPLICATED_PROBLEMS)
     # and none of them is built: the first records with those ids are the ones in the model
     resolver = Resolver(fundgap.load_registry(), [])
     resolver.resolve([read_part(root, "ds", [])])

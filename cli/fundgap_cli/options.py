@@ -69,5 +69,7 @@ def emit(text: str, output: str | None) -> None:
 
 
 def warn_on_stderr(problem: Problem) -> None:
-    """Print a data-quality warning on stderr: standard output stays the document (JSON)."""
+    """Print a data-quality warning on stderr: standard output stays the document (JSON). The
+    Problem shows the text it quotes from the data (a funder's name, a file's), so the warning
+    cannot act on the terminal."""
     click.echo(f"fundgap: warning: {problem}", err=True)

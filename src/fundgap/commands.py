@@ -22,6 +22,7 @@ from fundgap.i18n import check_language
 from fundgap.loading import load, load_draft
 from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
+from fundgap.shown import escaped_in_json, shown, shown_in_markdown
 
 PathLike = str | os.PathLike[str]
 # Called with each data-quality warning that would make the figures misleading: a funder that
@@ -82,7 +83,8 @@ def _note_unrecorded(
 def _json(document: Callable[[], dict[str, Any]]) -> str:
     """The JSON of ``document()``: indented, but each row (or group) on a line of its own, so
     that output diffs line by line and a national dataset is written by the json module's
-    fast encoder (``indent`` makes it use the slow one)."""
+    fast encoder (``indent`` makes it use the slow one). Text keeps every character; those that
+    act on a terminal are written as JSON escapes (:func:`fundgap.shown.escaped_in_json`)."""
     with collector_paused():
         data = document()
         lists = {key: data[key] for key in ("rows", "groups") if isinstance(data.get(key), list)}
@@ -94,7 +96,7 @@ def _json(document: Callable[[], dict[str, Any]]) -> str:
             text = text.replace(
                 json.dumps(marker.format(key)), f"[\n    {lines}\n  ]" if items else "[]"
             )
-        return text + "\n"
+        return escaped_in_json(text) + "\n"
 
 
 def gaps_output(
@@ -144,7 +146,7 @@ def gaps_output(
     else:
         text = render(gaps_table(report, lang), fmt, csv_dialect=csv_dialect)
     if fmt in ("table", "markdown") and (note := not_recorded_note(report, lang)):
-        text += "\n" + note + "\n"
+        text += "\n" + (shown_in_markdown if fmt == "markdown" else shown)(note) + "\n"
     return text
 
 

@@ -3,6 +3,10 @@
 Every user-facing failure is a :class:`FundgapError`; the CLI prints its message and exits with
 ``exit_code`` (2: bad input or misuse). Problems in a dataset are collected as :class:`Problem`
 values and raised together in one :class:`DatasetError`, so a user fixes all of them in one round.
+
+Messages quote text from the data (``unknown service '…'``, a file name, a funder's name) and
+reach the terminal, so their ``str()`` shows control characters (:func:`fundgap.shown.shown`);
+the attributes keep the text exactly.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 import attrs
+
+from fundgap.shown import shown
 
 
 @attrs.frozen
@@ -35,8 +41,10 @@ class Problem:
     expected: str = ""
 
     def __str__(self) -> str:
+        """The problem on one line, as a person reads it: a line break or a terminal escape in
+        a quoted value is shown, so it can neither forge a line nor act on the terminal."""
         text = f"{self.location}: {self.message}"
-        return f"{text}; expected {self.expected}" if self.expected else text
+        return shown(f"{text}; expected {self.expected}" if self.expected else text)
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.location.file, self.location.line or 0, self.location.path, self.message)
@@ -53,6 +61,11 @@ class FundgapError(Exception):
     """Base of every error fundgap reports to a user; never shown with a traceback."""
 
     exit_code: ClassVar[int] = 2
+
+    def __str__(self) -> str:
+        """The message with its control characters shown, whatever value it quotes; the line
+        breaks of a message of several lines (a :class:`DatasetError`) are kept."""
+        return shown(super().__str__(), multiline=True)
 
 
 class DatasetError(FundgapError):

@@ -1,4 +1,5 @@
-"""An explanation as text: every figure of a row with the arithmetic behind it."""
+"""An explanation as text: every figure of a row with the arithmetic behind it. Every line
+is shown (:func:`fundgap.shown.shown`), since most quote the data."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fundgap.model import FunderKind
 from fundgap.money import ZERO
 from fundgap.periods import Period, days_in_year
 from fundgap.registry import Registry
+from fundgap.shown import shown
 from fundgap.views import not_recorded_note
 
 
@@ -68,7 +70,8 @@ def explanation_text(explanation: Explanation, registry: Registry, lang: str = "
     ]
     lines += _parties(row, lang)
     lines += _flags(row, registry, lang)
-    return "\n".join(lines) + "\n"
+    # each item is one line that may quote the data: a name, a reference, a file, a clause id
+    return "\n".join(map(shown, lines)) + "\n"
 
 
 def _where(source: object) -> str:

@@ -17,6 +17,7 @@ from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.i18n import euros, sentence, term
 from fundgap.money import format_amount
 from fundgap.registry import Registry
+from fundgap.shown import shown, shown_in_markdown
 from fundgap.tables import Table, render
 from fundgap.views import aggregates_table, not_recorded_note
 
@@ -272,16 +273,20 @@ def _missing_section(report: GapReport, registry: Registry, lang: str) -> Sectio
 def report_text(
     report: GapReport, registry: Registry, *, markdown: bool = False, lang: str = "en"
 ) -> str:
-    """The report as plain text, or as Markdown for a memo."""
+    """The report as plain text, or as Markdown for a memo. Headings and sentences quote
+    names from the data (the dataset's, the drafts'), so each is shown on its line and, in
+    Markdown, escaped; tables are shown cell by cell by :func:`render`."""
+    line = shown_in_markdown if markdown else shown
     out = []
     for index, section in enumerate(report_sections(report, registry, lang)):
+        title = line(section.title)
         if markdown:
-            out.append(("# " if index == 0 else "## ") + section.title)
+            out.append(("# " if index == 0 else "## ") + title)
         else:
-            out.append(section.title)
-            out.append(("=" if index == 0 else "-") * len(section.title))
+            out.append(title)
+            out.append(("=" if index == 0 else "-") * len(title))
         out.append("")
-        for paragraph in section.text:  # Markdown needs a blank line between paragraphs
+        for paragraph in map(line, section.text):  # Markdown needs a blank line between them
             out += [paragraph, ""] if markdown else [paragraph]
         if section.text and not markdown:
             out.append("")

@@ -2,6 +2,8 @@
 
 Renderers take cells that are already formatted, so tabulate never re-reads "091" as 91 or
 an amount as a float. CSV cells that a spreadsheet would run as a formula are neutralised.
+Cells hold text from the data, so every rendering but JSON shows their control characters
+(see :mod:`fundgap.shown`); JSON keeps them exactly, written as escapes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 import attrs
+
+from fundgap.shown import escaped_in_json, shown, shown_in_markdown
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,7 +58,7 @@ def render(table: Table, fmt: TableFormat | str, *, csv_dialect: str = "rfc4180"
             return _csv(table, excel_fi=csv_dialect == "excel-fi")
         case TableFormat.JSON:
             records = [dict(zip(table.keys, row, strict=True)) for row in table.rows]
-            return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+            return escaped_in_json(json.dumps(records, indent=2, ensure_ascii=False)) + "\n"
         case TableFormat.MARKDOWN:
             return _markdown(table)
 
@@ -63,13 +67,13 @@ def _text(table: Table) -> str:
     from tabulate import tabulate
 
     align = tuple("right" if c in table.numeric else "left" for c in table.columns)
-    return tabulate(table.rows, headers=table.columns, disable_numparse=True, colalign=align) + "\n"
+    rows = [[shown(c) for c in row] for row in table.rows]
+    headers = [shown(c) for c in table.columns]
+    return tabulate(rows, headers=headers, disable_numparse=True, colalign=align) + "\n"
 
 
 def _markdown(table: Table) -> str:
-    def cell(text: str) -> str:
-        return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").splitlines())
-
+    cell = shown_in_markdown
     marks = ["---:" if c in table.numeric else "---" for c in table.columns]
     lines = [
         "| " + " | ".join(cell(c) for c in table.columns) + " |",
@@ -86,18 +90,19 @@ def neutralise(cell: str) -> str:
 
 def _csv(table: Table, *, excel_fi: bool) -> str:
     """RFC 4180 CSV; with ``excel_fi`` what Finnish Excel opens directly: ``;``, a decimal
-    comma and a BOM. Numbers are written as numbers; other cells are neutralised."""
+    comma and a BOM. Numbers are written as numbers; other cells are shown (a CSV is printed on
+    the terminal without ``--output``, and a spreadsheet obeys a bidi override as a terminal
+    does: the exact text is in JSON) and neutralised."""
     numeric = [c in table.numeric for c in table.columns]
 
     def cells(row: Sequence[str]) -> list[str]:
         return [
-            (c.replace(".", ",") if excel_fi else c) if is_number else neutralise(c)
+            (c.replace(".", ",") if excel_fi else c) if is_number else neutralise(shown(c))
             for c, is_number in zip(row, numeric, strict=True)
         ]
 
     buffer = io.StringIO()
-    # CRLF as RFC 4180 says; it also makes the csv module quote a cell with a lone CR
     writer = csv.writer(buffer, delimiter=";" if excel_fi else ",", lineterminator="\r\n")
-    writer.writerow([neutralise(c) for c in table.columns])
+    writer.writerow([neutralise(shown(c)) for c in table.columns])
     writer.writerows(cells(row) for row in table.rows)
     return ("\ufeff" if excel_fi else "") + buffer.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fundgap.categories import Categories
 from fundgap.money import format_euros
+from fundgap.shown import shown
 from fundgap.tables import Table, render
 from fundgap.validation import ValidationSummary
 
@@ -36,11 +37,11 @@ def summary_text(summary: ValidationSummary, categories: Categories) -> str:
         for key, count in summary.services_by_category.items()
     )
     table = Table(("category", "label", "zone", "services"), rows, numeric=frozenset({"services"}))
-    lines.append(render(table, "table"))
     if summary.warnings:
         word = "warning" if len(summary.warnings) == 1 else "warnings"
-        lines.append(f"{len(summary.warnings)} {word}:")
-        lines += [f"  {w}" for w in summary.warnings]
+        after = [f"{len(summary.warnings)} {word}:", *(f"  {w}" for w in summary.warnings)]
     else:
-        lines.append("No warnings.")
-    return "\n".join(lines) + "\n"
+        after = ["No warnings."]
+    # the lines quote the data (the dataset's name, the funders), and so do the warnings,
+    # which a Problem shows itself; the table shows its cells
+    return "\n".join([*map(shown, lines), render(table, "table"), *after]) + "\n"

@@ -6,10 +6,16 @@ sent to a real process included."""
 from __future__ import annotations
 
 import errno
+import json
 import os
+import runpy
 import shutil
+import signal
 import socket
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -403,3 +409,92 @@ def test_the_library_refuses_the_same(here: Path) -> None:
     with pytest.raises(OutputError, match=r"^/dev/null: is a device"):
         write_atomic("/dev/null", "x")
     write_atomic("ds/kainuu/funding.csv", "x")  # without reads, only the kind is checked
+
+
+# -- real signals to a real process -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A collection large enough (about 3.5 MB of JSON) that its output is being written for
+    long enough to be caught in the act."""
+    generate = runpy.run_path(str(ROOT / "benchmarks" / "generate.py"))["generate"]
+    folder = tmp_path_factory.mktemp("national") / "collection"
+    generate(folder, scale=0.3, seed=2025)
+    return folder
+
+
+def _default_signals() -> None:
+    """In the child: the signals at their defaults, as in a terminal, whatever the test runner
+    inherited (a shell runs background jobs with SIGINT ignored, and fundgap keeps that)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
+def _run_and_signal(
+    collection: Path, target: Path, number: int, *, ignored: bool = False
+) -> tuple[int, str, bool]:
+    """Run ``fundgap gaps`` into ``target`` and send ``number`` as soon as its temporary file
+    appears; its exit status, stderr, and whether the signal was sent."""
+
+    def prepare() -> None:
+        _default_signals()
+        if ignored:
+            signal.signal(number, signal.SIG_IGN)
+
+    command = [sys.executable, "-m", "fundgap", "gaps", str(collection), "--format", "json"]
+    process = subprocess.Popen(
+        [*command, *AS_OF, "-o", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=prepare,  # noqa: PLW1509 (it only sets signal dispositions)
+        cwd=ROOT,
+    )
+    sent = False
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(path.suffix == ".tmp" for path in target.parent.iterdir()):
+            process.send_signal(number)
+            sent = True
+            break
+    _, stderr = process.communicate(timeout=120)
+    return process.returncode, stderr, sent
+
+
+@pytest.mark.parametrize(
+    ("number", "status", "line"),
+    [
+        (signal.SIGINT, 130, "fundgap: interrupted\n"),
+        (signal.SIGTERM, 143, "fundgap: terminated\n"),
+        (signal.SIGHUP, 129, "fundgap: hung up\n"),
+    ],
+)
+def test_a_signal_while_writing_leaves_the_old_file_and_no_temporary_one(
+    national: Path, tmp_path: Path, number: int, status: int, line: str
+) -> None:
+    target = tmp_path / "gaps.json"
+    kept = False
+    for _ in range(3):  # the signal may, rarely, be handled just after the rename
+        target.write_text(OLD, "utf-8")
+        code, stderr, sent = _run_and_signal(national, target, number)
+
+        assert sent, "the temporary file never appeared"
+        assert (code, stderr) == (status, line)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["gaps.json"]
+        text = target.read_text("utf-8")
+        kept = text == OLD
+        if kept:
+            break
+        assert json.loads(text)["schema"]  # then the new file is whole
+    assert kept
+
+
+def test_a_signal_ignored_at_start_stays_ignored(national: Path, tmp_path: Path) -> None:
+    """``nohup fundgap …`` must survive its terminal closing."""
+    target = tmp_path / "gaps.json"
+    code, stderr, sent = _run_and_signal(national, target, signal.SIGHUP, ignored=True)
+
+    assert sent
+    assert (code, stderr) == (0, "")
+    assert json.loads(target.read_text("utf-8"))["rows"]

@@ -1,14 +1,19 @@
 """The ``fundgap`` command: a thin shell that parses options, calls the library and prints.
 
 Every failure the user can cause ends in a one-line-per-problem message on stderr and exit
-status 2; nothing here prints a traceback.
+status 2; nothing here prints a traceback. Ctrl-C (SIGINT), SIGTERM and a closed terminal
+(SIGHUP) end the run with one line on stderr and the shell's status for a death by that signal,
+128 + its number (130, 143, 129), after every clean-up has run: no ``--output`` is left
+half-written, and no temporary file is left behind.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from typing import Any
+from types import FrameType
+from typing import Any, NoReturn
 
 import click
 
@@ -66,12 +71,58 @@ for command in (
     cli.add_command(command)
 
 
-def main() -> None:
-    """Run the command line; an unexpected failure is reported without a traceback."""
+# The signals that end a run, with the word fundgap says for each. Windows has no SIGHUP.
+_ENDINGS = {
+    signal.Signals.SIGINT: "interrupted",
+    signal.Signals.SIGTERM: "terminated",
+    **({signal.Signals.SIGHUP: "hung up"} if hasattr(signal, "SIGHUP") else {}),
+}
+
+
+class _Ended(BaseException):
+    """A signal that ends the run, raised where the program is so that every ``finally`` and
+    clean-up on the way runs. Not a KeyboardInterrupt, which click turns into "Aborted!" and
+    exit status 1; not an Exception, so that no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: signal.Signals) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _end(signum: int, _frame: FrameType | None) -> NoReturn:
+    for number in _ENDINGS:  # a second Ctrl-C must not cut the clean-up of the first short
+        signal.signal(number, signal.SIG_IGN)
+    raise _Ended(signal.Signals(signum))
+
+
+def _say_ended(signum: signal.Signals) -> None:
+    """One line on stderr; after Ctrl-C at a terminal, on a line of its own, not after the
+    terminal's ``^C``. Nothing when stderr is gone (the terminal closed)."""
+    start = "\n" if signum == signal.SIGINT and sys.stderr.isatty() else ""
     try:
+        sys.stderr.write(f"{start}fundgap: {_ENDINGS[signum]}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    """Run the command line; an unexpected failure is reported without a traceback, and a
+    signal that ends the run as described above.
+
+    A signal ignored when fundgap starts stays ignored: ``nohup`` ignores SIGHUP, and a shell
+    runs a background job with SIGINT ignored, so that neither ends it."""
+    try:
+        for number in _ENDINGS:
+            if signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, _end)
         cli.main(prog_name="fundgap")
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except _Ended as ended:
+        _say_ended(ended.signum)
+        sys.exit(128 + ended.signum)
+    except KeyboardInterrupt:  # before the handler was in place
+        _say_ended(signal.Signals.SIGINT)
+        sys.exit(128 + signal.SIGINT)
     except Exception as error:
         click.echo(
             f"fundgap: internal error: {type(error).__name__}: {error}\n"

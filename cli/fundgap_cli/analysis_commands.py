@@ -13,7 +13,9 @@ from fundgap_cli.options import (
     emit,
     format_option,
     note_default_dataset,
+    output_option,
     parse_day,
+    refuse_output,
     warn_on_stderr,
 )
 
@@ -55,12 +57,6 @@ language_option = click.option(
     "--lang",
     type=click.Choice(["en", "fi", "sv"]),
     help="Language of labels and headings (default: $FUNDGAP_LANG, else en).",
-)
-output_option = click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Write to this file (atomically) instead of standard output; - is standard output.",
 )
 
 
@@ -120,12 +116,15 @@ def gaps_command(
       fundgap gaps --by municipality --format csv --csv-dialect excel-fi -o gaps.csv
       fundgap gaps --with-draft agreements/pirkanmaa/agreements/tampere-seutu-2027.toml --year 2027
     """
-    from fundgap.commands import gaps_output
+    from fundgap.commands import analysis_reads, gaps_output
 
     note_default_dataset(dataset)
+    options = _options(year, as_of, horizon, drafts)
+    reads = analysis_reads(dataset, options)
+    refuse_output(output, reads)
     text = gaps_output(
         dataset,
-        _options(year, as_of, horizon, drafts),
+        options,
         county=county,
         municipality=municipality,
         category=category,
@@ -136,7 +135,7 @@ def gaps_command(
         lang=lang,
         warn=warn_on_stderr,
     )
-    emit(text, output)
+    emit(text, output, reads)
 
 
 @click.command("report")
@@ -165,11 +164,13 @@ def report_command(
       fundgap report agreements/kainuu --year 2025 --format markdown -o kainuu-2025.md
       fundgap report --format json
     """
-    from fundgap.commands import report_output
+    from fundgap.commands import analysis_reads, report_output
 
     note_default_dataset(dataset)
     options = _options(year, as_of, horizon, drafts)
-    emit(report_output(dataset, options, fmt=fmt, lang=lang, warn=warn_on_stderr), output)
+    reads = analysis_reads(dataset, options)
+    refuse_output(output, reads)
+    emit(report_output(dataset, options, fmt=fmt, lang=lang, warn=warn_on_stderr), output, reads)
 
 
 @click.command("explain")

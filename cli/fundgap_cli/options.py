@@ -10,6 +10,7 @@ import click
 
 if TYPE_CHECKING:
     from fundgap.errors import Problem
+    from fundgap.output import Reads
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,14 +59,35 @@ def note_default_dataset(dataset: str | None) -> None:
         )
 
 
-def emit(text: str, output: str | None) -> None:
-    """Print ``text``, or write it atomically to ``output`` (``-`` is standard output)."""
+output_option = click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    # no checks here: fundgap.output makes them all, with one wording for the CLI and library
+    type=click.Path(readable=False, allow_dash=True, path_type=str),
+    help="Write to this file (atomically) instead of standard output; - is standard output. "
+    "Never a file the command reads, nor a device, FIFO or folder.",
+)
+
+
+def refuse_output(output: str | None, reads: Reads) -> None:
+    """Refuse a bad ``--output`` (see :func:`fundgap.output.check_output`) before the work
+    starts, not after the user has waited for it; :func:`emit` checks again when it writes."""
+    if output is not None and output != "-":
+        from fundgap.output import check_output
+
+        check_output(output, reads=reads)
+
+
+def emit(text: str, output: str | None, reads: Reads | None = None) -> None:
+    """Print ``text``, or write it atomically to ``output`` (``-`` is standard output), never
+    onto an input of the command (``reads``)."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
     from fundgap.output import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, reads=reads)
 
 
 def warn_on_stderr(problem: Problem) -> None:

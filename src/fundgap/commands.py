@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from fundgap.analysis.explanation import explain
 from fundgap.analysis.selection import aggregate, select
 from fundgap.errors import Location, Problem, UsageError
 from fundgap.i18n import check_language
-from fundgap.loading import load, load_draft
+from fundgap.loading import load, load_draft, would_read
 from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
+from fundgap.output import Reads
 from fundgap.shown import escaped_in_json, shown, shown_in_markdown
 
 PathLike = str | os.PathLike[str]
@@ -44,6 +46,23 @@ class AnalysisOptions:
     as_of: date | None = None
     horizon_months: int = 12
     drafts: tuple[PathLike, ...] = ()
+
+
+def analysis_reads(path: PathLike | None, options: AnalysisOptions = AnalysisOptions()) -> Reads:
+    """What an analysing command (``gaps``, ``report``, ``explain``) reads, as the ``reads`` of
+    :func:`fundgap.output.write_atomic`, so that its output never replaces its own input: the
+    dataset or collection at ``path`` (its files, and where loading it would read a new file;
+    see :func:`fundgap.loading.would_read`), the drafts of ``options`` and the registry."""
+    files = [Path(draft) for draft in options.drafts]
+    files.append(Path(str(resources.files("fundgap") / "data" / "registry.json")))
+
+    def reads(target: Path) -> Path | None:
+        for file in files:
+            if file.exists() and target.exists() and target.samefile(file):
+                return file
+        return would_read(target, path)
+
+    return reads
 
 
 def _analysed(dataset: Dataset, options: AnalysisOptions) -> GapReport:

@@ -1,34 +1,171 @@
 """Writing an output file atomically: to a temporary file beside it, then renamed over it, so
-an error never leaves a half-written or truncated file and the old one stays until the new
-one is complete."""
+an error or an interruption never leaves a half-written or truncated file and the old one stays
+until the new one is complete.
+
+An output file is always a regular file: writing replaces it by a rename, which onto a device
+(``/dev/null`` included) or a FIFO would replace the device node or the pipe itself rather than
+write to it. To discard a document or to pipe it, write it to standard output instead.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from fundgap.errors import OutputError
 
+Reads = Callable[[Path], Path | None]
+"""``reads(target)``: the input that writing ``target`` (a real path: symbolic links followed)
+would replace, or the input it would become the next time, or ``None``. Made by
+:func:`fundgap.commands.analysis_reads`, or from :func:`fundgap.loading.would_read`."""
 
-def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write ``content`` (text as UTF-8) to ``path`` in one step."""
-    target = Path(path)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_ATTEMPTS = 100  # random names tried for the temporary file; a clash is one in 2**32 each
+
+
+def check_output(path: str | os.PathLike[str], *, reads: Reads | None = None) -> Path:
+    """The file that writing ``path`` replaces or creates, with symbolic links and ``..``
+    followed; raises OutputError unless it is an existing regular file or a new name in an
+    existing folder, and, given ``reads``, unless it is none of the inputs.
+
+    Writing checks again; checking first lets a program refuse a bad path before the work.
+    """
+    given = os.fspath(path)
+    if not given:
+        raise OutputError("the output file name is empty; give a file name")
+    # Path() would drop the trailing "/" or "." by which the user named a folder
+    if os.path.basename(given) in ("", ".", ".."):  # noqa: PTH119
+        raise OutputError(f"{given}: names a folder; give a file name")
+    target = Path(os.path.realpath(given))
+    try:
+        mode = Path(given).stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise OutputError(_unreachable(given, error)) from None
+    if mode is None:
+        if not target.parent.is_dir():
+            what = (
+                f"is a symbolic link to {target}, whose folder does not exist"
+                if Path(given).is_symlink()
+                else f"the folder {Path(given).parent} does not exist"
+            )
+            raise OutputError(
+                f"{given}: {what}; create it first or give a file in an existing folder"
+            )
+    elif not stat.S_ISREG(mode):
+        raise OutputError(f"{given}: {_kind(mode)}")
+    elif not os.access(target, os.W_OK):  # a rename could replace it: ask as a write would
+        raise OutputError(f"{given}: is read-only; make it writable or give another file name")
+    if reads is not None and (read := reads(target)) is not None:
+        raise OutputError(_read_message(given, read, mode is not None))
+    return target
+
+
+def write_atomic(
+    path: str | os.PathLike[str], content: str | bytes, *, reads: Reads | None = None
+) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` in one step, after the checks of
+    :func:`check_output`.
+
+    A file replaced keeps its permission bits, and its owner and group where the process may
+    set them; a new file gets the permissions any new file gets (0666 less the umask). The
+    temporary file ``.NAME.XXXXXXXX.tmp`` beside the target is removed on any failure,
+    KeyboardInterrupt and every other exception included.
+    """
+    given = os.fspath(path)
+    target = check_output(given, reads=reads)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder; give a file name")
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent if str(target.parent) else ".",
-            prefix=f".{target.name}.",
-            suffix=".tmp",
+        old = target.stat()
+    except FileNotFoundError:
+        old = None
+    except OSError as error:
+        raise OutputError(_unreachable(given, error)) from None
+    # created no more readable than the file it replaces: no one may open it and read the new
+    # content who could not read the old
+    mode = 0o666 if old is None else stat.S_IMODE(old.st_mode) & 0o666
+    for _ in range(_ATTEMPTS):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            try:
+                handle = os.open(temporary, _CREATE, mode)
+            except FileExistsError:
+                continue  # another program's file by chance: never remove it
+            with os.fdopen(handle, "wb") as file:
+                if old is not None:
+                    _keep_owner_and_mode(file.fileno(), old)
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())  # the rename must not reach the disk before the data
+            temporary.replace(target)
+        except BaseException as error:
+            # an interruption may come just after the file was made: remove it by its name
+            temporary.unlink(missing_ok=True)
+            if isinstance(error, OSError):
+                raise OutputError(
+                    f"{given}: cannot be written ({error.strerror or error})"
+                ) from None
+            raise
+        return
+    raise OutputError(f"{given}: cannot be written (no free name for a temporary file)")
+
+
+def _keep_owner_and_mode(handle: int, old: os.stat_result) -> None:
+    """Give the temporary file the owner, group and mode of the file it replaces: the owner
+    and group as far as the process may (root may give any; others keep their own and may
+    choose among their groups), then the mode, since a change of owner clears set-id bits.
+    A file system without Unix owners and modes (FAT, some network shares) keeps its own."""
+    for owner, group in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
+        try:
+            os.fchown(handle, owner, group)
+            break
+        except OSError:
+            continue
+    with contextlib.suppress(OSError):
+        os.fchmod(handle, stat.S_IMODE(old.st_mode))
+
+
+def _kind(mode: int) -> str:
+    """What a path that is not a regular file is, and what to give instead."""
+    if stat.S_ISDIR(mode):
+        return "is a folder; give a file name"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return (
+            "is a device, not a file; give a file name "
+            "(to discard the output or send it elsewhere, write to standard output)"
         )
-    except OSError as error:
-        raise OutputError(f"{target}: cannot write there ({error.strerror or error})") from None
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        Path(temporary).replace(target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot be written ({error.strerror or error})") from None
+    if stat.S_ISFIFO(mode):
+        return (
+            "is a named pipe (FIFO), not a file; give a file name "
+            "(to pipe the output, write to standard output)"
+        )
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file; give a file name"
+    return "is not a regular file; give a file name"
+
+
+def _unreachable(given: str, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return f"{given}: is a symbolic link that leads round in a loop; give a file name"
+    if error.errno == errno.ENOTDIR:
+        parents = reversed(Path(given).parents)
+        file = next((p for p in parents if p.exists() and not p.is_dir()), "a part of the path")
+        return f"{given}: {file} is not a folder; give a file in an existing folder"
+    return f"{given}: cannot be reached ({error.strerror or error})"
+
+
+def _read_message(given: str, read: Path, exists: bool) -> str:
+    what = "" if os.path.normpath(given) == os.path.normpath(read) else f"{read}, "
+    if exists:
+        return f"{given}: is {what}a file this command reads; give another file name"
+    where = f"is {what}where" if what else "is where"
+    return (
+        f"{given}: {where} the next load of the dataset would read a new file; "
+        "give a file outside the dataset's data files"
+    )

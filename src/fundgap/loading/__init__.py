@@ -20,13 +20,22 @@ from fundgap.loading._reading import (
     read_part,
     shown_path,
 )
+from fundgap.loading._reads import would_read
 from fundgap.loading._resolving import Resolver
 from fundgap.model import Agreement, Dataset, DatasetPart, FundingDecision
 from fundgap.registry import Registry, load_registry
 
 _DATASET_FILES = ("services.toml", "services", "agreements", "funding.csv", "funding")
 
-__all__ = ["MANIFEST", "example_path", "is_dataset", "load", "load_draft", "locate"]
+__all__ = [
+    "MANIFEST",
+    "example_path",
+    "is_dataset",
+    "load",
+    "load_draft",
+    "locate",
+    "would_read",
+]
 
 
 def is_dataset(folder: Path) -> bool:

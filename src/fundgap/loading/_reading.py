@@ -11,6 +11,7 @@ model; the key paths of its stand-ins are kept, and nothing found there is repor
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -36,6 +37,44 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 MANIFEST = "fundgap.toml"
+
+
+@attrs.frozen
+class Source:
+    """Where a dataset folder holds one kind of file: a single file, the files of a subfolder
+    whose names match ``pattern``, or both.
+
+    :func:`read_part` reads exactly what :data:`SOURCES` lists, and
+    :func:`fundgap.loading.would_read` asks the same table, so what ``--output`` refuses to
+    write cannot drift from what loading reads.
+    """
+
+    single: str | None
+    subfolder: str | None = None
+    pattern: str = "*.toml"
+
+    def places(self, folder: Path) -> list[tuple[Path, str]]:
+        """Each folder where this kind of file is read, with the pattern of the names read
+        there (a single file's name is a pattern that matches only itself)."""
+        found = [(folder, self.single)] if self.single else []
+        if self.subfolder:
+            found.append((folder / self.subfolder, self.pattern))
+        return found
+
+
+def name_matches(name: str, pattern: str) -> bool:
+    """Whether a file called ``name`` is read where ``pattern`` is, whatever its case: a
+    dataset moves between file systems (git, a zip, a shared drive), and on a case-insensitive
+    one ``FUNDING.CSV`` is read as ``funding.csv``."""
+    return fnmatchcase(name.casefold(), pattern.casefold())
+
+
+MANIFEST_FILE = Source(MANIFEST)
+CATEGORIES_FILE = Source("categories.toml")
+SERVICES_FILES = Source("services.toml", "services")
+AGREEMENT_FILES = Source(None, "agreements")
+FUNDING_FILES = Source("funding.csv", "funding", "*.csv")
+SOURCES = (MANIFEST_FILE, CATEGORIES_FILE, SERVICES_FILES, AGREEMENT_FILES, FUNDING_FILES)
 
 
 @attrs.frozen
@@ -108,19 +147,18 @@ def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
     """Read one dataset folder; every problem found is appended to ``problems``."""
     part = Part(shown)
     reader = _Reader(folder, shown, problems, part)
-    manifest = reader.toml(MANIFEST, ())
-    if manifest is not None:
+    for manifest in reader.tomls(MANIFEST_FILE, ()):
         part.manifest = reader.single(manifest, ManifestDoc)
-    if (categories := reader.toml("categories.toml", ("categories",))) is not None:
+    for categories in reader.tomls(CATEGORIES_FILE, ("categories",)):
         part.categories = reader.many(categories, "categories", CategoryDoc)
         reader.only_keys(categories, ("categories",))
-    for services in reader.tomls("services.toml", "services", ("organisations", "services")):
+    for services in reader.tomls(SERVICES_FILES, ("organisations", "services")):
         part.organisations += reader.many(services, "organisations", OrganisationDoc)
         part.services += reader.many(services, "services", ServiceDoc)
         reader.only_keys(services, ("organisations", "services"))
-    for agreement in reader.tomls(None, "agreements", ("agreements",)):
+    for agreement in reader.tomls(AGREEMENT_FILES, ("agreements",)):
         reader.agreement(agreement)
-    for name in reader.files("funding.csv", "funding", "*.csv"):
+    for name in reader.files(FUNDING_FILES):
         text = read_text(folder / name, f"{shown}/{name}", column_at)
         if isinstance(text, Problem):
             problems.append(text)
@@ -150,19 +188,21 @@ class _Reader:
     problems: list[Problem]
     part: Part
 
-    def files(self, single: str | None, subfolder: str, pattern: str = "*.toml") -> list[str]:
+    def files(self, source: Source) -> list[str]:
+        single, subfolder = source.single, source.subfolder
         names = [single] if single and (self.folder / single).is_file() else []
-        if (self.folder / subfolder).is_dir():
+        if subfolder and (self.folder / subfolder).is_dir():
             names += [
-                f"{subfolder}/{p.name}" for p in sorted((self.folder / subfolder).glob(pattern))
+                f"{subfolder}/{p.name}"
+                for p in sorted((self.folder / subfolder).glob(source.pattern))
             ]
         return names
 
     def tomls(
-        self, single: str | None, subfolder: str, kinds: tuple[str, ...]
+        self, source: Source, kinds: tuple[str, ...]
     ) -> list[tuple[SourceFile, dict[str, Any]]]:
         found = []
-        for name in self.files(single, subfolder):
+        for name in self.files(source):
             if (parsed := self.toml(name, kinds)) is not None:
                 found.append(parsed)
         return found

@@ -124,8 +124,10 @@ def main() -> None:
         _say_ended(signal.Signals.SIGINT)
         sys.exit(128 + signal.SIGINT)
     except Exception as error:
+        from fundgap.shown import shown
+
         click.echo(
-            f"fundgap: internal error: {type(error).__name__}: {error}\n"
+            f"fundgap: internal error: {type(error).__name__}: {shown(str(error))}\n"
             "This is a bug in fundgap; please report it with the command you ran.",
             err=True,
         )

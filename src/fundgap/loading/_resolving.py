@@ -27,6 +27,7 @@ import attrs
 from fundgap.categories import Categories, Category, Zone, key_problem
 from fundgap.codes import HELSINKI, HELSINKI_ORGANISER, CountyCode, MunicipalityCode
 from fundgap.errors import Location, LookupFailedError, Problem, did_you_mean
+from fundgap.limits import FIRST_YEAR, LAST_YEAR
 from fundgap.loading._documents import (
     AgreementDoc,
     CategoryDoc,
@@ -65,7 +66,6 @@ MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
 COUNTY = "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"
 PERCENT = "a percentage from 0 to 100"
 BEGINNING = date.min  # a service with no active_from has always been active
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a dataset's default_year may name
 E = TypeVar("E", AgreementStatus, Instrument)
 _PLURALS = {
     "agreement": "agreements",

@@ -21,6 +21,7 @@ from fundgap.loading._reading import (
     shown_path,
 )
 from fundgap.loading._resolving import Resolver
+from fundgap.loading._text import broken_link, kind_of
 from fundgap.model import Agreement, Dataset, DatasetPart, FundingDecision
 from fundgap.registry import Registry, load_registry
 
@@ -30,7 +31,9 @@ __all__ = ["MANIFEST", "example_path", "is_dataset", "load", "load_draft", "loca
 
 
 def is_dataset(folder: Path) -> bool:
-    return (folder / MANIFEST).is_file()
+    """Whether ``folder`` holds anything named ``fundgap.toml``: a manifest that is a folder,
+    a FIFO or a broken link is reported when it is read, not taken for no dataset at all."""
+    return os.path.lexists(folder / MANIFEST)
 
 
 def _dataset_folders(folder: Path) -> list[Path]:
@@ -53,10 +56,11 @@ def locate(path: str | os.PathLike[str] | None = None) -> Path:
     ``fundgap.toml``; else ``./agreements/``; else the shipped example collection."""
     if path is not None:
         chosen = Path(path)
-        if not chosen.exists():
+        kind = kind_of(chosen)
+        if kind is None:
             raise UsageError(f"{chosen}: no such folder")
-        if not chosen.is_dir():
-            raise UsageError(f"{chosen}: is a file; give the folder that holds {MANIFEST}")
+        if kind != "a folder":
+            raise UsageError(f"{chosen}: is {kind}; give the folder that holds {MANIFEST}")
         return chosen
     here = Path()
     if is_dataset(here):
@@ -112,7 +116,7 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
     DatasetError with every problem found.
     """
     file = Path(path)
-    if not file.is_file():
+    if not os.path.lexists(file):
         raise UsageError(f"{file}: no such agreement file")
     shown = shown_path(file.absolute(), Path.cwd())
     problems: list[Problem] = []
@@ -132,11 +136,18 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
 
 
 def _headless_datasets(folder: Path, shown: str) -> list[Problem]:
-    """Subfolders of a collection that hold dataset files but no manifest: without this they
-    would be skipped in silence, and a whole region would be missing from the analysis."""
+    """Subfolders of a collection that hold dataset files but no manifest, and symbolic links
+    that lead nowhere (a linked dataset moved away): without this they would be skipped in
+    silence, and a whole region would be missing from the analysis."""
     problems = []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not is_dataset(p)):
-        found = [n for n in _DATASET_FILES if (sub / n).exists()]
+    for sub in sorted(folder.iterdir()):
+        if (link := broken_link(sub)) is not None:
+            problems.append(
+                Problem(Location(f"{shown}/{sub.name}"), f"is {link}", "a dataset folder")
+            )
+        if not sub.is_dir() or is_dataset(sub):
+            continue
+        found = [n for n in _DATASET_FILES if os.path.lexists(sub / n)]
         if found:
             problems.append(
                 Problem(

@@ -11,6 +11,8 @@ model; the key paths of its stand-ins are kept, and nothing found there is repor
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -28,7 +30,7 @@ from fundgap.loading._documents import (
     structure,
 )
 from fundgap.loading._funding_csv import FundingRow, column_at, read_funding_csv
-from fundgap.loading._text import read_text
+from fundgap.loading._text import kind_of, read_text
 from fundgap.loading._toml import LineIndex, key_on_line, key_path, parse_toml
 from fundgap.loading._toml import Path as KeyPath
 
@@ -36,6 +38,12 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 MANIFEST = "fundgap.toml"
+# What each folder of a dataset holds, for a message about one that is no folder.
+_FOLDERS = {
+    "services": "a folder of *.toml files (a single file of services is named services.toml)",
+    "agreements": "a folder of *.toml files, one agreement each",
+    "funding": "a folder of *.csv files (a single file of funding decisions is named funding.csv)",
+}
 
 
 @attrs.frozen
@@ -120,7 +128,7 @@ def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
         reader.only_keys(services, ("organisations", "services"))
     for agreement in reader.tomls(None, "agreements", ("agreements",)):
         reader.agreement(agreement)
-    for name in reader.files("funding.csv", "funding", "*.csv"):
+    for name in reader.files("funding.csv", "funding", (), "*.csv"):
         text = read_text(folder / name, f"{shown}/{name}", column_at)
         if isinstance(text, Problem):
             problems.append(text)
@@ -150,27 +158,46 @@ class _Reader:
     problems: list[Problem]
     part: Part
 
-    def files(self, single: str | None, subfolder: str, pattern: str = "*.toml") -> list[str]:
-        names = [single] if single and (self.folder / single).is_file() else []
-        if (self.folder / subfolder).is_dir():
-            names += [
-                f"{subfolder}/{p.name}" for p in sorted((self.folder / subfolder).glob(pattern))
-            ]
+    def files(
+        self, single: str | None, subfolder: str, kinds: tuple[str, ...], pattern: str = "*.toml"
+    ) -> list[str]:
+        """The data files to read: ``single`` if anything has that name, and the names in
+        ``subfolder`` that match ``pattern``, whatever they are; reading reports one that is
+        not a file. A ``subfolder`` that is no folder is reported here, and the ``kinds`` of
+        record it would hold may be incomplete."""
+        names = [single] if single and os.path.lexists(self.folder / single) else []
+        folder = self.folder / subfolder
+        kind = kind_of(folder)
+        if kind == "a folder":
+            try:
+                found = [entry.name for entry in folder.iterdir()]
+            except OSError as error:
+                self._unreadable(subfolder, f"cannot be read ({error.strerror or error})", kinds)
+                return names
+            names += [f"{subfolder}/{name}" for name in sorted(fnmatch.filter(found, pattern))]
+        elif kind is not None:
+            self._unreadable(subfolder, f"is {kind}, not a folder", kinds)
         return names
+
+    def _unreadable(self, name: str, message: str, kinds: tuple[str, ...]) -> None:
+        self.problems.append(Problem(Location(f"{self.shown}/{name}"), message, _FOLDERS[name]))
+        self.part.unreadable.update(kinds)
 
     def tomls(
         self, single: str | None, subfolder: str, kinds: tuple[str, ...]
     ) -> list[tuple[SourceFile, dict[str, Any]]]:
         found = []
-        for name in self.files(single, subfolder):
+        for name in self.files(single, subfolder, kinds):
             if (parsed := self.toml(name, kinds)) is not None:
                 found.append(parsed)
         return found
 
     def toml(self, name: str, kinds: tuple[str, ...]) -> tuple[SourceFile, dict[str, Any]] | None:
-        """The parsed file, or None: then the ``kinds`` of record it holds may be incomplete."""
+        """The parsed file, or None: then the ``kinds`` of record it holds may be incomplete.
+        Nothing by that name is None without a problem; anything else that cannot be read,
+        a folder or a FIFO as much as a syntax error, is reported."""
         path = self.folder / name
-        if not path.is_file():
+        if not os.path.lexists(path):
             return None
         shown = f"{self.shown}/{name}"
         text = read_text(path, shown, key_on_line)

@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+import json
+import tomllib
 from datetime import date
 
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import fundgap
 from fundgap.errors import UsageError
+from fundgap.loading._toml import nesting
 from fundgap_cli import cli
-from tests.conftest import DatasetWriter
+from tests.conftest import AGREEMENT, MANIFEST, SERVICES, DatasetWriter, only_problem
 
 # -- the analysis: year, as-of day and horizon ------------------------------------------------
 
@@ -173,3 +178,168 @@ def test_the_cli_analyses_at_the_edges_of_the_ranges(
     result = runner.invoke(cli, [command, *service, str(write_dataset()), *edges])
 
     assert result.exit_code == 0, result.stderr
+
+
+# -- TOML: nesting, and numbers too long to read ----------------------------------------------
+
+DEEP = "at most 100 levels of [ ] and { } one inside another"
+
+
+def nested(depth: int, inline_tables: bool = False) -> str:
+    if inline_tables:
+        return "{ a = " * depth + "1" + " }" * depth
+    return "[" * depth + "1" + "]" * depth
+
+
+@pytest.mark.parametrize("inline_tables", [False, True])
+@pytest.mark.parametrize("depth", [101, 900, 100_000])
+def test_toml_nested_deeper_than_100_levels_is_refused_before_it_is_parsed(
+    write_dataset: DatasetWriter, depth: int, inline_tables: bool
+) -> None:
+    """900 levels made tomllib exhaust Python's stack (RecursionError, exit 3)."""
+    manifest = f'name = "Deep"\ndefault_year = 2025\nextra = {nested(depth, inline_tables)}\n'
+    root = write_dataset({"fundgap.toml": manifest})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/fundgap.toml:3: extra: nests arrays or inline tables more than 100 "
+        f"levels deep; expected {DEEP}"
+    )
+
+
+def test_toml_nested_100_levels_is_parsed(write_dataset: DatasetWriter) -> None:
+    manifest = f'name = "Deep"\nextra = {nested(100)}\n'
+
+    problem = only_problem(write_dataset({"fundgap.toml": manifest}))
+
+    assert problem.message == "is not a known key"  # parsed, and then checked as usual
+
+
+def test_the_key_of_a_value_too_deep_is_its_whole_path(write_dataset: DatasetWriter) -> None:
+    services = SERVICES.replace('["Tampere", "Nokia"]', "[" * 150 + "]" * 150)
+    root = write_dataset({"services.toml": services})
+
+    problem = only_problem(root)
+
+    assert (
+        str(problem.location) == f"{root.as_posix()}/services.toml:11: services[0].municipalities"
+    )
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        'description = "' + "[{" * 500 + '"',
+        "description = '" + "[" * 500 + "'",
+        'description = """\n' + "[" * 500 + '\n"' + "[" * 500 + '"""',
+        "description = '''\n" + "[" * 500 + "\n''" + "[" * 500 + "''" + "'",
+        "# " + "[" * 1000 + "\ndescription = 'A comment of brackets'",
+        'description = "\\"' + "[" * 500 + '"',
+    ],
+)
+def test_brackets_in_strings_and_comments_nest_nothing(
+    write_dataset: DatasetWriter, where: str
+) -> None:
+    dataset = fundgap.load(write_dataset({"fundgap.toml": f'name = "Strings"\n{where}\n'}))
+
+    assert dataset.name == "Strings"
+
+
+def test_closing_brackets_in_strings_do_not_hide_deep_nesting(
+    write_dataset: DatasetWriter,
+) -> None:
+    """Each level holds a string of closing brackets, which a count of all brackets would take
+    for the end of the levels."""
+    value = '["]]]", ' * 300 + "1" + "]" * 300
+    root = write_dataset({"fundgap.toml": f'name = "Tricky"\nextra = {value}\n'})
+
+    assert only_problem(root).message == ("nests arrays or inline tables more than 100 levels deep")
+
+
+def toml_string(text: str, form: int) -> str:
+    """``text`` as one of TOML's four kinds of string (falling back to a basic one)."""
+    if form == 1 and "'" not in text and "\n" not in text and "\r" not in text:
+        return f"'{text}'"
+    if form == 2 and "'''" not in text and not text.endswith("'") and "\r" not in text:
+        return f"'''{text}'''"
+    escaped = json.dumps(text, ensure_ascii=False).replace("\\/", "/")
+    if form == 3:
+        return '"""' + escaped[1:-1] + '"""'
+    return escaped
+
+
+# A value: text with one of the forms of toml_string, or a list of values in an array or table.
+Value = tuple[str, int] | tuple[str, list["Value"]]
+toml_values: st.SearchStrategy[Value] = st.recursive(
+    st.tuples(st.text(alphabet="[]{}\"'#\\ \nx,=", max_size=8), st.integers(0, 3)),
+    lambda children: st.tuples(st.sampled_from(["array", "table"]), st.lists(children, max_size=3)),
+    max_leaves=12,
+)
+
+
+def dumped(value: Value) -> str:
+    kind, content = value
+    if isinstance(content, int):
+        return toml_string(kind, content)
+    items = [dumped(item) for item in content]
+    if kind == "array":
+        return "[" + ", ".join(items) + "]"
+    return "{" + ", ".join(f"k{i} = {item}" for i, item in enumerate(items)) + "}"
+
+
+def depth_of(value: object) -> int:
+    if isinstance(value, list):
+        return 1 + max(map(depth_of, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(depth_of, value.values()), default=0)
+    return 0
+
+
+@given(toml_values, st.text(alphabet="[]{}\"' x", max_size=10))
+def test_the_scan_measures_what_tomllib_nests(value: Value, comment: str) -> None:
+    text = f"# {comment}\nvalue = {dumped(value)} # {comment}\n"
+
+    document = tomllib.loads(text)
+
+    assert nesting(text) == depth_of(document["value"])
+
+
+@pytest.mark.parametrize(
+    ("file", "replace", "line", "key"),
+    [
+        ("fundgap.toml", 'name = "Test dataset"', 1, "name"),
+        ("services.toml", "annual_cost = 420000", 12, "services[0].annual_cost"),
+        ("agreements/pirha-2025.toml", "notice_months = 6", 8, "notice_months"),
+    ],
+)
+def test_a_whole_number_too_long_to_read_is_refused_at_its_key(
+    write_dataset: DatasetWriter, file: str, replace: str, line: int, key: str
+) -> None:
+    """tomllib reads whole numbers with int(), which refuses more than 4 300 digits."""
+    texts = {
+        "fundgap.toml": MANIFEST,
+        "services.toml": SERVICES,
+        "agreements/pirha-2025.toml": AGREEMENT,
+    }
+    written = texts[file].replace(replace, replace.partition(" = ")[0] + " = " + "1" * 5000)
+    root = write_dataset({file: written})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/{file}:{line}: {key}: is a whole number of 5000 digits, too long "
+        "to be read; expected text in quotes, or a number of a few digits such as 150000"
+    )
+
+
+def test_the_cli_refuses_deep_toml_with_exit_2(
+    runner: CliRunner, write_dataset: DatasetWriter
+) -> None:
+    root = write_dataset({"categories.toml": f"a = {nested(900)}\n"})
+
+    result = runner.invoke(cli, ["validate", str(root)])
+
+    assert result.exit_code == 2
+    assert f"{root.as_posix()}/categories.toml:1: a: nests arrays" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -17,7 +17,15 @@ import fundgap
 from fundgap.errors import UsageError
 from fundgap.loading._toml import nesting
 from fundgap_cli import cli
-from tests.conftest import AGREEMENT, MANIFEST, SERVICES, DatasetWriter, only_problem
+from tests.conftest import (
+    AGREEMENT,
+    FUNDING,
+    MANIFEST,
+    SERVICES,
+    DatasetWriter,
+    only_problem,
+    problems_of,
+)
 
 # -- the analysis: year, as-of day and horizon ------------------------------------------------
 
@@ -343,3 +351,396 @@ def test_the_cli_refuses_deep_toml_with_exit_2(
     assert result.exit_code == 2
     assert f"{root.as_posix()}/categories.toml:1: a: nests arrays" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- values in the data files -----------------------------------------------------------------
+
+
+def with_line(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new)
+
+
+BILLION = "1 000 000 000"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("1000000001", "1000000001"),
+        ("1e400", "1E+400"),
+        ("1" + "0" * 30, "1" + "0" * 30),
+    ],
+)
+def test_an_annual_cost_over_a_billion_is_refused(
+    write_dataset: DatasetWriter, written: str, shown: str
+) -> None:
+    """1e400 and 10**30 ended in an internal error (InvalidOperation) in the analysis."""
+    root = write_dataset(
+        {"services.toml": with_line(SERVICES, "annual_cost = 420000", f"annual_cost = {written}")}
+    )
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/services.toml:12: services[0].annual_cost: is {shown}, more than "
+        f"{BILLION}; expected the need in euros a year, at most {BILLION}"
+    )
+
+
+def test_an_annual_cap_over_a_billion_is_refused(write_dataset: DatasetWriter) -> None:
+    agreement = AGREEMENT + "annual_cap = 1e10\n"
+    root = write_dataset({"agreements/pirha-2025.toml": agreement})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/agreements/pirha-2025.toml:15: clauses[0].annual_cap: is 1E+10, more "
+        f"than {BILLION}; expected euros a year, at most {BILLION}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("1 000 000 000,01 €", "1 000 000 000,01 €"),
+        ("1" * 29, "1" * 29),
+        ("99999999999999999999999999999999999999999,99", "9" * 41 + ",99"),
+    ],
+)
+def test_a_funding_amount_over_a_billion_is_refused(
+    write_dataset: DatasetWriter, written: str, shown: str
+) -> None:
+    """A 29-digit amount ended in an internal error (InvalidOperation) in the analysis."""
+    root = write_dataset({"funding.csv": with_line(FUNDING, "80000", written)})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/funding.csv:3: amount: is {shown}, more than {BILLION} €; expected an "
+        f"amount of at most {BILLION} €"
+    )
+
+
+def test_a_billion_itself_is_accepted_everywhere(write_dataset: DatasetWriter) -> None:
+    services = with_line(SERVICES, "annual_cost = 420000", "annual_cost = 1_000_000_000")
+    services = with_line(
+        services, '["Tampere", "Nokia"]', "{ Tampere = 1000000000, Nokia = 0.00000000000000000001 }"
+    )
+    root = write_dataset(
+        {
+            "services.toml": services,
+            "agreements/pirha-2025.toml": AGREEMENT + "annual_cap = 1000000000\n",
+            "funding.csv": with_line(FUNDING, "80000", "1 000 000 000,00 €"),
+        }
+    )
+
+    dataset = fundgap.load(root)
+
+    assert dataset.services["tre-klubitalo"].annual_cost == 1_000_000_000
+
+
+def test_a_weight_over_a_billion_is_refused(write_dataset: DatasetWriter) -> None:
+    services = with_line(SERVICES, '["Tampere", "Nokia"]', "{ Tampere = 2e9, Nokia = 1 }")
+    root = write_dataset({"services.toml": services})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/services.toml:11: services[0].municipalities.Tampere: weight is 2E+9, "
+        f"more than {BILLION}; expected a weight from 0 to {BILLION}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "line", "key", "shown", "decimals"),
+    [
+        (
+            "services.toml",
+            '["Tampere", "Nokia"]',
+            "{ Tampere = 1e-2000000, Nokia = 1 }",
+            11,
+            "services[0].municipalities.Tampere",
+            "1E-2000000",
+            2000000,
+        ),
+        (
+            "services.toml",
+            "annual_cost = 420000",
+            "annual_cost = 0.000000000000000000001",
+            12,
+            "services[0].annual_cost",
+            "1E-21",
+            21,
+        ),
+        (
+            "agreements/pirha-2025.toml",
+            "county_share = 60",
+            "county_share = 33.33333333333333333333333",
+            13,
+            "clauses[0].county_share",
+            "33.33333333333333333333333",
+            23,
+        ),
+    ],
+)
+def test_a_number_with_more_than_20_decimals_is_refused(
+    write_dataset: DatasetWriter,
+    file: str,
+    old: str,
+    new: str,
+    line: int,
+    key: str,
+    shown: str,
+    decimals: int,
+) -> None:
+    """Weights of 1e-2000000 added up to zero in the arithmetic (ValueError, exit 3)."""
+    texts = {"services.toml": SERVICES, "agreements/pirha-2025.toml": AGREEMENT}
+    root = write_dataset({file: with_line(texts[file], old, new)})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/{file}:{line}: {key}: is {shown}, which has {decimals} decimals, more "
+        "than 20; expected a number with at most 20 decimals, e.g. 150000 or 12.5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "key", "message", "expected"),
+    [
+        (
+            "notice_months = 6",
+            "notice_months = 121",
+            8,
+            "notice_months",
+            "is 121, more than 120",
+            "0 to 120 months",
+        ),
+        (
+            "notice_months = 6",
+            "notice_months = 1000000000",
+            8,
+            "notice_months",
+            "is 1000000000, more than 120",
+            "0 to 120 months",
+        ),
+        (
+            "notice_months = 6",
+            "indexation_percent = 20.5",
+            8,
+            "indexation_percent",
+            "is 20.5, more than 20",
+            "0 to 20 percent a year",
+        ),
+        (
+            "valid_until = 2025-12-31",
+            "valid_until = 9999-12-31",
+            7,
+            "valid_until",
+            "is 9999-12-31, after 2100-12-31",
+            "a date from 1900-01-01 to 2100-12-31",
+        ),
+        (
+            "valid_from = 2025-01-01",
+            "valid_from = 1899-12-31",
+            6,
+            "valid_from",
+            "is 1899-12-31, before 1900-01-01",
+            "a date from 1900-01-01 to 2100-12-31",
+        ),
+        (
+            "municipality_share = 40",
+            "municipality_share = 40\nvalid_until = 2101-01-01",
+            15,
+            "clauses[0].valid_until",
+            "is 2101-01-01, after 2100-12-31",
+            "a date from 1900-01-01 to 2100-12-31",
+        ),
+    ],
+)
+def test_agreement_values_beyond_their_limits_are_refused(
+    write_dataset: DatasetWriter,
+    old: str,
+    new: str,
+    line: int,
+    key: str,
+    message: str,
+    expected: str,
+) -> None:
+    """notice_months = 10**9 and valid_until = 9999-12-31 ended in OverflowError (exit 3)."""
+    root = write_dataset({"agreements/pirha-2025.toml": with_line(AGREEMENT, old, new)})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/agreements/pirha-2025.toml:{line}: {key}: {message}; "
+        f"expected {expected}"
+    )
+
+
+def test_far_dates_and_notice_together_are_each_reported(write_dataset: DatasetWriter) -> None:
+    agreement = with_line(AGREEMENT, "2025-12-31", "9999-12-31")
+    agreement = with_line(agreement, "notice_months = 6", "notice_months = 1000000000")
+    root = write_dataset({"agreements/pirha-2025.toml": agreement})
+
+    assert [p.location.path for p in problems_of(root)] == ["valid_until", "notice_months"]
+
+
+def test_a_service_date_beyond_the_limits_is_refused(write_dataset: DatasetWriter) -> None:
+    services = SERVICES + "active_from = 0001-01-01\n"
+    root = write_dataset({"services.toml": services})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/services.toml:13: services[0].active_from: is 0001-01-01, before "
+        "1900-01-01; expected a date from 1900-01-01 to 2100-12-31"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("31.12.9999", "'31.12.9999' is after 31.12.2100"),
+        ("2101-01-01", "'2101-01-01' is after 31.12.2100"),
+        ("1899-12-31 00:00:00", "'1899-12-31 00:00:00' is before 1.1.1900"),
+    ],
+)
+def test_a_funding_date_beyond_the_limits_is_refused(
+    write_dataset: DatasetWriter, written: str, message: str
+) -> None:
+    column = "start" if written.startswith("1899") else "end"
+    start, end = (written, "2025-12-31") if column == "start" else ("2025-01-01", written)
+    root = write_dataset(
+        {
+            "funding.csv": with_line(
+                FUNDING, "Tampere;2025-01-01;2025-12-31", f"Tampere;{start};{end}"
+            )
+        }
+    )
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/funding.csv:3: {column}: {message}; expected a date from 1.1.1900 to "
+        "31.12.2100"
+    )
+
+
+def test_the_leap_day_of_2100_is_no_date(write_dataset: DatasetWriter) -> None:
+    root = write_dataset({"funding.csv": with_line(FUNDING, "31.12.2025", "29.2.2100")})
+
+    problem = only_problem(root)
+
+    assert (
+        problem.message
+        == "'29.2.2100' is not a date: 2100 has no 29 February (it is not a leap year)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ('name = "Klubitalo Tampere"', f'name = "{"x" * 100_001}"', "services[0].name"),
+        ('"Nokia"]', f'"{"x" * 100_001}"]', "services[0].municipalities[1]"),
+    ],
+)
+def test_a_toml_text_over_100_000_characters_is_refused(
+    write_dataset: DatasetWriter, old: str, new: str, key: str
+) -> None:
+    root = write_dataset({"services.toml": with_line(SERVICES, old, new)})
+
+    problem = only_problem(root)
+
+    assert problem.location.path == key
+    assert str(problem).endswith(
+        "has 100 001 characters, more than 100 000; expected text of at most 100 000 characters"
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {"services.toml": with_line(SERVICES, "annual_cost = 420000", "annual_cost = 1e400")},
+            "services[0].annual_cost: is 1E+400, more than 1 000 000 000",
+        ),
+        (
+            {"funding.csv": with_line(FUNDING, "80000", "1" * 29)},
+            "amount: is 11111111111111111111111111111, more than 1 000 000 000 €",
+        ),
+        (
+            {
+                "agreements/pirha-2025.toml": with_line(
+                    with_line(AGREEMENT, "2025-12-31", "9999-12-31"),
+                    "notice_months = 6",
+                    "notice_months = 1000000000",
+                )
+            },
+            "notice_months: is 1000000000, more than 120",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "gaps", "report"])
+def test_the_cli_reports_values_beyond_the_limits_with_exit_2(
+    runner: CliRunner,
+    write_dataset: DatasetWriter,
+    files: dict[str, str],
+    message: str,
+    command: str,
+) -> None:
+    result = runner.invoke(cli, [command, str(write_dataset(files))])
+
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "internal error" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "formats"),
+    [
+        ("gaps", ["table", "csv", "json", "markdown"]),
+        ("report", ["text", "markdown", "json"]),
+        ("explain", ["text", "json"]),
+    ],
+)
+def test_every_value_at_its_limit_is_analysed_in_every_format(
+    runner: CliRunner, write_dataset: DatasetWriter, command: str, formats: list[str]
+) -> None:
+    """The largest amounts and weights, the tiniest weight, the most notice and indexation,
+    from the first day to the last, analysed in the last year from its last day: the figures
+    stay inside exact decimal arithmetic and the calendar."""
+    services = with_line(SERVICES, "annual_cost = 420000", "annual_cost = 1_000_000_000")
+    services = with_line(
+        services, '["Tampere", "Nokia"]', "{ Tampere = 1000000000, Nokia = 0.00000000000000000001 }"
+    )
+    agreement = (
+        with_line(
+            with_line(
+                with_line(AGREEMENT, "valid_from = 2025-01-01", "valid_from = 1900-01-01"),
+                "valid_until = 2025-12-31",
+                "valid_until = 2100-12-31",
+            ),
+            "notice_months = 6",
+            "notice_months = 120\nindexation_percent = 20",
+        )
+        + "annual_cap = 1000000000\n"
+    )
+    funding = (
+        "service;funder;start;end;amount\n"
+        "tre-klubitalo;Tampere;1.1.1900;31.12.2100;1 000 000 000,00\n"
+        "tre-klubitalo;STEA;1.1.2100;31.12.2100;1 000 000 000,00\n"
+        "tre-klubitalo;Nokia;31.12.2100;31.12.2100;0,01\n"
+    )
+    root = write_dataset(
+        {"services.toml": services, "agreements/pirha-2025.toml": agreement, "funding.csv": funding}
+    )
+    service = ["tre-klubitalo"] if command == "explain" else []
+    edges = ["--year", "2100", "--as-of", "2100-12-31", "--horizon", "120"]
+
+    for fmt in formats:
+        result = runner.invoke(cli, [command, *service, str(root), *edges, "--format", fmt])
+
+        assert result.exit_code == 0, result.stderr

@@ -318,3 +318,70 @@ def test_a_fifo_as_the_draft_never_waits(write_dataset: DatasetWriter, tmp_path:
 
     assert result.returncode == 2, result.stderr
     assert f"{draft.as_posix()}: is a named pipe (FIFO), not a file" in result.stderr
+
+
+# -- names that are not UTF-8, folders that cannot be listed ---------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes(
+    write_dataset: DatasetWriter,
+) -> None:
+    """Its rows' sources used to hold lone surrogates, which no UTF-8 output can write (exit 3
+    on `-o` or with PYTHONIOENCODING=utf-8)."""
+    root = write_dataset()
+    (root / "funding").mkdir()
+    (root / "funding.csv").rename(os.fsdecode(os.fsencode(root) + b"/funding/\xff\xfe.csv"))
+
+    dataset = fundgap.load(root)
+
+    assert {d.source.file for d in dataset.funding if d.source} == {
+        f"{root.as_posix()}/funding/\\xff\\xfe.csv"
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "fundgap", "gaps", str(root), "--format", "json"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"/funding/\\\\xff\\\\xfe.csv" in result.stdout  # a backslash, escaped in JSON
+
+
+def test_a_collection_that_cannot_be_listed_is_a_usage_error(
+    write_dataset: DatasetWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a user without the right to list the folder would see (root always may)."""
+    write_dataset(folder="collection/pirkanmaa")
+    collection = tmp_path / "collection"
+    listing = Path.iterdir
+
+    def refused(folder: Path) -> object:
+        if folder == collection:
+            raise PermissionError(13, "Permission denied")
+        return listing(folder)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+
+    with pytest.raises(UsageError) as caught:
+        fundgap.load(collection)
+
+    assert str(caught.value) == f"{collection}: cannot be read (Permission denied)"
+
+
+def test_a_data_file_that_cannot_be_opened_is_an_error_naming_it(
+    write_dataset: DatasetWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_dataset()
+    opening = os.open
+
+    def refused(path: object, flags: int, *args: object) -> int:
+        if str(path).endswith("funding.csv"):
+            raise PermissionError(13, "Permission denied")
+        return opening(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refused)
+
+    problem = only_problem(root)
+
+    assert str(problem) == f"{root.as_posix()}/funding.csv: cannot be read (Permission denied)"

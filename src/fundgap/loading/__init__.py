@@ -16,6 +16,7 @@ from fundgap.loading._funding_csv import repeated_decisions
 from fundgap.loading._reading import (
     MANIFEST,
     Part,
+    printable,
     read_agreement_file,
     read_part,
     shown_path,
@@ -40,7 +41,15 @@ def _dataset_folders(folder: Path) -> list[Path]:
     """The datasets of a collection: its subfolders that hold a manifest."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and is_dataset(p))
+    return [p for p in _entries(folder) if p.is_dir() and is_dataset(p)]
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What a collection folder holds, in name order; a UsageError if it cannot be listed."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot be read ({error.strerror or error})") from None
 
 
 def example_path() -> Path:
@@ -98,7 +107,7 @@ def _load(folder: Path, path: str | os.PathLike[str] | None, registry: Registry)
                 f"{shown}: is not a dataset (it has no {MANIFEST}) "
                 "nor a collection (none of its subfolders has one)"
             )
-        parts = [read_part(sub, f"{shown}/{sub.name}", problems) for sub in subfolders]
+        parts = [read_part(sub, f"{shown}/{printable(sub.name)}", problems) for sub in subfolders]
         problems += _headless_datasets(folder, shown)
     resolver = Resolver(registry, problems)
     funding = resolver.resolve(parts)
@@ -140,18 +149,17 @@ def _headless_datasets(folder: Path, shown: str) -> list[Problem]:
     that lead nowhere (a linked dataset moved away): without this they would be skipped in
     silence, and a whole region would be missing from the analysis."""
     problems = []
-    for sub in sorted(folder.iterdir()):
+    for sub in _entries(folder):
+        where = Location(f"{shown}/{printable(sub.name)}")
         if (link := broken_link(sub)) is not None:
-            problems.append(
-                Problem(Location(f"{shown}/{sub.name}"), f"is {link}", "a dataset folder")
-            )
+            problems.append(Problem(where, f"is {link}", "a dataset folder"))
         if not sub.is_dir() or is_dataset(sub):
             continue
         found = [n for n in _DATASET_FILES if os.path.lexists(sub / n)]
         if found:
             problems.append(
                 Problem(
-                    Location(f"{shown}/{sub.name}"),
+                    where,
                     f"holds {', '.join(found)} but no {MANIFEST}, so it would not be loaded",
                     f'a {MANIFEST} with at least name = "…"',
                 )

@@ -106,10 +106,22 @@ def shown_path(path: Path, base: Path | None) -> str:
     """A path as the user should see it: relative to ``base`` when inside it."""
     if base is not None:
         try:
-            return path.relative_to(base).as_posix()
+            return printable(path.relative_to(base).as_posix())
         except ValueError:
             pass
-    return path.as_posix()
+    return printable(path.as_posix())
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be printed and written in UTF-8. Python keeps each byte of
+    a name that is not UTF-8 as a lone surrogate, which no UTF-8 output accepts: such a byte is
+    shown as ``\\xff``, as ``ls -b`` shows it."""
+    if name.isascii():
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate of the name itself, as Windows allows
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
@@ -129,11 +141,12 @@ def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
     for agreement in reader.tomls(None, "agreements", ("agreements",)):
         reader.agreement(agreement)
     for name in reader.files("funding.csv", "funding", (), "*.csv"):
-        text = read_text(folder / name, f"{shown}/{name}", column_at)
+        shown_file = f"{shown}/{printable(name)}"
+        text = read_text(folder / name, shown_file, column_at)
         if isinstance(text, Problem):
             problems.append(text)
             continue
-        rows, header_problems = read_funding_csv(text, f"{shown}/{name}")
+        rows, header_problems = read_funding_csv(text, shown_file)
         part.funding += rows
         problems += header_problems
     return part
@@ -199,7 +212,7 @@ class _Reader:
         path = self.folder / name
         if not os.path.lexists(path):
             return None
-        shown = f"{self.shown}/{name}"
+        shown = f"{self.shown}/{printable(name)}"
         text = read_text(path, shown, key_on_line)
         parsed = text if isinstance(text, Problem) else parse_toml(text, shown)
         if isinstance(parsed, Problem):

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import tomllib
 from datetime import date
 
@@ -744,3 +746,32 @@ def test_every_value_at_its_limit_is_analysed_in_every_format(
         result = runner.invoke(cli, [command, *service, str(root), *edges, "--format", fmt])
 
         assert result.exit_code == 0, result.stderr
+
+
+def test_hostile_text_takes_time_that_grows_with_its_length_only(
+    write_dataset: DatasetWriter,
+) -> None:
+    """Patterns that once took time growing with the square of a line's length (hours for
+    a file within the size limit): a line of spaces in a multi-line array, a string of escaped
+    quotes that never closes after deep brackets, a date cell of spaces. In a process of its
+    own, with a timeout."""
+    services = SERVICES.replace('["Tampere", "Nokia"]', '[\n["Tampere",' + " " * 1_000_000 + "\n]]")
+    agreement = f"extra = {'[' * 101}" + '"' + '\\"' * 1_000_000 + "\n"
+    cell = "1.1.2025" + " " * 99_000 + "x"
+    funding = FUNDING.replace("2025-01-01", cell)
+    root = write_dataset(
+        {"services.toml": services, "agreements/b.toml": agreement, "funding.csv": funding}
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-m", "fundgap", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert "agreements/b.toml:1: extra: nests arrays" in result.stderr
+    assert "funding.csv:3: start:" in result.stderr
+    assert "services[0].municipalities" in result.stderr

@@ -27,20 +27,25 @@ Path = tuple[str | int, ...]
 _KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
 _KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 # One pass over the text finds every table header and every key at the start of a line.
-_HEADER = r"(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]"
+# (possessive: a line of spaces without its closing bracket takes no time that grows with the
+# square of its length)
+_HEADER = r"(\[\[?)[ \t]*+([^\]\n]++)\]"
 _DOTTED = rf"({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*="
 _LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 # Strings (each kind, as TOML 1.0 has them) and comments, matched whole from where they start:
 # a bracket inside one nests nothing. In a valid text, every quote and # outside a string
-# starts one of them, so up to the first syntax error the scan sees what tomllib sees.
+# starts one of them, so up to the first syntax error the scan sees what tomllib sees. Each
+# quote is tried once: a string that does not close takes the rest of the text with it, so
+# that quotes after it are not tried again, each up to the end of its line.
 _NOT_CODE = (
     r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"{3,5}'
     r"|'''[^']*(?:'(?!'')[^']*)*'{3,5}"
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
     r"|'[^'\n]*'"
     r"|#[^\n]*"
+    r"|[\"'][\s\S]*"  # a string that never closes: tomllib stops there, so does the scan
 )
 _STRINGS = re.compile(_NOT_CODE)
 _TOKENS = re.compile(rf"{_NOT_CODE}|(?P<open>[\[{{])|(?P<close>[\]}}])")
@@ -66,7 +71,7 @@ class LineIndex:
             seen = match.start()
             opening, header, key = match.groups()
             if header is not None:
-                keys = tuple(_split_dotted(header))
+                keys = tuple(_split_dotted(header.rstrip(" \t")))
                 if opening == "[[":
                     counts[keys] = counts.get(keys, 0) + 1
                 table = self._resolve(keys, counts)

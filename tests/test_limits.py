@@ -753,14 +753,21 @@ def test_hostile_text_takes_time_that_grows_with_its_length_only(
 ) -> None:
     """Patterns that once took time growing with the square of a line's length (hours for
     a file within the size limit): a line of spaces in a multi-line array, a string of escaped
-    quotes that never closes after deep brackets, a date cell of spaces. In a process of its
-    own, with a timeout."""
+    quotes that never closes after deep brackets, a date cell of spaces, a file that starts with
+    millions of byte-order marks; and rows of 100 000 empty cells. In a process of its own,
+    with a timeout."""
     services = SERVICES.replace('["Tampere", "Nokia"]', '[\n["Tampere",' + " " * 1_000_000 + "\n]]")
     agreement = f"extra = {'[' * 101}" + '"' + '\\"' * 1_000_000 + "\n"
     cell = "1.1.2025" + " " * 99_000 + "x"
     funding = FUNDING.replace("2025-01-01", cell)
     root = write_dataset(
-        {"services.toml": services, "agreements/b.toml": agreement, "funding.csv": funding}
+        {
+            "services.toml": services,
+            "agreements/b.toml": agreement,
+            "funding.csv": funding,
+            "funding/marks.csv": "\ufeff" * 3_000_000 + "service;funder;start;end;amount\n",
+            "funding/cells.csv": FUNDING + (";" * 100_001 + "\n") * 50,
+        }
     )
 
     result = subprocess.run(

@@ -29,7 +29,7 @@ from pathlib import Path
 from fundgap.errors import Location, Problem
 from fundgap.limits import MAX_FILE_BYTES
 
-_BOM = codecs.BOM_UTF8
+_BOMS = re.compile(b"(?:" + re.escape(codecs.BOM_UTF8) + b")*+")  # possessive: quick
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _UTF32_BOMS = {codecs.BOM_UTF32_LE: "little-endian", codecs.BOM_UTF32_BE: "big-endian"}
 _LINE_END = re.compile(rb"\r\n?|\n")  # what ends a row of a CSV file
@@ -166,8 +166,9 @@ def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Prob
             )
     if data.startswith(_UTF16_BOMS):
         return _utf16(data, shown) if csv else _utf16_refused(shown, expected)
-    while data.startswith(_BOM):  # a second mark is as invisible as the first
-        data = data[len(_BOM) :]
+    # a second mark is as invisible as the first; cut once, however many there are
+    if marks := _BOMS.match(data):
+        data = data[marks.end() :]
     if (encoding := _wide_without_bom(data)) is not None:
         return Problem(
             Location(shown),

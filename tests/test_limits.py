@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tomllib
 from datetime import date
+from pathlib import Path
 
 import attrs
 import pytest
@@ -27,6 +28,7 @@ from tests.conftest import (
     DatasetWriter,
     only_problem,
     problems_of,
+    write_files,
 )
 
 # -- the analysis: year, as-of day and horizon ------------------------------------------------
@@ -782,3 +784,89 @@ def test_hostile_text_takes_time_that_grows_with_its_length_only(
     assert "agreements/b.toml:1: extra: nests arrays" in result.stderr
     assert "funding.csv:3: start:" in result.stderr
     assert "services[0].municipalities" in result.stderr
+
+
+# -- docs/format.md, section 11 ---------------------------------------------------------------
+
+# Each constant of fundgap.limits: the start of its row in the Limits table, and its number as
+# the row gives it.
+DOCUMENTED = {
+    "MAX_AMOUNT": ("a single amount", "1 000 000 000 €"),
+    "MAX_DECIMALS": ("a number in a TOML file", "at most 20 decimals"),
+    "FIRST_DAY": ("a date:", "1900-01-01 to"),
+    "LAST_DAY": ("a date:", "to 2100-12-31"),
+    "FIRST_YEAR": ("the year of an analysis", "2000 to"),
+    "LAST_YEAR": ("the year of an analysis", "to 2100"),
+    "MIN_HORIZON": ("`--horizon`", "1 to"),
+    "MAX_HORIZON": ("`--horizon`", "to 120 months"),
+    "MAX_NOTICE_MONTHS": ("`notice_months`", "0 to 120"),
+    "MAX_INDEXATION_PERCENT": ("`indexation_percent`", "0 to 20"),
+    "MAX_DEPTH": ("arrays and inline tables", "at most 100 levels"),
+    "MAX_TEXT": ("a text value", "at most 100 000 characters"),
+    "MAX_FILE_BYTES": ("a data file", "at most 100 MB (100 000 000 bytes)"),
+}
+
+
+def limits_table() -> list[list[str]]:
+    from tests.test_docs_format import section, table
+
+    return table(section("## 11. Limits"), "what")
+
+
+def test_the_limits_table_lists_every_limit_of_the_code() -> None:
+    import fundgap.limits
+
+    constants = {name for name in vars(fundgap.limits) if name.isupper()}
+    rows = limits_table()
+
+    assert constants == set(DOCUMENTED)
+    for name, (start, shown) in DOCUMENTED.items():
+        value = getattr(fundgap.limits, name)
+        if isinstance(value, date):
+            number = value.isoformat()
+        else:  # a year is written without a space, a larger number with one between thousands
+            number = f"{value:,}".replace(",", " ") if value >= 10_000 else str(value)
+        if name == "MAX_FILE_BYTES":
+            number = f"{value // 1_000_000} MB ({number} bytes)"
+        assert number in shown, name
+        (row,) = [row for row in rows if row[0].startswith(start) and shown in row[1]]
+        assert row, name
+
+
+def test_the_limits_example_is_what_fundgap_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    from tests.test_docs_format import section
+
+    lines = section("## 11. Limits")
+    block = lines[
+        lines.index("$ fundgap validate pirkanmaa") : lines.index("```", 2 + lines.index("```"))
+    ]
+    monkeypatch.chdir(tmp_path)
+    write_files(
+        tmp_path / "pirkanmaa",
+        {
+            "services.toml": with_line(
+                SERVICES, "annual_cost = 420000", "annual_cost = 4200000000"
+            ),
+            "agreements/pirha-2025.toml": with_line(
+                with_line(AGREEMENT, "valid_until = 2025-12-31", "valid_until = 2205-12-31"),
+                "notice_months = 6",
+                "notice_months = 600\nindexation_percent = 25",
+            ),
+            "funding.csv": with_line(
+                with_line(FUNDING, "80000", "80 000 000 000"), "31.12.2025", "31.12.2205"
+            ),
+            "categories.toml": "categories = " + "[" * 150 + "]" * 150 + "\n",
+        },
+    )
+
+    validate = runner.invoke(cli, ["validate", "pirkanmaa"])
+    gaps = runner.invoke(cli, ["gaps", "pirkanmaa", "--year", "2205"])
+
+    assert block == [
+        "$ fundgap validate pirkanmaa",
+        *validate.stderr.splitlines(),
+        "$ fundgap gaps pirkanmaa --year 2205",
+        gaps.stderr.splitlines()[-1],
+    ]

@@ -284,7 +284,7 @@ def toml_string(text: str, form: int) -> str:
 # A value: text with one of the forms of toml_string, or a list of values in an array or table.
 Value = tuple[str, int] | tuple[str, list["Value"]]
 toml_values: st.SearchStrategy[Value] = st.recursive(
-    st.tuples(st.text(alphabet="[]{}\"'#\\ \nx,=", max_size=8), st.integers(0, 3)),
+    st.tuples(st.text(alphabet="[]{}\"'#\\ \nxä1,=.\t", max_size=8), st.integers(0, 3)),
     lambda children: st.tuples(st.sampled_from(["array", "table"]), st.lists(children, max_size=3)),
     max_leaves=12,
 )

@@ -183,17 +183,18 @@ def _number(value: object, _type: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         hint = " (write numbers without quotes)" if isinstance(value, str) else ""
         raise InvalidValueError(f"is {_describe(value)}{hint}", NUMBER)
-    number = Decimal(value)
-    if not number.is_finite():
+    if isinstance(value, int):  # most numbers: whole, so finite and without decimals
+        return Decimal(value)
+    if not value.is_finite():
         raise InvalidValueError(f"is {value}, which is not a finite number", NUMBER)
-    exponent = number.as_tuple().exponent
+    exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # a finite number's is
     if exponent < -MAX_DECIMALS:
         raise InvalidValueError(
             f"is {value}, which has {-exponent} decimals, more than {MAX_DECIMALS}",
             f"a number with at most {MAX_DECIMALS} decimals, e.g. 150000 or 12.5",
         )
-    return number
+    return value
 
 
 def _whole(value: object, _type: object) -> int:

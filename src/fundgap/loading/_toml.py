@@ -47,7 +47,16 @@ _NOT_CODE = (
     r"|#[^\n]*"
     r"|[\"'][\s\S]*"  # a string that never closes: tomllib stops there, so does the scan
 )
-_STRINGS = re.compile(_NOT_CODE)
+_STRINGS = re.compile(_NOT_CODE.encode())
+# Bytes that make up no quote, comment sign, bracket or separator: letters, digits, spaces and
+# tabs, and every byte of a character beyond ASCII. In a text without backslashes (escapes) and
+# triple quotes, leaving them out changes no string, comment or bracket that tomllib reads: in
+# valid TOML a separator (=, comma, dot, bracket, line end) stands between two strings, so two
+# quotes that meet once the bytes between them are gone were inside a literal string or a
+# comment, or where tomllib stops with a syntax error. It leaves a third as much to scan.
+_PLAIN = bytes(
+    byte for byte in range(256) if byte >= 128 or chr(byte).isalnum() or byte in b" \t\r"
+)
 _TOKENS = re.compile(rf"{_NOT_CODE}|(?P<open>[\[{{])|(?P<close>[\]}}])")
 _NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
 _STEP = [0] * 256  # what each bracket's byte adds to the depth
@@ -155,8 +164,11 @@ def _too_deep(text: str, shown: str) -> Problem | None:
 def nesting(text: str) -> int:
     """How many levels deep brackets (``[`` and ``{``) are nested outside the strings and
     comments of ``text``, table headers included (``[[services]]`` is 2)."""
-    code = _STRINGS.sub("", text).encode("utf-8", "surrogatepass")
-    return max(accumulate(map(_STEP.__getitem__, code.translate(None, _NOT_BRACKETS))), default=0)
+    code = text.encode("utf-8", "surrogatepass")
+    if b"\\" not in code and b'"""' not in code and b"'''" not in code:
+        code = code.translate(None, _PLAIN)
+    brackets = _STRINGS.sub(b"", code).translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
 def _too_long(text: str, shown: str) -> Problem:

@@ -22,7 +22,7 @@ from fundgap.loading._reading import (
     shown_path,
 )
 from fundgap.loading._resolving import Resolver
-from fundgap.loading._text import broken_link, kind_of
+from fundgap.loading._text import FOLDER, broken_link, kind_of
 from fundgap.model import Agreement, Dataset, DatasetPart, FundingDecision
 from fundgap.registry import Registry, load_registry
 
@@ -68,7 +68,7 @@ def locate(path: str | os.PathLike[str] | None = None) -> Path:
         kind = kind_of(chosen)
         if kind is None:
             raise UsageError(f"{chosen}: no such folder")
-        if kind != "a folder":
+        if kind != FOLDER:
             raise UsageError(f"{chosen}: is {kind}; give the folder that holds {MANIFEST}")
         return chosen
     here = Path()

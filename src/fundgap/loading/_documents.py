@@ -28,6 +28,7 @@ from cattrs.errors import (
 from fundgap.errors import did_you_mean
 from fundgap.limits import FIRST_DAY, LAST_DAY, MAX_DECIMALS, MAX_TEXT
 from fundgap.loading._toml import Path
+from fundgap.money import spaced
 
 if TYPE_CHECKING:
     from attrs import AttrsInstance
@@ -169,14 +170,9 @@ def _not_too_long(text: str) -> None:
     """Text longer than the limit, as in a CSV cell (SPEC §4 "Limits"): no name or title is."""
     if len(text) > MAX_TEXT:
         raise InvalidValueError(
-            f"has {_spaced(len(text))} characters, more than {_spaced(MAX_TEXT)}",
-            f"text of at most {_spaced(MAX_TEXT)} characters",
+            f"has {spaced(len(text))} characters, more than {spaced(MAX_TEXT)}",
+            f"text of at most {spaced(MAX_TEXT)} characters",
         )
-
-
-def _spaced(number: int) -> str:
-    """``100000`` as ``100 000``."""
-    return f"{number:,}".replace(",", " ")
 
 
 def _number(value: object, _type: object) -> Decimal:

@@ -30,7 +30,7 @@ from fundgap.loading._documents import (
     structure,
 )
 from fundgap.loading._funding_csv import FundingRow, column_at, read_funding_csv
-from fundgap.loading._text import kind_of, read_text
+from fundgap.loading._text import FOLDER, kind_of, read_text
 from fundgap.loading._toml import LineIndex, key_on_line, key_path, parse_toml
 from fundgap.loading._toml import Path as KeyPath
 
@@ -181,7 +181,7 @@ class _Reader:
         names = [single] if single and os.path.lexists(self.folder / single) else []
         folder = self.folder / subfolder
         kind = kind_of(folder)
-        if kind == "a folder":
+        if kind == FOLDER:
             try:
                 found = [entry.name for entry in folder.iterdir()]
             except OSError as error:

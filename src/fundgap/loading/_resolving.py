@@ -58,7 +58,7 @@ from fundgap.model import (
     Organisation,
     Service,
 )
-from fundgap.money import AMOUNT_EXAMPLES, parse_amount
+from fundgap.money import AMOUNT_EXAMPLES, parse_amount, spaced
 from fundgap.periods import (
     DATE_FORMS,
     ImpossibleDateError,
@@ -74,7 +74,7 @@ MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
 COUNTY = "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"
 PERCENT = "a percentage from 0 to 100"
 BEGINNING = date.min  # a service with no active_from has always been active
-MOST = f"{MAX_AMOUNT:,}".replace(",", " ")  # the largest single amount, as a person reads it
+MOST = spaced(MAX_AMOUNT)  # the largest single amount, as a person reads it
 # An agreement's whole numbers with their limits (SPEC §4 "Limits"), and the unit of each.
 _BOUNDED = (
     ("notice_months", MAX_NOTICE_MONTHS, "months"),

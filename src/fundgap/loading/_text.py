@@ -28,6 +28,7 @@ from pathlib import Path
 
 from fundgap.errors import Location, Problem
 from fundgap.limits import MAX_FILE_BYTES
+from fundgap.money import spaced
 
 _BOMS = re.compile(b"(?:" + re.escape(codecs.BOM_UTF8) + b")*+")  # possessive: quick
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -46,6 +47,7 @@ KeyAt = Callable[[bytes, int, int], str]
 ``position``, on the line that starts at ``line_start``."""
 
 
+FILE, FOLDER = "a file", "a folder"  # what kind_of calls the two kinds of path it reads
 _A_FILE = "a file: text saved by an editor or a spreadsheet"
 # Opened for reading only, never waiting for a writer (a FIFO swapped in after the check) and
 # never becoming the controlling terminal; in binary mode on Windows.
@@ -58,7 +60,7 @@ _OPEN_FLAGS = (
 _CHUNK = 1 << 16  # bytes read at a time once a file holds more than its size said
 _TOO_LARGE = (
     f"is larger than {MAX_FILE_BYTES // 1_000_000} MB "
-    f"({f'{MAX_FILE_BYTES:,}'.replace(',', ' ')} bytes), the most a data file may hold"
+    f"({spaced(MAX_FILE_BYTES)} bytes), the most a data file may hold"
 )
 _SPLIT = "a smaller file: funding decisions or services may be split into several files"
 
@@ -76,9 +78,9 @@ def kind_of(path: Path) -> str | None:
 
 def _kind(mode: int, path: Path) -> str:
     if stat.S_ISREG(mode):
-        return "a file"
+        return FILE
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return FOLDER
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
     if stat.S_ISSOCK(mode):

@@ -870,3 +870,126 @@ def test_the_limits_example_is_what_fundgap_reports(
         "$ fundgap gaps pirkanmaa --year 2205",
         gaps.stderr.splitlines()[-1],
     ]
+
+
+# -- every limit of a data file through the command line -------------------------------------
+
+EVERY_LIMIT = [
+    pytest.param(
+        {"services.toml": with_line(SERVICES, "annual_cost = 420000", "annual_cost = 1000000001")},
+        "services.toml:12: services[0].annual_cost: is 1000000001, more than 1 000 000 000; "
+        "expected the need in euros a year, at most 1 000 000 000",
+        id="annual_cost",
+    ),
+    pytest.param(
+        {"agreements/pirha-2025.toml": AGREEMENT + "annual_cap = 1e10\n"},
+        "agreements/pirha-2025.toml:15: clauses[0].annual_cap: is 1E+10, more than "
+        "1 000 000 000; expected euros a year, at most 1 000 000 000",
+        id="annual_cap",
+    ),
+    pytest.param(
+        {"funding.csv": with_line(FUNDING, "80000", "1 000 000 000,01 €")},
+        "funding.csv:3: amount: is 1 000 000 000,01 €, more than 1 000 000 000 €; expected an "
+        "amount of at most 1 000 000 000 €",
+        id="amount",
+    ),
+    pytest.param(
+        {
+            "services.toml": with_line(
+                SERVICES, '["Tampere", "Nokia"]', "{ Tampere = 2e9, Nokia = 1 }"
+            )
+        },
+        "services.toml:11: services[0].municipalities.Tampere: weight is 2E+9, more than "
+        "1 000 000 000; expected a weight from 0 to 1 000 000 000",
+        id="weight",
+    ),
+    pytest.param(
+        {"services.toml": with_line(SERVICES, "annual_cost = 420000", "annual_cost = 1e-21")},
+        "services.toml:12: services[0].annual_cost: is 1E-21, which has 21 decimals, more than "
+        "20; expected a number with at most 20 decimals, e.g. 150000 or 12.5",
+        id="decimals",
+    ),
+    pytest.param(
+        {
+            "agreements/pirha-2025.toml": with_line(
+                AGREEMENT, "notice_months = 6", "notice_months = 121"
+            )
+        },
+        "agreements/pirha-2025.toml:8: notice_months: is 121, more than 120; expected 0 to 120 "
+        "months",
+        id="notice_months",
+    ),
+    pytest.param(
+        {
+            "agreements/pirha-2025.toml": with_line(
+                AGREEMENT, "notice_months = 6", "indexation_percent = 20.5"
+            )
+        },
+        "agreements/pirha-2025.toml:8: indexation_percent: is 20.5, more than 20; expected 0 "
+        "to 20 percent a year",
+        id="indexation_percent",
+    ),
+    pytest.param(
+        {"agreements/pirha-2025.toml": with_line(AGREEMENT, "2025-12-31", "9999-12-31")},
+        "agreements/pirha-2025.toml:7: valid_until: is 9999-12-31, after 2100-12-31; expected "
+        "a date from 1900-01-01 to 2100-12-31",
+        id="toml-date",
+    ),
+    pytest.param(
+        {"funding.csv": with_line(FUNDING, "31.12.2025", "31.12.9999")},
+        "funding.csv:2: end: '31.12.9999' is after 31.12.2100; expected a date from 1.1.1900 to "
+        "31.12.2100",
+        id="csv-date",
+    ),
+    pytest.param(
+        {"fundgap.toml": MANIFEST + f'description = "{"x" * 100_001}"\n'},
+        "fundgap.toml:3: description: has 100 001 characters, more than 100 000; expected text "
+        "of at most 100 000 characters",
+        id="toml-text",
+    ),
+    pytest.param(
+        {"funding.csv": with_line(FUNDING, "STEA Ak 2025", "x" * 100_001)},
+        "funding.csv:2: reference: has 100001 characters, more than 100 000; expected a cell of "
+        "at most 100 000 characters",
+        id="csv-cell",
+    ),
+    pytest.param(
+        {"fundgap.toml": MANIFEST + f"extra = {nested(101)}\n"},
+        "fundgap.toml:3: extra: nests arrays or inline tables more than 100 levels deep; "
+        f"expected {DEEP}",
+        id="depth",
+    ),
+    pytest.param(
+        {"fundgap.toml": MANIFEST + f"extra = {'1' * 5000}\n"},
+        "fundgap.toml:3: extra: is a whole number of 5000 digits, too long to be read; "
+        "expected text in quotes, or a number of a few digits such as 150000",
+        id="long-number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "line"), EVERY_LIMIT)
+def test_validate_reports_each_limit_at_its_file_line_and_key_with_exit_2(
+    runner: CliRunner, write_dataset: DatasetWriter, files: dict[str, str], line: str
+) -> None:
+    root = write_dataset(files)
+
+    result = runner.invoke(cli, ["validate", str(root)])
+
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1:] == [f"  {root.as_posix()}/{line}"]
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_refuses_a_file_over_100_mb_with_exit_2(
+    runner: CliRunner, write_dataset: DatasetWriter
+) -> None:
+    root = write_dataset()
+    with (root / "services.toml").open("r+b") as file:
+        file.truncate(100_000_001)  # sparse: no disk space is used
+
+    result = runner.invoke(cli, ["validate", str(root)])
+
+    assert result.exit_code == 2
+    assert f"{root.as_posix()}/services.toml: is larger than 100 MB" in result.stderr
+    assert "unknown service" not in result.stderr  # its services may be there: none is unknown

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from fundgap.limits import FIRST_YEAR, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
 from fundgap_cli.options import (
     F,
     dataset_argument,
@@ -25,7 +26,9 @@ def analysis_options(function: F) -> F:
     for option in reversed(
         [
             click.option(
-                "--year", type=int, help="The calendar year (default: the dataset's default_year)."
+                "--year",
+                type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+                help="The calendar year (default: the dataset's default_year).",
             ),
             click.option(
                 "--as-of",
@@ -35,7 +38,7 @@ def analysis_options(function: F) -> F:
             ),
             click.option(
                 "--horizon",
-                type=click.IntRange(min=1),
+                type=click.IntRange(MIN_HORIZON, MAX_HORIZON),
                 default=12,
                 show_default=True,
                 help="Months ahead in which an ending agreement counts as lapsing.",

@@ -33,15 +33,22 @@ dataset_argument = click.argument(
 
 
 def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    """A day written as 2025-12-31 or 31.12.2025."""
+    """A day written as 2025-12-31 or 31.12.2025, within the days fundgap reads (SPEC §8)."""
     if value is None:
         return None
+    from fundgap.limits import FIRST_DAY, LAST_DAY
     from fundgap.periods import parse_date
 
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2025-12-31 or 31.12.2025") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise click.BadParameter(
+            f"{value!r} is outside the days fundgap reads; expected a day from "
+            f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+        )
+    return day
 
 
 def note_default_dataset(dataset: str | None) -> None:

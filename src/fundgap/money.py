@@ -80,6 +80,12 @@ def format_amount(amount: Decimal) -> str:
     return f"{cents(amount):.2f}"
 
 
+def spaced(number: int) -> str:
+    """A whole number with a space between thousands, as messages write a limit:
+    ``1 000 000 000``."""
+    return f"{number:,}".replace(",", " ")
+
+
 def format_euros(amount: Decimal, *, decimal_mark: str = ".", group: str = ",") -> str:
     """A readable amount with thousands grouped, e.g. ``1,234,567.50`` or ``1 234 567,50``."""
     text = f"{cents(amount):,.2f}"

@@ -157,7 +157,9 @@ def _impossible(year: int, month: int, day: int) -> str:
     return f"{_MONTHS[month - 1]} has {days} days"
 
 
-_TIME_OF_DAY = re.compile(r"(.+?)(?:\s+|T)([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?")
+# A date of at most 20 characters: a longer cell (up to 100 000) is no date, and a search
+# through all of it for the time would take time that grows with the square of its length.
+_TIME_OF_DAY = re.compile(r"(.{1,20}?)(?:\s+|T)([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?")
 _EXCEL_SERIAL = re.compile(r"[0-9]{5}")  # 10000 is 17.5.1927, 73415 is 31.12.2100
 EXCEL_DAY_ZERO = date(1899, 12, 30)  # of the 1900 date system, for days after 28.2.1900
 

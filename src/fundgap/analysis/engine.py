@@ -37,6 +37,7 @@ from fundgap.analysis.results import (
 from fundgap.categories import Category, Zone
 from fundgap.codes import HELSINKI_ORGANISER, CountyCode, MunicipalityCode
 from fundgap.errors import UsageError
+from fundgap.limits import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
 from fundgap.model import (
     HUNDRED,
     Agreement,
@@ -66,11 +67,11 @@ def analyse(
     ``year`` defaults to the dataset's ``default_year``, else the year of ``as_of``; ``as_of``
     (default: today) is the day from which ``lapsing`` looks ``horizon_months`` ahead.
     ``drafts`` are agreements, or ids of agreements in the dataset, taken as signed (what-if).
+    A year, ``as_of`` or horizon outside the limits of SPEC §4 and §8 is a UsageError.
     """
     as_of = as_of or date.today()  # noqa: DTZ011 -- a calendar day, not a moment
-    year = year or dataset.default_year or as_of.year
-    if horizon_months < 1:
-        raise UsageError(f"the horizon is {horizon_months} months; expected 1 or more")
+    year = _analysis_year(year, dataset, as_of)
+    _check_days(as_of, horizon_months)
     with collector_paused():
         agreements, taken = with_drafts(dataset, drafts)
         engine = _Engine(dataset, agreements, year, as_of, horizon_months)
@@ -83,6 +84,39 @@ def analyse(
             drafts=taken,
             missing_agreements=engine.missing_agreements(),
         )
+
+
+def _check_days(as_of: date, horizon_months: int) -> None:
+    """Refuse an ``as_of`` day or a horizon outside the limits (SPEC §8), which the day
+    arithmetic of the look-ahead could not follow."""
+    if not FIRST_DAY <= as_of <= LAST_DAY:
+        raise UsageError(
+            f"the as-of day {as_of.isoformat()} is outside the days fundgap reads; expected a "
+            f"day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+        )
+    if not MIN_HORIZON <= horizon_months <= MAX_HORIZON:
+        raise UsageError(
+            f"the horizon is {horizon_months} months; expected {MIN_HORIZON} to {MAX_HORIZON} "
+            "months"
+        )
+
+
+def _analysis_year(year: int | None, dataset: Dataset, as_of: date) -> int:
+    """The year asked for, else the dataset's default year, else the year of ``as_of``; a
+    UsageError that says where the year came from when it is outside the years of an analysis
+    (SPEC §4 "Limits")."""
+    if year is not None:
+        chosen, source = year, "the year asked for"
+    elif dataset.default_year is not None:
+        chosen, source = dataset.default_year, "the dataset's default_year"
+    else:
+        chosen, source = as_of.year, f"the year of the as-of day {as_of.isoformat()}"
+    if not FIRST_YEAR <= chosen <= LAST_YEAR:
+        raise UsageError(
+            f"{source}, {chosen}, is outside the years fundgap analyses; expected a year from "
+            f"{FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return chosen
 
 
 def with_drafts(

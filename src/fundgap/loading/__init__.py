@@ -16,12 +16,14 @@ from fundgap.loading._funding_csv import repeated_decisions
 from fundgap.loading._reading import (
     MANIFEST,
     Part,
+    printable,
     read_agreement_file,
     read_part,
     shown_path,
 )
 from fundgap.loading._reads import would_read
 from fundgap.loading._resolving import Resolver
+from fundgap.loading._text import FOLDER, broken_link, kind_of
 from fundgap.model import Agreement, Dataset, DatasetPart, FundingDecision
 from fundgap.registry import Registry, load_registry
 
@@ -39,14 +41,24 @@ __all__ = [
 
 
 def is_dataset(folder: Path) -> bool:
-    return (folder / MANIFEST).is_file()
+    """Whether ``folder`` holds anything named ``fundgap.toml``: a manifest that is a folder,
+    a FIFO or a broken link is reported when it is read, not taken for no dataset at all."""
+    return os.path.lexists(folder / MANIFEST)
 
 
 def _dataset_folders(folder: Path) -> list[Path]:
     """The datasets of a collection: its subfolders that hold a manifest."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and is_dataset(p))
+    return [p for p in _entries(folder) if p.is_dir() and is_dataset(p)]
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What a collection folder holds, in name order; a UsageError if it cannot be listed."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot be read ({error.strerror or error})") from None
 
 
 def example_path() -> Path:
@@ -62,10 +74,11 @@ def locate(path: str | os.PathLike[str] | None = None) -> Path:
     ``fundgap.toml``; else ``./agreements/``; else the shipped example collection."""
     if path is not None:
         chosen = Path(path)
-        if not chosen.exists():
+        kind = kind_of(chosen)
+        if kind is None:
             raise UsageError(f"{chosen}: no such folder")
-        if not chosen.is_dir():
-            raise UsageError(f"{chosen}: is a file; give the folder that holds {MANIFEST}")
+        if kind != FOLDER:
+            raise UsageError(f"{chosen}: is {kind}; give the folder that holds {MANIFEST}")
         return chosen
     here = Path()
     if is_dataset(here):
@@ -103,7 +116,7 @@ def _load(folder: Path, path: str | os.PathLike[str] | None, registry: Registry)
                 f"{shown}: is not a dataset (it has no {MANIFEST}) "
                 "nor a collection (none of its subfolders has one)"
             )
-        parts = [read_part(sub, f"{shown}/{sub.name}", problems) for sub in subfolders]
+        parts = [read_part(sub, f"{shown}/{printable(sub.name)}", problems) for sub in subfolders]
         problems += _headless_datasets(folder, shown)
     resolver = Resolver(registry, problems)
     funding = resolver.resolve(parts)
@@ -121,7 +134,7 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
     DatasetError with every problem found.
     """
     file = Path(path)
-    if not file.is_file():
+    if not os.path.lexists(file):
         raise UsageError(f"{file}: no such agreement file")
     shown = shown_path(file.absolute(), Path.cwd())
     problems: list[Problem] = []
@@ -141,15 +154,21 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
 
 
 def _headless_datasets(folder: Path, shown: str) -> list[Problem]:
-    """Subfolders of a collection that hold dataset files but no manifest: without this they
-    would be skipped in silence, and a whole region would be missing from the analysis."""
+    """Subfolders of a collection that hold dataset files but no manifest, and symbolic links
+    that lead nowhere (a linked dataset moved away): without this they would be skipped in
+    silence, and a whole region would be missing from the analysis."""
     problems = []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not is_dataset(p)):
-        found = [n for n in _DATASET_FILES if (sub / n).exists()]
+    for sub in _entries(folder):
+        where = Location(f"{shown}/{printable(sub.name)}")
+        if (link := broken_link(sub)) is not None:
+            problems.append(Problem(where, f"is {link}", "a dataset folder"))
+        if not sub.is_dir() or is_dataset(sub):
+            continue
+        found = [n for n in _DATASET_FILES if os.path.lexists(sub / n)]
         if found:
             problems.append(
                 Problem(
-                    Location(f"{shown}/{sub.name}"),
+                    where,
                     f"holds {', '.join(found)} but no {MANIFEST}, so it would not be loaded",
                     f'a {MANIFEST} with at least name = "…"',
                 )

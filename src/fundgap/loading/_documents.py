@@ -26,7 +26,9 @@ from cattrs.errors import (
 )
 
 from fundgap.errors import did_you_mean
+from fundgap.limits import FIRST_DAY, LAST_DAY, MAX_DECIMALS, MAX_TEXT
 from fundgap.loading._toml import Path
+from fundgap.money import spaced
 
 if TYPE_CHECKING:
     from attrs import AttrsInstance
@@ -119,6 +121,7 @@ TEXT = "text in quotes"
 NUMBER = "a number without quotes, e.g. 150000 or 12.5"
 WHOLE = "a whole number without quotes, e.g. 6"
 DATE = "a date without quotes, e.g. 2025-01-01"
+DATE_RANGE = f"a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
 TEXT_LIST = 'a list of text, e.g. ["Tampere", "Nokia"]'
 WEIGHTS = (
     'a list of municipalities, e.g. ["Tampere", "Nokia"], '
@@ -159,17 +162,35 @@ def _text(value: object, _type: object) -> str:
         raise InvalidValueError(f"is {_describe(value)}", TEXT)
     if not value.strip():
         raise InvalidValueError("is empty", TEXT)
+    _not_too_long(value)
     return value.strip()
+
+
+def _not_too_long(text: str) -> None:
+    """Text longer than the limit, as in a CSV cell (SPEC §4 "Limits"): no name or title is."""
+    if len(text) > MAX_TEXT:
+        raise InvalidValueError(
+            f"has {spaced(len(text))} characters, more than {spaced(MAX_TEXT)}",
+            f"text of at most {spaced(MAX_TEXT)} characters",
+        )
 
 
 def _number(value: object, _type: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         hint = " (write numbers without quotes)" if isinstance(value, str) else ""
         raise InvalidValueError(f"is {_describe(value)}{hint}", NUMBER)
-    number = Decimal(value)
-    if not number.is_finite():
+    if isinstance(value, int):  # most numbers: whole, so finite and without decimals
+        return Decimal(value)
+    if not value.is_finite():
         raise InvalidValueError(f"is {value}, which is not a finite number", NUMBER)
-    return number
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite number's is
+    if exponent < -MAX_DECIMALS:
+        raise InvalidValueError(
+            f"is {value}, which has {-exponent} decimals, more than {MAX_DECIMALS}",
+            f"a number with at most {MAX_DECIMALS} decimals, e.g. 150000 or 12.5",
+        )
+    return value
 
 
 def _whole(value: object, _type: object) -> int:
@@ -182,6 +203,13 @@ def _date(value: object, _type: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
         hint = " (write dates without quotes)" if isinstance(value, str) else ""
         raise InvalidValueError(f"is {_describe(value)}{hint}", DATE)
+    if not FIRST_DAY <= value <= LAST_DAY:
+        side = (
+            f"before {FIRST_DAY.isoformat()}"
+            if value < FIRST_DAY
+            else f"after {LAST_DAY.isoformat()}"
+        )
+        raise InvalidValueError(f"is {value.isoformat()}, {side}", DATE_RANGE)
     return value
 
 
@@ -189,7 +217,7 @@ def _text_list(value: object, _type: object) -> list[str]:
     if not isinstance(value, list):
         raise InvalidValueError(f"is {_describe(value)}", TEXT_LIST)
     items = [item.strip() for item in value if isinstance(item, str)]
-    if len(items) == len(value) and all(items):
+    if len(items) == len(value) and all(items) and max(map(len, value), default=0) <= MAX_TEXT:
         return items
     return _strict(*_text_items(value), "a list of text", list[str])
 
@@ -199,11 +227,14 @@ def _text_items(value: list[object]) -> tuple[list[str], list[Exception]]:
     its index."""
     items, errors = [], []
     for index, item in enumerate(value):
-        if isinstance(item, str) and item.strip():
+        try:
+            if not isinstance(item, str) or not item.strip():
+                raise InvalidValueError(f"is {_describe(item)}", TEXT)
+            _not_too_long(item)
             items.append(item.strip())
-        else:
+        except InvalidValueError as error:
             items.append(STAND_IN_TEXT)
-            errors.append(_noted(InvalidValueError(f"is {_describe(item)}", TEXT), index, str))
+            errors.append(_noted(error, index, str))
     return items, errors
 
 

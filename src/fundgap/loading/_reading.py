@@ -11,6 +11,8 @@ model; the key paths of its stand-ins are kept, and nothing found there is repor
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -29,7 +31,7 @@ from fundgap.loading._documents import (
     structure,
 )
 from fundgap.loading._funding_csv import FundingRow, column_at, read_funding_csv
-from fundgap.loading._text import read_text
+from fundgap.loading._text import FOLDER, kind_of, read_text
 from fundgap.loading._toml import LineIndex, key_on_line, key_path, parse_toml
 from fundgap.loading._toml import Path as KeyPath
 
@@ -37,6 +39,12 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 MANIFEST = "fundgap.toml"
+# What each folder of a dataset holds, for a message about one that is no folder.
+_FOLDERS = {
+    "services": "a folder of *.toml files (a single file of services is named services.toml)",
+    "agreements": "a folder of *.toml files, one agreement each",
+    "funding": "a folder of *.csv files (a single file of funding decisions is named funding.csv)",
+}
 
 
 @attrs.frozen
@@ -137,10 +145,22 @@ def shown_path(path: Path, base: Path | None) -> str:
     """A path as the user should see it: relative to ``base`` when inside it."""
     if base is not None:
         try:
-            return path.relative_to(base).as_posix()
+            return printable(path.relative_to(base).as_posix())
         except ValueError:
             pass
-    return path.as_posix()
+    return printable(path.as_posix())
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be printed and written in UTF-8. Python keeps each byte of
+    a name that is not UTF-8 as a lone surrogate, which no UTF-8 output accepts: such a byte is
+    shown as ``\\xff``, as ``ls -b`` shows it."""
+    if name.isascii():
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate of the name itself, as Windows allows
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
@@ -158,12 +178,13 @@ def read_part(folder: Path, shown: str, problems: list[Problem]) -> Part:
         reader.only_keys(services, ("organisations", "services"))
     for agreement in reader.tomls(AGREEMENT_FILES, ("agreements",)):
         reader.agreement(agreement)
-    for name in reader.files(FUNDING_FILES):
-        text = read_text(folder / name, f"{shown}/{name}", column_at)
+    for name in reader.files(FUNDING_FILES, ()):
+        shown_file = f"{shown}/{printable(name)}"
+        text = read_text(folder / name, shown_file, column_at)
         if isinstance(text, Problem):
             problems.append(text)
             continue
-        rows, header_problems = read_funding_csv(text, f"{shown}/{name}")
+        rows, header_problems = read_funding_csv(text, shown_file)
         part.funding += rows
         problems += header_problems
     return part
@@ -188,31 +209,50 @@ class _Reader:
     problems: list[Problem]
     part: Part
 
-    def files(self, source: Source) -> list[str]:
+    def files(self, source: Source, kinds: tuple[str, ...]) -> list[str]:
+        """The data files of ``source`` to read: its single file if anything has that name,
+        and the names in its subfolder that match its pattern, whatever they are; reading
+        reports one that is not a file. A subfolder that is no folder is reported here, and
+        the ``kinds`` of record it would hold may be incomplete."""
         single, subfolder = source.single, source.subfolder
-        names = [single] if single and (self.folder / single).is_file() else []
-        if subfolder and (self.folder / subfolder).is_dir():
-            names += [
-                f"{subfolder}/{p.name}"
-                for p in sorted((self.folder / subfolder).glob(source.pattern))
-            ]
+        names = [single] if single and os.path.lexists(self.folder / single) else []
+        if subfolder is None:
+            return names
+        folder = self.folder / subfolder
+        kind = kind_of(folder)
+        if kind == FOLDER:
+            try:
+                found = [entry.name for entry in folder.iterdir()]
+            except OSError as error:
+                self._unreadable(subfolder, f"cannot be read ({error.strerror or error})", kinds)
+                return names
+            matching = fnmatch.filter(found, source.pattern)
+            names += [f"{subfolder}/{name}" for name in sorted(matching)]
+        elif kind is not None:
+            self._unreadable(subfolder, f"is {kind}, not a folder", kinds)
         return names
+
+    def _unreadable(self, name: str, message: str, kinds: tuple[str, ...]) -> None:
+        self.problems.append(Problem(Location(f"{self.shown}/{name}"), message, _FOLDERS[name]))
+        self.part.unreadable.update(kinds)
 
     def tomls(
         self, source: Source, kinds: tuple[str, ...]
     ) -> list[tuple[SourceFile, dict[str, Any]]]:
         found = []
-        for name in self.files(source):
+        for name in self.files(source, kinds):
             if (parsed := self.toml(name, kinds)) is not None:
                 found.append(parsed)
         return found
 
     def toml(self, name: str, kinds: tuple[str, ...]) -> tuple[SourceFile, dict[str, Any]] | None:
-        """The parsed file, or None: then the ``kinds`` of record it holds may be incomplete."""
+        """The parsed file, or None: then the ``kinds`` of record it holds may be incomplete.
+        Nothing by that name is None without a problem; anything else that cannot be read,
+        a folder or a FIFO as much as a syntax error, is reported."""
         path = self.folder / name
-        if not path.is_file():
+        if not os.path.lexists(path):
             return None
-        shown = f"{self.shown}/{name}"
+        shown = f"{self.shown}/{printable(name)}"
         text = read_text(path, shown, key_on_line)
         parsed = text if isinstance(text, Problem) else parse_toml(text, shown)
         if isinstance(parsed, Problem):

@@ -27,6 +27,15 @@ import attrs
 from fundgap.categories import Categories, Category, Zone, key_problem
 from fundgap.codes import HELSINKI, HELSINKI_ORGANISER, CountyCode, MunicipalityCode
 from fundgap.errors import Location, LookupFailedError, Problem, did_you_mean
+from fundgap.limits import (
+    FIRST_DAY,
+    FIRST_YEAR,
+    LAST_DAY,
+    LAST_YEAR,
+    MAX_AMOUNT,
+    MAX_INDEXATION_PERCENT,
+    MAX_NOTICE_MONTHS,
+)
 from fundgap.loading._documents import (
     AgreementDoc,
     CategoryDoc,
@@ -49,7 +58,7 @@ from fundgap.model import (
     Organisation,
     Service,
 )
-from fundgap.money import AMOUNT_EXAMPLES, parse_amount
+from fundgap.money import AMOUNT_EXAMPLES, parse_amount, spaced
 from fundgap.periods import (
     DATE_FORMS,
     ImpossibleDateError,
@@ -65,7 +74,12 @@ MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
 COUNTY = "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"
 PERCENT = "a percentage from 0 to 100"
 BEGINNING = date.min  # a service with no active_from has always been active
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a dataset's default_year may name
+MOST = spaced(MAX_AMOUNT)  # the largest single amount, as a person reads it
+# An agreement's whole numbers with their limits (SPEC §4 "Limits"), and the unit of each.
+_BOUNDED = (
+    ("notice_months", MAX_NOTICE_MONTHS, "months"),
+    ("indexation_percent", MAX_INDEXATION_PERCENT, "percent a year"),
+)
 E = TypeVar("E", AgreementStatus, Instrument)
 _PLURALS = {
     "agreement": "agreements",
@@ -101,6 +115,11 @@ _INSTRUMENT_ALIASES = {
     "toimitilat": Instrument.PREMISES,
     "lokaler": Instrument.PREMISES,
 }
+
+
+def _finnish(day: date) -> str:
+    """A date as funding.csv has it from Finnish Excel: ``31.12.2100``."""
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def _a(noun: str) -> str:
@@ -284,6 +303,12 @@ class Resolver:
                 f"is negative ({doc.annual_cost})",
                 "the need in euros a year, 0 or more",
             )
+        elif doc.annual_cost > MAX_AMOUNT:
+            self.report(
+                record.at("annual_cost"),
+                f"is {doc.annual_cost}, more than {MOST}",
+                f"the need in euros a year, at most {MOST}",
+            )
         if (
             not unique
             or record.failed
@@ -330,6 +355,13 @@ class Resolver:
                         "a weight of 0 or more",
                     )
                     continue
+                if weight > MAX_AMOUNT:
+                    self.report(
+                        record.at("municipalities", key),
+                        f"weight is {weight}, more than {MOST}",
+                        f"a weight from 0 to {MOST}",
+                    )
+                    continue
             else:
                 weight = Decimal(municipality.population)
             if any(code == municipality.code for code, _ in weights):
@@ -367,10 +399,12 @@ class Resolver:
         )
         county = self._county(head, doc)
         parties = self._parties(head, doc, county, validity)
-        for key in ("notice_months", "indexation_percent"):
+        for key, most, unit in _BOUNDED:
             value = getattr(doc, key)
             if value is not None and value < 0:
                 self.report(head.at(key), f"is negative ({value})", "0 or more")
+            elif value is not None and value > most:
+                self.report(head.at(key), f"is {value}, more than {most}", f"0 to {most} {unit}")
         clauses = []
         clause_ids: set[str] = set()
         for clause_record in record.clauses:
@@ -498,6 +532,12 @@ class Resolver:
                 f"is negative ({doc.annual_cap})",
                 "euros a year, 0 or more",
             )
+        elif doc.annual_cap is not None and doc.annual_cap > MAX_AMOUNT:
+            self.report(
+                record.at("annual_cap"),
+                f"is {doc.annual_cap}, more than {MOST}",
+                f"euros a year, at most {MOST}",
+            )
         period = None
         if doc.valid_from is not None or doc.valid_until is not None:
             start = doc.valid_from or (validity.start if validity else None)
@@ -617,7 +657,7 @@ class Resolver:
     def _csv_date(self, row: FundingRow, column: str) -> date | None:
         text = row.cells[column]
         try:
-            return parse_cell_date(text)
+            day = parse_cell_date(text)
         except TimeOfDayError as error:
             self.report(
                 row.at(column), f"{error}, but a funding decision runs for whole days", DATE_FORMS
@@ -635,6 +675,19 @@ class Resolver:
             else:
                 what = "is empty" if not text else f"{text!r} is not a date"
                 self.report(row.at(column), what, DATE_FORMS)
+        else:
+            if FIRST_DAY <= day <= LAST_DAY:
+                return day
+            side = (
+                "before " + _finnish(FIRST_DAY)
+                if day < FIRST_DAY
+                else "after " + _finnish(LAST_DAY)
+            )
+            self.report(
+                row.at(column),
+                f"{text!r} is {side}",
+                f"a date from {_finnish(FIRST_DAY)} to {_finnish(LAST_DAY)}",
+            )
         return None
 
     def _amount(self, row: FundingRow) -> Decimal | None:
@@ -650,6 +703,11 @@ class Resolver:
             return None
         if amount < 0:
             self.report(row.at("amount"), f"is negative ({text})", "an amount of 0 euros or more")
+            return None
+        if amount > MAX_AMOUNT:
+            self.report(
+                row.at("amount"), f"is {text}, more than {MOST} €", f"an amount of at most {MOST} €"
+            )
             return None
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:

@@ -8,18 +8,29 @@ UTF-16, not Windows-1252; a UTF-32 mark (``FF FE 00 00``, ``00 00 FE FF``, which
 UTF-16 one) or three NUL bytes in every four are UTF-32, which no spreadsheet needs and which is
 refused by its name. A byte-order mark written twice (a file saved again by a program that adds
 one) is read as one.
+
+Only a regular file is read (SPEC §4): a folder, a named pipe, a device, a socket or a symbolic
+link that leads nowhere is reported by what it is, from ``os.stat`` before anything is opened,
+so that a FIFO cannot make loading wait for ever nor ``/dev/zero`` fill the memory. A file is
+opened without blocking, checked again once open (it may have been replaced meanwhile), and
+read up to the size limit and no further.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from fundgap.errors import Location, Problem
+from fundgap.limits import MAX_FILE_BYTES
+from fundgap.money import spaced
 
-_BOM = codecs.BOM_UTF8
+_BOMS = re.compile(b"(?:" + re.escape(codecs.BOM_UTF8) + b")*+")  # possessive: quick
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _UTF32_BOMS = {codecs.BOM_UTF32_LE: "little-endian", codecs.BOM_UTF32_BE: "big-endian"}
 _LINE_END = re.compile(rb"\r\n?|\n")  # what ends a row of a CSV file
@@ -36,15 +47,115 @@ KeyAt = Callable[[bytes, int, int], str]
 ``position``, on the line that starts at ``line_start``."""
 
 
+FILE, FOLDER = "a file", "a folder"  # what kind_of calls the two kinds of path it reads
+_A_FILE = "a file: text saved by an editor or a spreadsheet"
+# Opened for reading only, never waiting for a writer (a FIFO swapped in after the check) and
+# never becoming the controlling terminal; in binary mode on Windows.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_CHUNK = 1 << 16  # bytes read at a time once a file holds more than its size said
+_TOO_LARGE = (
+    f"is larger than {MAX_FILE_BYTES // 1_000_000} MB "
+    f"({spaced(MAX_FILE_BYTES)} bytes), the most a data file may hold"
+)
+_SPLIT = "a smaller file: funding decisions or services may be split into several files"
+
+
+def kind_of(path: Path) -> str | None:
+    """What ``path`` is, following symbolic links, for a message: ``a file``, ``a folder``,
+    ``a named pipe (FIFO)``, ``a device (/dev/zero)``, ``a symbolic link that leads round in a
+    loop``…; None when there is nothing by that name or it cannot be looked at."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return _unreachable(path, error)
+    return _kind(mode, path)
+
+
+def _kind(mode: int, path: Path) -> str:
+    if stat.S_ISREG(mode):
+        return FILE
+    if stat.S_ISDIR(mode):
+        return FOLDER
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return f"a device ({os.path.realpath(path)})"
+    return "neither a file nor a folder"
+
+
+def broken_link(path: Path) -> str | None:
+    """What ``path`` is if it is a symbolic link that cannot be followed, else None."""
+    try:
+        path.stat()
+    except OSError as error:
+        return _unreachable(path, error)
+    return None
+
+
+def _unreachable(path: Path, error: OSError) -> str | None:
+    """A symbolic link that ``stat`` cannot follow: in a loop, or to nothing; None for a
+    path that is not there at all or cannot be looked at."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link that leads round in a loop"
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        try:
+            return f"a symbolic link to {str(path.readlink())!r}, which does not exist"
+        except OSError:
+            return None
+    return None
+
+
+def _read_bytes(path: Path, shown: str) -> bytes | Problem:
+    """The bytes of ``path`` if it is a file of at most MAX_FILE_BYTES, else the Problem."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        if (kind := _unreachable(path, error)) is not None:
+            return Problem(Location(shown), f"is {kind}, not a file", _A_FILE)
+        return _unreadable(shown, error)
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(Location(shown), f"is {_kind(info.st_mode, path)}, not a file", _A_FILE)
+    if info.st_size > MAX_FILE_BYTES:
+        return Problem(Location(shown), _TOO_LARGE, _SPLIT)
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        return _unreadable(shown, error)
+    try:
+        info = os.fstat(descriptor)  # what was opened, if it changed since the check above
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(Location(shown), f"is {_kind(info.st_mode, path)}, not a file", _A_FILE)
+        chunks, left, size = [], MAX_FILE_BYTES + 1, info.st_size + 1
+        while left > 0 and (chunk := os.read(descriptor, min(left, size))):
+            chunks.append(chunk)
+            left, size = left - len(chunk), _CHUNK
+    except OSError as error:
+        return _unreadable(shown, error)
+    finally:
+        os.close(descriptor)
+    return Problem(Location(shown), _TOO_LARGE, _SPLIT) if left <= 0 else b"".join(chunks)
+
+
+def _unreadable(shown: str, error: OSError) -> Problem:
+    return Problem(Location(shown), f"cannot be read ({error.strerror or error})")
+
+
 def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Problem:
-    """The text of ``path`` without a BOM, or the Problem that stops it being read.
+    """The text of ``path`` without a BOM, or the Problem that stops it being read: ``path``
+    is not a file, is larger than the limit, or is not in an encoding it may have.
 
     A ``.csv`` file may also be UTF-16 with a byte-order mark; other files must be UTF-8.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return Problem(Location(shown), f"cannot be read ({error.strerror or error})")
+    data = _read_bytes(path, shown)
+    if isinstance(data, Problem):
+        return data
     csv = shown.lower().endswith(".csv")
     expected = SAVE_AS_UTF8 if csv else _SAVE_TOML_AS_UTF8
     for bom, order in _UTF32_BOMS.items():  # before UTF-16: FF FE 00 00 starts with FF FE
@@ -57,8 +168,9 @@ def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Prob
             )
     if data.startswith(_UTF16_BOMS):
         return _utf16(data, shown) if csv else _utf16_refused(shown, expected)
-    while data.startswith(_BOM):  # a second mark is as invisible as the first
-        data = data[len(_BOM) :]
+    # a second mark is as invisible as the first; cut once, however many there are
+    if marks := _BOMS.match(data):
+        data = data[marks.end() :]
     if (encoding := _wide_without_bom(data)) is not None:
         return Problem(
             Location(shown),

@@ -4,27 +4,67 @@
 ``("clauses", 2, "county_share")`` to line numbers. It understands what people write by hand:
 ``[table]`` and ``[[array]]`` headers, ``key = value`` and dotted keys; a value spread over
 several lines is found at its key's line.
+
+Before the parser sees a text, a scan of it outside its strings and comments measures how deep
+arrays and inline tables are nested: ``tomllib`` descends into each by recursion, and a few
+hundred levels would exhaust Python's stack (SPEC §4 "Limits": at most 100).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
 from fundgap.errors import Location, Problem
+from fundgap.limits import MAX_DEPTH
 
 Path = tuple[str | int, ...]
 
 _KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
 _KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 # One pass over the text finds every table header and every key at the start of a line.
-_HEADER = r"(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]"
+# (possessive: a line of spaces without its closing bracket takes no time that grows with the
+# square of its length)
+_HEADER = r"(\[\[?)[ \t]*+([^\]\n]++)\]"
 _DOTTED = rf"({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*="
 _LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# Strings (each kind, as TOML 1.0 has them) and comments, matched whole from where they start:
+# a bracket inside one nests nothing. In a valid text, every quote and # outside a string
+# starts one of them, so up to the first syntax error the scan sees what tomllib sees. Each
+# quote is tried once: a string that does not close takes the rest of the text with it, so
+# that quotes after it are not tried again, each up to the end of its line.
+_NOT_CODE = (
+    r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"{3,5}'
+    r"|'''[^']*(?:'(?!'')[^']*)*'{3,5}"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+    r"|[\"'][\s\S]*"  # a string that never closes: tomllib stops there, so does the scan
+)
+_STRINGS = re.compile(_NOT_CODE.encode())
+# Bytes that make up no quote, comment sign, bracket or separator: letters, digits, spaces and
+# tabs, and every byte of a character beyond ASCII. In a text without backslashes (escapes) and
+# triple quotes, leaving them out changes no string, comment or bracket that tomllib reads: in
+# valid TOML a separator (=, comma, dot, bracket, line end) stands between two strings, so two
+# quotes that meet once the bytes between them are gone were inside a literal string or a
+# comment, or where tomllib stops with a syntax error. It leaves a third as much to scan.
+_PLAIN = bytes(
+    byte for byte in range(256) if byte >= 128 or chr(byte).isalnum() or byte in b" \t\r"
+)
+_TOKENS = re.compile(rf"{_NOT_CODE}|(?P<open>[\[{{])|(?P<close>[\]}}])")
+_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_STEP = [0] * 256  # what each bracket's byte adds to the depth
+for _byte in b"[{":
+    _STEP[_byte] = 1
+for _byte in b"]}":
+    _STEP[_byte] = -1
+_LONG_NUMBER = re.compile(rf"{_NOT_CODE}|(?P<number>[0-9][0-9_]{{99,}})")
 
 
 class LineIndex:
@@ -40,7 +80,7 @@ class LineIndex:
             seen = match.start()
             opening, header, key = match.groups()
             if header is not None:
-                keys = tuple(_split_dotted(header))
+                keys = tuple(_split_dotted(header.rstrip(" \t")))
                 if opening == "[[":
                     counts[keys] = counts.get(keys, 0) + 1
                 table = self._resolve(keys, counts)
@@ -58,6 +98,10 @@ class LineIndex:
                 path = (*path, count - 1)
         return path
 
+    def key_on(self, line: int) -> Path:
+        """The key path written on ``line``, or ``()`` if none is."""
+        return min((path for path, at in self._lines.items() if at == line), key=len, default=())
+
     def line(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest written ancestor."""
         while path:
@@ -72,7 +116,10 @@ def _split_dotted(text: str) -> list[str]:
 
 
 def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Problem:
-    """The document with decimals as ``Decimal``, and its line index; or the syntax Problem."""
+    """The document with decimals as ``Decimal``, and its line index; or the Problem: a syntax
+    error, nesting deeper than the limit, or a number too long for Python to read."""
+    if (problem := _too_deep(text, shown)) is not None:
+        return problem
     try:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
@@ -85,7 +132,69 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Prob
             f"is not valid TOML: {reason[:1].lower()}{reason[1:]}",
             "TOML as in docs/format.md: key = value, strings in quotes, dates like 2025-01-01",
         )
+    except ValueError:  # a whole number of over 4 300 digits, which int() refuses to read
+        return _too_long(text, shown)
     return document, LineIndex(text)
+
+
+def _too_deep(text: str, shown: str) -> Problem | None:
+    """The Problem of arrays and inline tables nested deeper than MAX_DEPTH, at the line where
+    the first one too deep opens; None if there is none. Quick for what people write: a text
+    with few brackets cannot nest deeply, and the others are measured by C code (regular
+    expressions, ``bytes.translate``, ``accumulate``) but for the one that is too deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH or nesting(text) <= MAX_DEPTH:
+        return None
+    depth, start = 0, 0
+    for token in _TOKENS.finditer(text):
+        if token["open"] is not None:
+            depth += 1
+            if depth == 1:
+                start = token.start()  # where the value opens, on its key's line
+            if depth > MAX_DEPTH:
+                break
+        elif token["close"] is not None:
+            depth -= 1
+    return Problem(
+        _at(text, start, shown),
+        f"nests arrays or inline tables more than {MAX_DEPTH} levels deep",
+        f"at most {MAX_DEPTH} levels of [ ] and {{ }} one inside another",
+    )
+
+
+def nesting(text: str) -> int:
+    """How many levels deep brackets (``[`` and ``{``) are nested outside the strings and
+    comments of ``text``, table headers included (``[[services]]`` is 2)."""
+    code = text.encode("utf-8", "surrogatepass")
+    if b"\\" not in code and b'"""' not in code and b"'''" not in code:
+        code = code.translate(None, _PLAIN)
+    brackets = _STRINGS.sub(b"", code).translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def _too_long(text: str, shown: str) -> Problem:
+    """The Problem of a whole number too long for ``int()``, at its line if it can be found."""
+    limit = sys.get_int_max_str_digits()
+    found = next(
+        (
+            match
+            for match in _LONG_NUMBER.finditer(text)
+            if match["number"] and len(match["number"].replace("_", "")) > limit
+        ),
+        None,
+    )
+    where = Location(shown) if found is None else _at(text, found.start(), shown)
+    digits = "" if found is None else f" of {len(found['number'].replace('_', ''))} digits"
+    return Problem(
+        where,
+        f"is a whole number{digits}, too long to be read",
+        "text in quotes, or a number of a few digits such as 150000",
+    )
+
+
+def _at(text: str, position: int, shown: str) -> Location:
+    """The line of ``position`` in ``text``, with the key written on it."""
+    line = text.count("\n", 0, position) + 1
+    return Location(shown, line, key_path(LineIndex(text).key_on(line)))
 
 
 def key_on_line(data: bytes, line_start: int, position: int) -> str:

@@ -24,6 +24,8 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile("ci", settings.get_profile("dev"), max_examples=500)
+# By hand, for the fuzz modules only: 100,000 examples each (docs/fuzzing.md).
+settings.register_profile("fuzz", settings.get_profile("dev"), max_examples=100_000)
 settings.load_profile(os.environ.get("FUNDGAP_HYPOTHESIS_PROFILE", "dev"))
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -861,3 +861,243 @@ def wrong_type_values(kind: str) -> SearchStrategy[str]:
     weights) or ``tables`` (``[[clauses]]``). Each gives exactly one problem: at the key, or at
     the one item of a list or table that is of the wrong type."""
     return _WRONG_TYPE_VALUES[kind]
+
+
+# --- whole datasets as files, valid and then mutated (for fuzzing every command) ----------------
+# A valid dataset is written as text, the way people write it: one county's municipalities by
+# name, services of the built-in categories, agreements with clauses, and funding rows as
+# Finnish Excel saves them. Mutations then damage one file at the value or the byte level.
+
+_FUZZ_MUNICIPALITIES = ("Tampere", "Nokia", "Pirkkala", "Ylöjärvi", "Kangasala")
+_FUZZ_FUNDERS = ("Tampere", "Nokia", "Pirkanmaa", "Pirha", "STEA", "Sirpa ja Väinö Säätiö", "837")
+_FUZZ_CATEGORIES = ("clubhouse", "meeting_place", "crisis_centre", "health_promotion")
+_FUZZ_SPLITS = ((60, 40), (100, 0), (50, 50), (70, 40), (30, 20))
+
+
+def _fuzz_day(draw: st.DrawFn) -> date:
+    return draw(st.dates(date(2023, 1, 1), date(2027, 12, 31)))
+
+
+@st.composite
+def dataset_files(draw: st.DrawFn) -> dict[str, str]:
+    """A valid dataset as ``{relative path: text}``: a manifest, one to three services, zero to
+    two agreements of Pirkanmaa and up to six funding rows."""
+    services = []
+    ids = [f"s{i}" for i in range(draw(st.integers(1, 3)))]
+    for sid in ids:
+        first = _fuzz_day(draw)
+        lines = [
+            "[[services]]",
+            f'id = "{sid}"',
+            f"name = {_toml_text(draw(st.text(min_size=1, max_size=20).filter(str.strip)))}",
+            'organisation = "org"',
+            f'category = "{draw(st.sampled_from(_FUZZ_CATEGORIES))}"',
+            "municipalities = "
+            + _toml_list(
+                draw(
+                    st.lists(
+                        st.sampled_from(_FUZZ_MUNICIPALITIES), min_size=1, max_size=3, unique=True
+                    )
+                )
+            ),
+            f"annual_cost = {draw(st.decimals(0, 1_000_000, places=2))}",
+        ]
+        if draw(st.booleans()):
+            lines.append(f"active_from = {first.isoformat()}")
+        if draw(st.booleans()):
+            lines.append(
+                f"active_until = {(first + timedelta(days=draw(st.integers(0, 900)))).isoformat()}"
+            )
+        services.append("\n".join(lines))
+    files = {
+        "fundgap.toml": 'name = "Fuzz"\ndefault_year = 2025\n',
+        "services.toml": '[[organisations]]\nid = "org"\nname = "Yhdistys ry"\n\n'
+        + "\n\n".join(services)
+        + "\n",
+    }
+    for number in range(draw(st.integers(0, 2))):
+        start = _fuzz_day(draw)
+        parties = draw(
+            st.lists(st.sampled_from(_FUZZ_MUNICIPALITIES), min_size=1, max_size=3, unique=True)
+        )
+        text = [
+            f'id = "a{number}"',
+            'title = "Sopimus"',
+            f'status = "{draw(st.sampled_from(["signed", "draft", "terminated", "negotiation"]))}"',
+            'county = "Pirkanmaa"',
+            f"municipalities = {_toml_list(parties)}",
+            f"valid_from = {start.isoformat()}",
+            f"valid_until = {(start + timedelta(days=draw(st.integers(0, 1500)))).isoformat()}",
+            f"notice_months = {draw(st.integers(0, 12))}",
+        ]
+        for clause in range(draw(st.integers(1, 2))):
+            county_share, municipality_share = draw(st.sampled_from(_FUZZ_SPLITS))
+            text += [
+                "",
+                "[[clauses]]",
+                f'id = "K{clause}"',
+                f"categories = {_toml_list([draw(st.sampled_from(_FUZZ_CATEGORIES))])}",
+                f"county_share = {county_share}",
+                f"municipality_share = {municipality_share}",
+            ]
+            if draw(st.booleans()):
+                text.append(f"annual_cap = {draw(st.integers(0, 500_000))}")
+        files[f"agreements/a{number}.toml"] = "\n".join(text) + "\n"
+    rows = ["service;funder;start;end;amount;instrument;reference"]
+    for number in range(draw(st.integers(0, 6))):
+        start = _fuzz_day(draw)
+        end = start + timedelta(days=draw(st.integers(0, 730)))
+        amount, _ = draw(excel_amount_texts())
+        rows.append(
+            ";".join(
+                [
+                    draw(st.sampled_from(ids)),
+                    draw(st.sampled_from(_FUZZ_FUNDERS)),
+                    f"{start.day}.{start.month}.{start.year}",
+                    end.isoformat(),
+                    amount,
+                    draw(st.sampled_from(["grant", "avustus", "purchase", ""])),
+                    f"Päätös {number}",
+                ]
+            )
+        )
+    if len(rows) > 1:
+        files["funding.csv"] = "\ufeff" + "\r\n".join(rows) + "\r\n"
+    return files
+
+
+def _toml_text(text: str) -> str:
+    """``text`` as a valid TOML basic string: control characters written as escapes."""
+    escaped = "".join(
+        f"\\u{ord(c):04x}" if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c
+        for c in text.replace("\\", "\\\\").replace('"', '\\"')
+    )
+    return f'"{escaped}"'
+
+
+def _toml_list(items: list[str]) -> str:
+    return "[" + ", ".join(_toml_text(item) for item in items) + "]"
+
+
+_HOSTILE_TEXT = (
+    "\x1b]0;owned\x07",
+    "\x1b[2J",
+    "\u202etxt.exe",
+    "<script>alert(1)</script>",
+    "[x](javascript:alert(1))",
+    "a\x00b",
+    "\x9b31m",
+    "|pipe|",
+    "a" * 5000,
+)
+_VALUE_MUTATIONS = (
+    # wrong types
+    '"text"', "true", "[1, 2]", "{ a = 1 }", "2025-01-01T00:00:00", '""', "[]",
+    # huge, tiny and odd numbers
+    "1e400", "-1e400", "1" + "0" * 30, "-1", "0", "1e-30", "0.000000001", "nan", "inf",
+    "99999999999999999999999999999",
+    # far dates
+    "0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "2100-12-31", "1900-01-01",
+    # broken references and odd names
+    '"nonexistent"', '"Tamepre"', '"Maarianhamina"', '"Pertunmaa"', '"91"', '"090"',
+    *(_toml_text(text) for text in _HOSTILE_TEXT),
+)  # fmt: skip
+_CSV_MUTATIONS = (
+    "", "#N/A", "#PUUTTUU", "Err:502", "1e400", "9" * 40, "-5", "31.12.9999", "1.1.1899",
+    "29.2.2025", "45658", "1.1.2025 13:00", "95,000", '"', '"x', ";", ",", "\t", "a\fb",
+    "\u2028", "837.0", "20", "Tampereen kaupunki", "nonexistent", *_HOSTILE_TEXT,
+)  # fmt: skip
+
+
+_NUMBERS = (
+    "1e400", "-1e400", "1" + "0" * 30, "-1", "0", "1e-30", "0.000000001", "1000000001",
+    "99999999999999999999999999999", "nan", "inf", "1000000000",
+)  # fmt: skip
+_DATES = ("0001-01-01", "9999-12-31", "1899-12-31", "1900-01-01", "2100-12-31", "2101-01-01")
+_CSV_DATES = (
+    "1.1.0001",
+    "31.12.9999",
+    "31.12.1899",
+    "1.1.1900",
+    "31.12.2100",
+    "1.1.2101",
+    "0.0.2025",
+)
+
+
+_CSV_COLUMNS = {"number": (4,), "date": (2, 3), "text": (1, 6), "type": (0, 1, 2, 3, 4, 5, 6)}
+_TOML_KEYS = {
+    "number": ("annual_cost", "_share", "annual_cap", "notice_months", "default_year"),
+    "date": ("valid_from", "valid_until", "active_from", "active_until"),
+    "text": ("name", "title", "id", "organisation", "category", "county", "municipalities"),
+}
+
+
+@st.composite
+def value_mutations(draw: st.DrawFn, files: dict[str, str]) -> dict[str, str]:
+    """``files`` with one (sometimes two or three) values replaced: a number by a huge, tiny,
+    negative or non-finite one, a date by a far one, a name or reference by a broken or hostile
+    one, any value by one of the wrong type; or a line doubled (a duplicate key, table or
+    row)."""
+    mutated = dict(files)
+    for _ in range(draw(st.sampled_from([1, 1, 1, 2, 3]))):
+        kind = draw(st.sampled_from(["number", "date", "text", "type", "double"]))
+        name = draw(st.sampled_from(sorted(mutated)))
+        lines = mutated[name].split("\n")
+        if name.endswith(".csv"):
+            rows = [i for i, line in enumerate(lines) if i and line]
+            if not rows:
+                continue
+            index = draw(st.sampled_from(rows))
+            cells = lines[index].split(";")
+            if kind == "double":
+                lines.insert(index, lines[index])
+            else:
+                cell = draw(st.sampled_from(_CSV_COLUMNS[kind]))
+                pool = {"number": _NUMBERS, "date": _CSV_DATES}.get(kind, _CSV_MUTATIONS)
+                cells[cell] = draw(st.sampled_from(pool))
+                lines[index] = ";".join(cells)
+        else:
+            keys = _TOML_KEYS.get(kind, ("",))
+            found = [
+                i
+                for i, line in enumerate(lines)
+                if "=" in line and any(k in line.split("=")[0] for k in keys)
+            ]
+            if not found:
+                continue
+            index = draw(st.sampled_from(found))
+            if kind == "double":
+                lines.insert(index, lines[index])
+            else:
+                key = lines[index].split("=", 1)[0]
+                pool = {"number": _NUMBERS, "date": _DATES}.get(kind, _VALUE_MUTATIONS)
+                lines[index] = f"{key}= {draw(st.sampled_from(pool))}"
+        mutated[name] = "\n".join(lines)
+    return mutated
+
+
+_INSERTS = (
+    b'"', b";", b",", b"\t", b"\r", b"\n", b"\x0c", "\u2028".encode(), b"\xef\xbb\xbf",
+    b"\x00", b"\xff\xfe", b"\xc3\x28", b"\x80", b"[", b"]", b"{", b"=", b"#", b"\\",
+)  # fmt: skip
+
+
+@st.composite
+def byte_mutations(draw: st.DrawFn, files: dict[str, str]) -> dict[str, str | bytes]:
+    """``files`` with one file damaged byte by byte: quotes, delimiters, line separators, BOMs,
+    NUL and invalid UTF-8 inserted, a piece doubled, or the file cut short."""
+    mutated: dict[str, str | bytes] = dict(files)
+    name = draw(st.sampled_from(sorted(files)))
+    data = files[name].encode("utf-8")
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["insert", "insert", "double", "cut"]))
+        if action == "insert":
+            data = data[:at] + draw(st.sampled_from(_INSERTS)) + data[at:]
+        elif action == "double":
+            data = data[:at] + data[at : at + draw(st.integers(1, 40))] + data[at:]
+        else:
+            data = data[:at]
+    mutated[name] = data
+    return mutated

@@ -283,3 +283,11 @@ def test_an_open_period_runs_on_forever(start: date, later: date) -> None:
     year = start.year + 1
     assert open_period.days_in_year(year) == days_in_year(year)
     assert open_period.intersection(Period.year(year)) == Period.year(year)
+
+
+def test_a_period_with_no_start_is_shown_without_the_year_1() -> None:
+    """A service with no ``active_from`` starts at ``date.min``; a message must not say
+    "active 0001-01-01..2023-01-01" (found by the fuzz module)."""
+    assert str(Period(date.min, d("2023-01-01"))) == "..2023-01-01"
+    assert str(Period(date.min)) == ".."
+    assert str(Period(d("2025-07-01"))) == "2025-07-01.."

@@ -98,8 +98,11 @@ class Period:
         return segments
 
     def __str__(self) -> str:
+        """ISO days joined by ``..``; an open end, or a start of ``date.min`` (a service with no
+        ``active_from``), is left empty rather than shown as the year 1."""
+        start = "" if self.start == date.min else self.start.isoformat()
         end = "" if self.end is None else self.end.isoformat()
-        return f"{self.start.isoformat()}..{end}"
+        return f"{start}..{end}"
 
 
 _FINNISH_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")

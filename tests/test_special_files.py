@@ -391,3 +391,73 @@ def test_a_data_file_that_cannot_be_opened_is_an_error_naming_it(
     problem = only_problem(root)
 
     assert str(problem) == f"{root.as_posix()}/funding.csv: cannot be read (Permission denied)"
+
+
+def contents(dataset: fundgap.Dataset) -> tuple[list[str], list[str], int]:
+    """What a dataset holds, without where it was read from."""
+    return sorted(dataset.services), sorted(dataset.agreements), len(dataset.funding)
+
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02"
+"""The first bytes of a ``._name`` file, which macOS writes beside each file on a shared drive
+or in a zip."""
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"agreements/._pirha-2025.toml": APPLE_DOUBLE},
+        {"funding/._2025.csv": APPLE_DOUBLE},
+        {"services/.more.toml": "[[services]]\nid = 'hidden'\n"},
+        {"funding/~$2025.csv": b"\x05Maija\x00\x00"},  # an owner file of Microsoft Office
+    ],
+    ids=["apple-double-agreement", "apple-double-csv", "hidden", "office-owner-file"],
+)
+def test_the_files_of_editors_and_the_system_are_not_read(
+    write_dataset: DatasetWriter, extra: dict[str, str | bytes | None]
+) -> None:
+    """Files that no person saved as data sit beside the data while it is edited or after it
+    has been copied; reading them would fail a dataset that is fine."""
+    plain = fundgap.load(write_dataset())
+
+    assert contents(fundgap.load(write_dataset(extra, folder="with-extra"))) == contents(plain)
+
+
+def test_an_emacs_lock_link_beside_an_agreement_is_not_read(
+    write_dataset: DatasetWriter,
+) -> None:
+    """Emacs marks a file being edited with a link ``.#name`` to a place that does not exist."""
+    plain = fundgap.load(write_dataset())
+    root = write_dataset(folder="being-edited")
+    (root / "agreements" / ".#pirha-2025.toml").symlink_to("maija@kone.4242:1764547200")
+
+    assert contents(fundgap.load(root)) == contents(plain)
+
+
+@pytest.mark.parametrize(
+    ("written", "renamed"),
+    [
+        ("funding.csv", "Funding.csv"),
+        ("services.toml", "SERVICES.TOML"),
+        ("agreements/pirha-2025.toml", "agreements/PIRHA-2025.TOML"),
+    ],
+)
+def test_a_data_file_is_read_whatever_the_case_of_its_name(
+    write_dataset: DatasetWriter, written: str, renamed: str
+) -> None:
+    """A dataset saved on a case-insensitive disk (Windows, macOS) reads the same on Linux."""
+    plain = fundgap.load(write_dataset())
+    root = write_dataset(folder="renamed")
+    (root / written).rename(root / renamed)
+
+    assert contents(fundgap.load(root)) == contents(plain)
+
+
+def test_funding_in_a_subfolder_with_an_upper_case_extension_is_read(
+    write_dataset: DatasetWriter,
+) -> None:
+    root = write_dataset(folder="upper")
+    (root / "funding").mkdir()
+    (root / "funding.csv").rename(root / "funding" / "2025.CSV")
+
+    assert len(fundgap.load(root).funding) == 2

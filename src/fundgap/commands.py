@@ -8,7 +8,6 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from fundgap.loading import load, load_draft, would_read
 from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
 from fundgap.output import Reads
+from fundgap.registry import registry_file
 from fundgap.shown import escaped_in_json, shown, shown_in_markdown
 
 PathLike = str | os.PathLike[str]
@@ -54,7 +54,7 @@ def analysis_reads(path: PathLike | None, options: AnalysisOptions = AnalysisOpt
     dataset or collection at ``path`` (its files, and where loading it would read a new file;
     see :func:`fundgap.loading.would_read`), the drafts of ``options`` and the registry."""
     files = [Path(draft) for draft in options.drafts]
-    files.append(Path(str(resources.files("fundgap") / "data" / "registry.json")))
+    files.append(registry_file())
 
     def reads(target: Path) -> Path | None:
         for file in files:

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib.resources import files
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -319,8 +320,13 @@ def registry_from_json(data: Mapping[str, Any]) -> Registry:
     return Registry(municipalities, counties)
 
 
+def registry_file() -> Path:
+    """Where the shipped registry is, so that ``--output`` can refuse to replace it."""
+    return Path(str(files("fundgap") / "data" / "registry.json"))
+
+
 @functools.cache
 def load_registry() -> Registry:
     """The registry shipped with the package, read once per process."""
-    text = (files("fundgap") / "data" / "registry.json").read_text(encoding="utf-8")
+    text = registry_file().read_text(encoding="utf-8")
     return registry_from_json(json.loads(text))

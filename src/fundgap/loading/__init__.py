@@ -14,7 +14,10 @@ from fundgap._gc import collector_paused
 from fundgap.errors import DatasetError, Location, Problem, UsageError
 from fundgap.loading._funding_csv import repeated_decisions
 from fundgap.loading._reading import (
+    AGREEMENT_FILES,
+    FUNDING_FILES,
     MANIFEST,
+    SERVICES_FILES,
     Part,
     printable,
     read_agreement_file,
@@ -27,7 +30,13 @@ from fundgap.loading._text import FOLDER, broken_link, kind_of
 from fundgap.model import Agreement, Dataset, DatasetPart, FundingDecision
 from fundgap.registry import Registry, load_registry
 
-_DATASET_FILES = ("services.toml", "services", "agreements", "funding.csv", "funding")
+_DATASET_FILES = tuple(
+    name
+    for source in (SERVICES_FILES, AGREEMENT_FILES, FUNDING_FILES)
+    for name in (source.single, source.subfolder)
+    if name
+)
+"""What a dataset folder holds besides its manifest, from the same table loading reads."""
 
 __all__ = [
     "MANIFEST",

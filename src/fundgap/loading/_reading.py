@@ -11,7 +11,6 @@ model; the key paths of its stand-ins are kept, and nothing found there is repor
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -70,10 +69,20 @@ class Source:
         return found
 
 
+_NOT_DATA = (".", "~$")
+"""How the names of files that no person saved as data start: hidden files, among them
+Emacs's lock links (``.#x.toml``), vim's swap files and the ``._x.toml`` of macOS on a shared
+drive or in a zip; and the owner files of Microsoft Office (``~$x.csv``)."""
+
+
 def name_matches(name: str, pattern: str) -> bool:
     """Whether a file called ``name`` is read where ``pattern`` is, whatever its case: a
     dataset moves between file systems (git, a zip, a shared drive), and on a case-insensitive
-    one ``FUNDING.CSV`` is read as ``funding.csv``."""
+    one ``FUNDING.CSV`` is read as ``funding.csv``, so it is read so everywhere. A name that
+    starts like an editor's or the system's own file (:data:`_NOT_DATA`) matches no pattern
+    that does not start so too, as in a shell."""
+    if name.startswith(_NOT_DATA) and not pattern.startswith(_NOT_DATA):
+        return False
     return fnmatchcase(name.casefold(), pattern.casefold())
 
 
@@ -202,6 +211,14 @@ def read_agreement_file(path: Path, shown: str, problems: list[Problem]) -> Part
     return part
 
 
+def _names_in(folder: Path) -> list[str]:
+    """The names in ``folder``; none if it cannot be listed (then its files cannot be read)."""
+    try:
+        return [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return []
+
+
 @attrs.frozen
 class _Reader:
     folder: Path
@@ -210,12 +227,15 @@ class _Reader:
     part: Part
 
     def files(self, source: Source, kinds: tuple[str, ...]) -> list[str]:
-        """The data files of ``source`` to read: its single file if anything has that name,
-        and the names in its subfolder that match its pattern, whatever they are; reading
+        """The data files of ``source`` to read: its single file if anything has that name (or,
+        if nothing does, that name in another case), and the names in its subfolder that match
+        its pattern (see :func:`name_matches`), whatever they are; reading
         reports one that is not a file. A subfolder that is no folder is reported here, and
         the ``kinds`` of record it would hold may be incomplete."""
         single, subfolder = source.single, source.subfolder
         names = [single] if single and os.path.lexists(self.folder / single) else []
+        if single and not names:  # ``Funding.csv``, as a case-insensitive disk would read it
+            names = sorted(name for name in _names_in(self.folder) if name_matches(name, single))
         if subfolder is None:
             return names
         folder = self.folder / subfolder
@@ -226,7 +246,7 @@ class _Reader:
             except OSError as error:
                 self._unreadable(subfolder, f"cannot be read ({error.strerror or error})", kinds)
                 return names
-            matching = fnmatch.filter(found, source.pattern)
+            matching = [name for name in found if name_matches(name, source.pattern)]
             names += [f"{subfolder}/{name}" for name in sorted(matching)]
         elif kind is not None:
             self._unreadable(subfolder, f"is {kind}, not a folder", kinds)

@@ -475,18 +475,21 @@ def test_a_signal_while_writing_leaves_the_old_file_and_no_temporary_one(
 ) -> None:
     target = tmp_path / "gaps.json"
     kept = False
-    for _ in range(3):  # the signal may, rarely, be handled just after the rename
+    for _ in range(5):  # the signal may, rarely, come just after the rename
         target.write_text(OLD, "utf-8")
         code, stderr, sent = _run_and_signal(national, target, number)
 
         assert sent, "the temporary file never appeared"
-        assert (code, stderr) == (status, line)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["gaps.json"]
         text = target.read_text("utf-8")
         kept = text == OLD
         if kept:
+            assert (code, stderr) == (status, line)
             break
-        assert json.loads(text)["schema"]  # then the new file is whole
+        # too late: the new file is whole, and the run ended as the signal said or, once the
+        # command was done, as if it had not come; never with a traceback
+        assert json.loads(text)["schema"]
+        assert (code, stderr) in ((status, line), (0, "")), stderr
     assert kept
 
 

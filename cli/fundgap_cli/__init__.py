@@ -90,9 +90,15 @@ class _Ended(BaseException):
 
 
 def _end(signum: int, _frame: FrameType | None) -> NoReturn:
-    for number in _ENDINGS:  # a second Ctrl-C must not cut the clean-up of the first short
-        signal.signal(number, signal.SIG_IGN)
+    _run_over()  # a second Ctrl-C must not cut the clean-up of the first short
     raise _Ended(signal.Signals(signum))
+
+
+def _run_over() -> None:
+    """Ignore the signals once the command is done: one that came while Python unwinds and
+    shuts down would raise :class:`_Ended` where nothing catches it, with a traceback."""
+    for number in _ENDINGS:
+        signal.signal(number, signal.SIG_IGN)
 
 
 def _say_ended(signum: signal.Signals) -> None:
@@ -116,7 +122,10 @@ def main() -> None:
         for number in _ENDINGS:
             if signal.getsignal(number) is not signal.SIG_IGN:
                 signal.signal(number, _end)
-        cli.main(prog_name="fundgap")
+        try:
+            cli.main(prog_name="fundgap")
+        finally:
+            _run_over()
     except _Ended as ended:
         _say_ended(ended.signum)
         sys.exit(128 + ended.signum)

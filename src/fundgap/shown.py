@@ -22,13 +22,19 @@ import re
 
 # C0 except tab and line feed, DEL and C1; the bidi controls (arabic letter mark, left-to-right
 # and right-to-left marks, the embeddings, overrides and isolates); the Unicode line and
-# paragraph separators, which some programs break lines at; and lone surrogates (a file name
-# that is not UTF-8), which no terminal can be sent. Tab is kept: it moves to the next tab
-# stop and hides or overwrites nothing.
+# paragraph separators, which some programs break lines at; the characters that take no room
+# (soft hyphen, Mongolian vowel separator, zero-width space, non-joiner and joiner, word joiner
+# and the invisible operators, zero-width no-break space), which make ``svc1`` and
+# ``svc1\u200b`` look the same; and lone surrogates (a file name that is not UTF-8), which no
+# terminal can be sent. Tab is kept: it moves to the next tab stop and hides or overwrites
+# nothing.
 _CONTROLS = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-    "\ud800-\udfff"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff"
 )
+# Python keeps each byte of a file name or an argument that is not UTF-8 as one of these
+# surrogates; it is shown as the byte, as ``ls -b`` shows it.
+_BYTES = range(0xDC80, 0xDD00)
 _IN_A_LINE = re.compile(f"[\n{_CONTROLS}]")
 _IN_LINES = re.compile(f"[{_CONTROLS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
@@ -45,6 +51,8 @@ _MARKDOWN = re.compile(r"(?=[\\`*\[\]<>|~&$#_])(?:[\\`*\[\]<>|~&$#]|(?<!\w)_++|(
 def _visible(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
+    if code in _BYTES:
+        code -= 0xDC00
     return _NAMED.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
 
 

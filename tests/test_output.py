@@ -82,6 +82,8 @@ def test_loading_reads_every_file_that_would_read_names(
     folder, pattern = source.places(root)[place]
     new = folder / pattern.replace("*", "new")
     folder.mkdir(exist_ok=True)
+    if new.is_dir():  # a subfolder's own name: a file by that name is read (and refused) too
+        shutil.rmtree(new)
     new.write_bytes(b"\xff not text")
 
     assert would_read(new, root) == new
@@ -165,12 +167,30 @@ NEW = (
         ("ds/notes/funding.csv", f"ds/notes/funding.csv: is {NEW}"),
         ("out/../ds/kainuu/agreements/x.toml", f"out/../ds/kainuu/agreements/x.toml: is {NEW}"),
         ("ds/kainuu/agreements/", "ds/kainuu/agreements/: names a folder; give a file name"),
+        ("ds/helsinki/funding", f"ds/helsinki/funding: is {NEW}"),  # a file for the folder
+        ("ds/helsinki/agreements", f"ds/helsinki/agreements: is {NEW}"),
+        ("ds/helsinki/Services", f"ds/helsinki/Services: is {NEW}"),
     ],
 )
 def test_output_never_replaces_or_adds_a_dataset_file(
     runner: CliRunner, here: Path, output: str, message: str
 ) -> None:
     assert refused(runner, output) == message
+
+
+def test_output_never_adds_a_file_to_the_dataset_it_is_written_in(
+    runner: CliRunner, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever dataset the command reads (here the one given), not only its own."""
+    shutil.copytree("ds/kainuu", "other")
+    monkeypatch.chdir("ds/kainuu/funding")
+    result = runner.invoke(cli, ["gaps", "../../../other", *AS_OF, "-o", "gaps.csv"])
+
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"fundgap: error: gaps.csv: is {here}/ds/kainuu/funding/gaps.csv, {NEW}\n"
+    )
+    assert list(Path().iterdir()) == []
 
 
 def test_report_refuses_the_same(runner: CliRunner, here: Path) -> None:
@@ -337,21 +357,63 @@ def test_a_replaced_file_keeps_its_mode(runner: CliRunner, here: Path, mode: int
     assert Path("out.txt").read_text("utf-8").startswith("fundgap report: Kainuu example")
 
 
-def test_a_read_only_file_is_not_replaced(
-    runner: CliRunner, here: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_read_only_file_is_not_replaced(runner: CliRunner, here: Path) -> None:
     """A rename could replace it, where writing into it would fail: fundgap asks as a write
-    would. Root may write anything, so for root the test answers as for anyone else."""
+    would, and by the file's mode, since root may write anything (as in a container)."""
     Path("out.txt").chmod(0o444)
-    if os.geteuid() == 0:
-        real = os.access
-        monkeypatch.setattr(
-            os, "access", lambda path, mode: real(path, mode) and not mode & os.W_OK
-        )
 
     assert refused(runner, "out.txt") == (
         "out.txt: is read-only; make it writable or give another file name"
     )
+
+
+def test_a_read_only_folder_is_refused_before_the_analysis(
+    runner: CliRunner, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of mode 0555, or one on a disk mounted read-only (which root cannot write to
+    either, and which the test cannot make): the system's answer is asked."""
+    real = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: Path(path) != here / "out" and real(path, mode)
+    )
+
+    assert refused(runner, "out/new.txt") == (
+        f"out/new.txt: its folder {here / 'out'} cannot be written to; give a file elsewhere"
+    )
+
+
+def test_a_name_too_long_for_the_folder_is_refused_before_the_analysis(
+    runner: CliRunner, here: Path
+) -> None:
+    name = "a" * 253 + ".md"
+
+    assert refused(runner, name) == f"{name}: the file name is too long; give a shorter one"
+
+
+def test_a_long_name_that_the_folder_allows_is_written(here: Path) -> None:
+    """The temporary file's name is cut short to fit, not the output's."""
+    name = "ä" * 125 + ".md"  # 253 bytes, one of the longest names a folder allows
+
+    write_atomic(name, "new")
+
+    assert Path(name).read_text("utf-8") == "new"
+    assert temporary_files(here) == []
+
+
+def test_a_temporary_file_that_cannot_be_removed_is_no_internal_error(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a read-only disk the temporary file is never made, and removing it fails too."""
+
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    with pytest.raises(OutputError) as caught:
+        write_atomic("out.txt", "new")
+
+    assert str(caught.value) == "out.txt: cannot be written (Read-only file system)"
 
 
 def test_a_new_file_gets_the_mode_of_any_new_file(here: Path) -> None:

@@ -60,11 +60,34 @@ def check_output(path: str | os.PathLike[str], *, reads: Reads | None = None) ->
             )
     elif not stat.S_ISREG(mode):
         raise OutputError(f"{given}: {_kind(mode)}")
-    elif not os.access(target, os.W_OK):  # a rename could replace it: ask as a write would
+    # a rename could replace it: ask as a write would, and, since root may write anything,
+    # by its mode too
+    elif not os.access(target, os.W_OK) or not stat.S_IMODE(mode) & 0o222:
         raise OutputError(f"{given}: is read-only; make it writable or give another file name")
+    if not os.access(target.parent, os.W_OK | os.X_OK):  # a read-only folder or disk
+        raise OutputError(
+            f"{given}: its folder {target.parent} cannot be written to; give a file elsewhere"
+        )
     if reads is not None and (read := reads(target)) is not None:
         raise OutputError(_read_message(given, read, mode is not None))
     return target
+
+
+def _temporary_name(target: Path, tag: str) -> Path:
+    """The temporary file beside ``target``: hidden, and named after it for a person who
+    finds it, cut short where the whole would pass the longest name its folder allows."""
+    name, room = target.name, _name_max(target.parent) - len(f"..{tag}.tmp")
+    while len(os.fsencode(name)) > room:
+        name = name[:-1]
+    return target.with_name(f".{name}.{tag}.tmp")
+
+
+def _name_max(folder: Path) -> int:
+    """The longest file name ``folder`` allows, in bytes (255 where the system does not say)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf on Windows
+        return 255
 
 
 def write_atomic(
@@ -91,7 +114,7 @@ def write_atomic(
     # content who could not read the old
     mode = 0o666 if old is None else stat.S_IMODE(old.st_mode) & 0o666
     for _ in range(_ATTEMPTS):
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        temporary = _temporary_name(target, secrets.token_hex(4))
         try:
             try:
                 handle = os.open(temporary, _CREATE, mode)
@@ -105,8 +128,10 @@ def write_atomic(
                 os.fsync(file.fileno())  # the rename must not reach the disk before the data
             temporary.replace(target)
         except BaseException as error:
-            # an interruption may come just after the file was made: remove it by its name
-            temporary.unlink(missing_ok=True)
+            # an interruption may come just after the file was made: remove it by its name (on a
+            # read-only disk, or with a name too long, there is nothing to remove)
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
             if isinstance(error, OSError):
                 raise OutputError(
                     f"{given}: cannot be written ({error.strerror or error})"
@@ -151,6 +176,8 @@ def _kind(mode: int) -> str:
 
 
 def _unreachable(given: str, error: OSError) -> str:
+    if error.errno == errno.ENAMETOOLONG:
+        return f"{given}: the file name is too long; give a shorter one"
     if error.errno == errno.ELOOP:
         return f"{given}: is a symbolic link that leads round in a loop; give a file name"
     if error.errno == errno.ENOTDIR:

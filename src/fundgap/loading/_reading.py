@@ -62,10 +62,11 @@ class Source:
 
     def places(self, folder: Path) -> list[tuple[Path, str]]:
         """Each folder where this kind of file is read, with the pattern of the names read
-        there (a single file's name is a pattern that matches only itself)."""
+        there (a single file's name is a pattern that matches only itself); the subfolder's
+        own name is one too, since anything by that name is read as the subfolder."""
         found = [(folder, self.single)] if self.single else []
         if self.subfolder:
-            found.append((folder / self.subfolder, self.pattern))
+            found += [(folder, self.subfolder), (folder / self.subfolder, self.pattern)]
         return found
 
 

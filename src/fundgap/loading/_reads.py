@@ -22,7 +22,8 @@ def would_read(
     links and ``..`` in ``candidate`` are followed, a hard link to a dataset file is that file,
     and names are compared without regard to case (see ``name_matches``). Each subfolder of a
     collection counts as a dataset even before it has a manifest: writing a data file there
-    would make the next load fail, and writing a manifest would make it load. Raises
+    would make the next load fail, and writing a manifest would make it load. The dataset
+    that holds ``candidate``'s folder, if any, is asked as well, whatever ``dataset`` is. Raises
     UsageError as :func:`fundgap.loading.locate` does.
     """
     from fundgap.loading import locate
@@ -32,7 +33,7 @@ def would_read(
         found = target.stat()
     except OSError:
         found = None
-    places = list(_places(locate(dataset), dataset is None))
+    places = [*_places(locate(dataset), dataset is None), *_enclosing(target)]
     if found is not None:
         for folder, pattern in places:
             for file in _entries(folder):
@@ -68,6 +69,19 @@ def _places(folder: Path, by_default: bool) -> Iterator[tuple[Path, str]]:
                 for sub in _entries(earlier):
                     if sub.is_dir():
                         yield from MANIFEST_FILE.places(sub)
+
+
+def _enclosing(target: Path) -> Iterator[tuple[Path, str]]:
+    """The places of the dataset that holds ``target``'s folder, however deep, whatever
+    dataset the command reads: ``fundgap gaps -o gaps.csv`` run in ``DATASET/funding/``
+    must not leave a file there that the next load of DATASET reads."""
+    from fundgap.loading import is_dataset
+
+    for folder in target.parents:
+        if is_dataset(folder):
+            for source in SOURCES:
+                yield from source.places(folder)
+            return
 
 
 def _entries(folder: Path) -> list[Path]:

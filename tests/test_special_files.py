@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 import fundgap
 from fundgap.errors import UsageError
+from fundgap.loading import example_path
 from fundgap_cli import cli
 from tests.conftest import DatasetWriter, only_problem, problems_of
 
@@ -183,6 +184,24 @@ def test_a_dataset_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
         fundgap.load(path)
 
     assert str(caught.value) == f"{path}: is a file; give the folder that holds fundgap.toml"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", ""], "the dataset folder's name is empty; give a folder or leave it out"),
+        (["gaps", ""], "the dataset folder's name is empty; give a folder or leave it out"),
+        (["gaps", "--with-draft", ""], "the draft's file name is empty; give an agreement file"),
+    ],
+)
+def test_an_empty_name_is_a_usage_error(
+    runner: CliRunner, args: list[str], message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``fundgap validate "$DATASET"`` with the variable unset read the current folder."""
+    monkeypatch.chdir(example_path() / "kainuu")
+    result = runner.invoke(cli, args)
+
+    assert (result.exit_code, result.stderr) == (2, f"fundgap: error: {message}\n")
 
 
 @pytest.mark.parametrize("kind", ["loop", "dangling"])

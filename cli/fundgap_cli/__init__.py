@@ -9,67 +9,18 @@ half-written, and no temporary file is left behind.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
-from types import FrameType
-from typing import Any, NoReturn
 
-import click
+# Not typing's: the less this module imports, the sooner its handlers catch a Ctrl-C.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import FrameType
+    from typing import Any, NoReturn
 
-from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
-from fundgap_cli.data_commands import registry_command, validate_command
+    from fundgap_cli.app import cli
 
-EXAMPLES = """
-\b
-Examples:
-  fundgap report                       the year's report of the dataset here, or the example
-  fundgap gaps --status unassigned     the services nobody has agreed to fund
-  fundgap explain pirha-kriisikeskus   how one service's figures were reached
-  fundgap validate agreements/kainuu   check one dataset folder
-  fundgap registry --county Pirkanmaa  list Pirkanmaa's municipalities with codes
-"""
-
-
-class _Group(click.Group):
-    """Turns every fundgap error into a message and exit status 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        from fundgap.errors import FundgapError
-
-        try:
-            return super().invoke(ctx)
-        except FundgapError as error:
-            click.echo(f"fundgap: error: {error}", err=True)
-            ctx.exit(error.exit_code)
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing to report
-            ctx.exit(1)
-
-
-@click.group(
-    cls=_Group,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EXAMPLES,
-)
-@click.version_option(package_name="fundgap", message="fundgap %(version)s")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Who funds the NGO services between Finland's wellbeing services counties and
-    municipalities, and where nobody does."""
-    if os.environ.get("NO_COLOR"):
-        ctx.color = False
-
-
-for command in (
-    report_command,
-    gaps_command,
-    explain_command,
-    validate_command,
-    registry_command,
-):
-    cli.add_command(command)
-
+__all__ = ["cli", "main"]
 
 # The signals that end a run, with the word fundgap says for each. Windows has no SIGHUP.
 _ENDINGS = {
@@ -95,18 +46,30 @@ def _end(signum: int, _frame: FrameType | None) -> NoReturn:
 
 
 def _run_over() -> None:
-    """Ignore the signals once the command is done: one that came while Python unwinds and
-    shuts down would raise :class:`_Ended` where nothing catches it, with a traceback."""
+    """Let the signals do nothing once the run is ending: one that came while Python unwinds
+    and shuts down would raise :class:`_Ended` where nothing catches it, with a traceback.
+    A handler that does nothing, not SIG_IGN: Python reports a signal that is already on its
+    way to a handler that has become SIG_IGN ("ignored due to race condition")."""
     for number in _ENDINGS:
-        signal.signal(number, signal.SIG_IGN)
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, _nothing)
+
+
+def _nothing(_signum: int, _frame: FrameType | None) -> None:
+    """The handler of a signal that comes while the run ends."""
 
 
 def _say_ended(signum: signal.Signals) -> None:
     """One line on stderr; after Ctrl-C at a terminal, on a line of its own, not after the
-    terminal's ``^C``. Nothing when stderr is gone (the terminal closed)."""
+    terminal's ``^C``."""
     start = "\n" if signum == signal.SIGINT and sys.stderr.isatty() else ""
+    _say(f"{start}fundgap: {_ENDINGS[signum]}\n")
+
+
+def _say(text: str) -> None:
+    """Write ``text`` on stderr; nothing when stderr is gone (the terminal closed)."""
     try:
-        sys.stderr.write(f"{start}fundgap: {_ENDINGS[signum]}\n")
+        sys.stderr.write(text)
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
@@ -114,7 +77,8 @@ def _say_ended(signum: signal.Signals) -> None:
 
 def main() -> None:
     """Run the command line; an unexpected failure is reported without a traceback, and a
-    signal that ends the run as described above.
+    signal that ends the run as described above, from the first moment: the handlers are in
+    place before click and the commands are imported.
 
     A signal ignored when fundgap starts stays ignored: ``nohup`` ignores SIGHUP, and a shell
     runs a background job with SIGINT ignored, so that neither ends it."""
@@ -123,7 +87,9 @@ def main() -> None:
             if signal.getsignal(number) is not signal.SIG_IGN:
                 signal.signal(number, _end)
         try:
-            cli.main(prog_name="fundgap")
+            from fundgap_cli.app import run
+
+            status = run()
         finally:
             _run_over()
     except _Ended as ended:
@@ -135,9 +101,18 @@ def main() -> None:
     except Exception as error:
         from fundgap.shown import shown
 
-        click.echo(
+        _say(
             f"fundgap: internal error: {type(error).__name__}: {shown(str(error))}\n"
-            "This is a bug in fundgap; please report it with the command you ran.",
-            err=True,
+            "This is a bug in fundgap; please report it with the command you ran.\n"
         )
         sys.exit(3)
+    sys.exit(status)
+
+
+def __getattr__(name: str) -> Any:
+    """``fundgap_cli.cli``, the click group, imported when it is first asked for."""
+    if name == "cli":
+        from fundgap_cli.app import cli
+
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -80,8 +80,11 @@ def example_path() -> Path:
 
 def locate(path: str | os.PathLike[str] | None = None) -> Path:
     """The dataset or collection to use: ``path`` if given; else the current folder if it holds
-    ``fundgap.toml``; else ``./agreements/``; else the shipped example collection."""
+    ``fundgap.toml``; else ``./agreements/``; else the shipped example collection. Raises
+    UsageError when ``path`` is empty, missing or no folder."""
     if path is not None:
+        if not os.fspath(path):  # Path("") is the current folder: a variable left empty
+            raise UsageError("the dataset folder's name is empty; give a folder or leave it out")
         chosen = Path(path)
         kind = kind_of(chosen)
         if kind is None:
@@ -140,8 +143,10 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
     categories and agreements), to take as signed in a what-if analysis.
 
     A file that is itself in the dataset (e.g. a draft) gives that agreement again. Raises
-    DatasetError with every problem found.
+    DatasetError with every problem found, UsageError when ``path`` is empty or missing.
     """
+    if not os.fspath(path):
+        raise UsageError("the draft's file name is empty; give an agreement file")
     file = Path(path)
     if not os.path.lexists(file):
         raise UsageError(f"{file}: no such agreement file")

@@ -480,3 +480,22 @@ def test_funding_in_a_subfolder_with_an_upper_case_extension_is_read(
     (root / "funding.csv").rename(root / "funding" / "2025.CSV")
 
     assert len(fundgap.load(root).funding) == 2
+
+
+@pytest.mark.parametrize("link", ["a-link", "z-link"])
+def test_a_dataset_linked_twice_into_a_collection_is_one_problem(
+    write_dataset: DatasetWriter, tmp_path: Path, link: str
+) -> None:
+    """Not a "defined twice" for every id it holds; the link is the one named, whichever
+    name comes first."""
+    collection = tmp_path / "collection"
+    write_dataset(folder="collection/pirkanmaa")
+    (collection / link).symlink_to("pirkanmaa")
+
+    problem = only_problem(collection)
+
+    assert str(problem) == (
+        f"{collection.as_posix()}/{link}: is the dataset pirkanmaa again (a link to the same "
+        "folder), so every id in it would be defined twice; expected each dataset once in a "
+        "collection"
+    )

@@ -128,6 +128,7 @@ def _load(folder: Path, path: str | os.PathLike[str] | None, registry: Registry)
                 f"{shown}: is not a dataset (it has no {MANIFEST}) "
                 "nor a collection (none of its subfolders has one)"
             )
+        subfolders = _once_each(subfolders, shown, problems)
         parts = [read_part(sub, f"{shown}/{printable(sub.name)}", problems) for sub in subfolders]
         problems += _headless_datasets(folder, shown)
     resolver = Resolver(registry, problems)
@@ -188,6 +189,26 @@ def _headless_datasets(folder: Path, shown: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _once_each(subfolders: list[Path], shown: str, problems: list[Problem]) -> list[Path]:
+    """The datasets of a collection, each folder once: a second name for one (a symbolic
+    link) is one problem, not a "defined twice" for every id the dataset holds."""
+    first: dict[tuple[int, int], Path] = {}
+    for sub in sorted(subfolders, key=lambda sub: sub.is_symlink()):  # the folder itself first
+        found = sub.stat()
+        earlier = first.setdefault((found.st_dev, found.st_ino), sub)
+        if earlier is not sub:
+            problems.append(
+                Problem(
+                    Location(f"{shown}/{printable(sub.name)}"),
+                    f"is the dataset {printable(earlier.name)} again (a link to the same "
+                    "folder), so every id in it would be defined twice",
+                    "each dataset once in a collection",
+                )
+            )
+    kept = set(first.values())
+    return [sub for sub in subfolders if sub in kept]
 
 
 def _shown_default(folder: Path, base: Path) -> str:

@@ -916,7 +916,7 @@ def test_a_cell_over_100_000_characters_is_refused() -> None:
     _, problems = read(lines(HEADER, ROW.replace(";A", ";" + "x" * 100_001)))
 
     assert problems == [
-        f"{SHOWN}:2: reference: has 100001 characters, more than 100 000; expected a cell of at "
+        f"{SHOWN}:2: reference: has 100 001 characters, more than 100 000; expected a cell of at "
         "most 100 000 characters"
     ]
 

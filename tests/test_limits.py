@@ -949,7 +949,7 @@ EVERY_LIMIT = [
     ),
     pytest.param(
         {"funding.csv": with_line(FUNDING, "STEA Ak 2025", "x" * 100_001)},
-        "funding.csv:2: reference: has 100001 characters, more than 100 000; expected a cell of "
+        "funding.csv:2: reference: has 100 001 characters, more than 100 000; expected a cell of "
         "at most 100 000 characters",
         id="csv-cell",
     ),

@@ -30,7 +30,7 @@ import attrs
 from fundgap.errors import Location, Problem, did_you_mean
 from fundgap.limits import MAX_TEXT
 from fundgap.model import FundingDecision
-from fundgap.money import parse_amount
+from fundgap.money import parse_amount, spaced
 
 COLUMNS = ("service", "funder", "start", "end", "amount", "instrument", "reference")
 REQUIRED = ("service", "funder", "start", "end", "amount")
@@ -123,7 +123,7 @@ _ONE_LINE = (
     'inside a quoted cell is doubled ("")'
 )
 _NO_SEPARATOR = "the text without it: delete the invisible character"
-_LIMIT = "a cell of at most 100 000 characters"
+_LIMIT = f"a cell of at most {spaced(MAX_CELL)} characters"
 
 
 @attrs.frozen
@@ -354,7 +354,11 @@ class _Table:
                         "the values, before saving",
                     )
             if len(cell) > MAX_CELL:
-                self._report(where, f"has {len(cell)} characters, more than 100 000", _LIMIT)
+                self._report(
+                    where,
+                    f"has {spaced(len(cell))} characters, more than {spaced(MAX_CELL)}",
+                    _LIMIT,
+                )
         return len(self.problems) == count
 
     def other_delimiter(self, number: int, cells: list[str], needed: int) -> bool:
@@ -488,7 +492,7 @@ class _Table:
         if index is None:
             index = max(range(len(cells)), key=lambda i: len(cells[i]), default=0)
             where = attrs.evolve(at, path=_name(self.names, index))
-            return Problem(where, "has more than 100 000 characters", _LIMIT), start + 1
+            return Problem(where, f"has more than {spaced(MAX_CELL)} characters", _LIMIT), start + 1
         column = _name(self.names, index)
         opening = cells[index].strip()
         shown = repr(opening if len(opening) <= 40 else opening[:40] + "…")

@@ -7,7 +7,8 @@ several lines is found at its key's line.
 
 Before the parser sees a text, a scan of it outside its strings and comments measures how deep
 arrays and inline tables are nested: ``tomllib`` descends into each by recursion, and a few
-hundred levels would exhaust Python's stack (SPEC §4 "Limits": at most 100).
+hundred levels would exhaust Python's stack (SPEC §4 "Limits": at most 100). A dotted key is
+held to as many parts: ``tomllib`` takes time and memory that grow with the square of its parts.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+from bisect import bisect_right
 from decimal import Decimal
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from fundgap.errors import Location, Problem
@@ -65,6 +68,16 @@ for _byte in b"[{":
 for _byte in b"]}":
     _STEP[_byte] = -1
 _LONG_NUMBER = re.compile(rf"{_NOT_CODE}|(?P<number>[0-9][0-9_]{{99,}})")
+_NOT_CODE_TEXT = re.compile(_NOT_CODE)
+# A dotted key of more than MAX_DEPTH parts, once each string and comment is one letter and
+# spaces and tabs are gone (in valid TOML, only = , ] } or a line end stand after a key or a
+# value, so no two words meet, and only a number of one dot is a word with dots that is no
+# key). It starts only where no part or dot stands before it, and backtracks into nothing: a
+# line of a million dots, spaces or "a." is scanned once.
+_BARE = "[A-Za-z0-9_-]"
+_LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_.-]){_BARE}++(?:\.{_BARE}++){{{MAX_DEPTH}}}")
+_DOTTED_RUN = re.compile(rf"{_BARE}++(?:\.{_BARE}++)*+")
+_SPACES = str.maketrans("", "", " \t")
 
 
 class LineIndex:
@@ -72,6 +85,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._lines: dict[Path, int] = {}
+        self._tables: list[tuple[int, Path]] = []  # each header's line and table, in order
         counts: dict[Path, int] = {}
         table: Path = ()
         number, seen = 1, 0
@@ -81,16 +95,21 @@ class LineIndex:
             opening, header, key = match.groups()
             if header is not None:
                 keys = tuple(_split_dotted(header.rstrip(" \t")))
-                if opening == "[[":
-                    counts[keys] = counts.get(keys, 0) + 1
-                table = self._resolve(keys, counts)
-                self._lines.setdefault(table, number)
+                # a key of more parts is refused (or in a string): passed over, it costs no
+                # time that grows with the square of its parts
+                table = () if len(keys) > MAX_DEPTH else self._resolve(keys, counts, opening)
+                self._tables.append((number, table))
+                if table:
+                    self._lines.setdefault(table, number)
             else:
                 parts = (key,) if _PLAIN_KEY.fullmatch(key) else tuple(_split_dotted(key))
-                self._lines.setdefault((*table, *parts), number)
+                if len(parts) <= MAX_DEPTH:
+                    self._lines.setdefault((*table, *parts), number)
 
-    def _resolve(self, keys: tuple[str, ...], counts: dict[Path, int]) -> Path:
+    def _resolve(self, keys: tuple[str, ...], counts: dict[Path, int], opening: str) -> Path:
         """A header's path, with the current index of every array of tables on the way."""
+        if opening == "[[":
+            counts[keys] = counts.get(keys, 0) + 1
         path: Path = ()
         for end in range(1, len(keys) + 1):
             path = (*path, keys[end - 1])
@@ -101,6 +120,11 @@ class LineIndex:
     def key_on(self, line: int) -> Path:
         """The key path written on ``line``, or ``()`` if none is."""
         return min((path for path, at in self._lines.items() if at == line), key=len, default=())
+
+    def table_on(self, line: int) -> Path:
+        """The table that a key written on ``line`` is in: that of the last header up to it."""
+        at = bisect_right(self._tables, line, key=itemgetter(0))
+        return self._tables[at - 1][1] if at else ()
 
     def line(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest written ancestor."""
@@ -118,7 +142,7 @@ def _split_dotted(text: str) -> list[str]:
 def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Problem:
     """The document with decimals as ``Decimal``, and its line index; or the Problem: a syntax
     error, nesting deeper than the limit, or a number too long for Python to read."""
-    if (problem := _too_deep(text, shown)) is not None:
+    if (problem := _too_deep(text, shown) or _too_many_parts(text, shown)) is not None:
         return problem
     try:
         document = tomllib.loads(text, parse_float=Decimal)
@@ -159,6 +183,35 @@ def _too_deep(text: str, shown: str) -> Problem | None:
         f"nests arrays or inline tables more than {MAX_DEPTH} levels deep",
         f"at most {MAX_DEPTH} levels of [ ] and {{ }} one inside another",
     )
+
+
+def _too_many_parts(text: str, shown: str) -> Problem | None:
+    """The Problem of a dotted key (``a.b.c = 1``, ``[a.b.c]``, ``{ a.b.c = 1 }``) of more
+    than MAX_DEPTH parts, at its line; None if there is none. ``tomllib`` takes time and memory
+    that grow with the square of a key's parts (40 000 took 17 s and 6 GB). Quick for what
+    people write: a text with few dots has no such key, and the others are scanned by C code
+    (regular expressions, ``str.translate``) but for the line of the one found."""
+    if text.count(".") < MAX_DEPTH:
+        return None
+    code = _NOT_CODE_TEXT.sub(_one_letter, text).translate(_SPACES)
+    if (found := _LONG_KEY.search(code)) is None:
+        return None
+    line = code.count("\n", 0, found.start()) + 1
+    index = LineIndex(text)  # the key of the line, if it is not the one too long; or its table
+    run = _DOTTED_RUN.match(code, found.start())
+    parts = (run.group() if run else found.group()).count(".") + 1
+    return Problem(
+        Location(shown, line, key_path(index.key_on(line) or index.table_on(line))),
+        f"nests tables more than {MAX_DEPTH} levels deep: a dotted key of {parts} parts",
+        f"a dotted key of at most {MAX_DEPTH} parts",
+    )
+
+
+def _one_letter(match: re.Match[str]) -> str:
+    """A string or comment as one letter, a key's part, with the line breaks it holds (so that
+    lines are counted as in the text); a string of one line, as a key's part is, stays in one
+    piece with the dots around it."""
+    return "\n" * match.group().count("\n") + "s"
 
 
 def nesting(text: str) -> int:

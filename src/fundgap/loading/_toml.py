@@ -2,8 +2,9 @@
 
 ``tomllib`` gives no positions, so a light scan of the text maps key paths such as
 ``("clauses", 2, "county_share")`` to line numbers. It understands what people write by hand:
-``[table]`` and ``[[array]]`` headers, ``key = value`` and dotted keys; a value spread over
-several lines is found at its key's line.
+``[table]`` and ``[[array]]`` headers, ``key = value`` and dotted keys, quoted keys with their
+escapes read (``"a\\u00e4"`` is ``aä``); a value spread over several lines is found at its key's
+line.
 
 Before the parser sees a text, a scan of it outside its strings and comments measures how deep
 arrays and inline tables are nested: ``tomllib`` descends into each by recursion, and a few
@@ -27,13 +28,30 @@ from fundgap.limits import MAX_DEPTH
 
 Path = tuple[str | int, ...]
 
-_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
-_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+# A key's part: bare, a basic string (escapes such as \" and \u00e4 in it) or a literal one.
+_BASIC = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+_LITERAL = r"'[^'\n]*+'"
+_KEY_PART = rf"(?:[A-Za-z0-9_-]++|{_BASIC}|{_LITERAL})"
+_KEY = re.compile(rf"^\s*+({_KEY_PART}(?:\s*+\.\s*+{_KEY_PART})*+)\s*+=")
 # One pass over the text finds every table header and every key at the start of a line.
 # (possessive: a line of spaces without its closing bracket takes no time that grows with the
 # square of its length)
-_HEADER = r"(\[\[?)[ \t]*+([^\]\n]++)\]"
-_DOTTED = rf"({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*="
+_HEADER = rf"(\[\[?)[ \t]*+((?:[^\]\n\"']++|{_BASIC}|{_LITERAL})++)\]"
+_DOTTED = rf"({_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)[ \t]*+="
+# A part in the text of a dotted key (a bare one is taken as far as it goes, valid or not).
+_PART = re.compile(rf"{_BASIC}|{_LITERAL}|[^\s.\"']++")
+# The escapes of a basic string (TOML 1.1's \e and \xHH too, which a newer tomllib reads).
+_ESCAPE = re.compile(r'\\(?:([btnfre"\\])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+_ESCAPED = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    '"': '"',
+    "\\": "\\",
+}
 _LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -136,7 +154,26 @@ class LineIndex:
 
 
 def _split_dotted(text: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", text)]
+    """The parts of a dotted key as ``tomllib`` reads them: without their quotes, and with the
+    escapes of a basic string read, so that ``"a\\u00e4"`` is the key ``aä`` it parses."""
+    parts = []
+    for match in _PART.finditer(text):
+        part = match.group()
+        if part[0] == '"':
+            part = _ESCAPE.sub(_unescaped, part[1:-1]) if "\\" in part else part[1:-1]
+        elif part[0] == "'":
+            part = part[1:-1]
+        parts.append(part)
+    return parts
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    """The character of one escape; one beyond Unicode stays as it is (tomllib refuses it)."""
+    named, *digits = match.groups()
+    if named is not None:
+        return _ESCAPED[named]
+    code = int(next(number for number in digits if number is not None), 16)
+    return chr(code) if code <= sys.maxunicode else match.group()
 
 
 def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Problem:

@@ -419,6 +419,7 @@ def test_a_dotted_key_of_100_parts_is_parsed(
     problem = only_problem(write_dataset({file: text(100)}))
 
     assert problem.message.startswith("is not a known key")  # parsed, and then checked as usual
+    assert problem.location.line == line
 
 
 def test_dots_in_strings_comments_and_numbers_are_no_parts_of_a_key(

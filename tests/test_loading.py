@@ -422,6 +422,23 @@ def test_a_table_header_written_with_escapes_has_its_own_line(
     ]
 
 
+def test_a_table_written_only_in_a_dotted_key_or_header_has_its_line(
+    write_dataset: DatasetWriter,
+) -> None:
+    """``extra.x = 1`` and ``[more.table]`` write the unknown keys ``extra`` and ``more``, which
+    had no line; nor had ``colour`` in ``colour.red = 1`` under ``[[services]]`` but that of the
+    header."""
+    manifest = 'name = "Dotted"\nextra.x = 1\n\n[more . "table"]\nkey = 1\n'
+    services = f"{SERVICES}colour.red = 1\n"
+    problems = problems_of(write_dataset({"fundgap.toml": manifest, "services.toml": services}))
+
+    assert [(p.location.line, p.location.path, p.message) for p in problems] == [
+        (2, "extra", "is not a known key"),
+        (4, "more", "is not a known key"),
+        (13, "services[0].colour", "is not a known key"),
+    ]
+
+
 def written_key(key: str, form: int) -> str:
     """``key`` as TOML writes it: bare if it can be, else a literal string (``form`` 1) if it
     can be, else a basic string with escapes of every kind (``\\u`` for a control character;

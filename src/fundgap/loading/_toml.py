@@ -115,17 +115,20 @@ class LineIndex:
                 keys = tuple(_split_dotted(header.rstrip(" \t")))
                 # a key of more parts is refused (or in a string): passed over, it costs no
                 # time that grows with the square of its parts
-                table = () if len(keys) > MAX_DEPTH else self._resolve(keys, counts, opening)
+                table = (
+                    () if len(keys) > MAX_DEPTH else self._resolve(keys, counts, opening, number)
+                )
                 self._tables.append((number, table))
-                if table:
-                    self._lines.setdefault(table, number)
             else:
                 parts = (key,) if _PLAIN_KEY.fullmatch(key) else tuple(_split_dotted(key))
                 if len(parts) <= MAX_DEPTH:
-                    self._lines.setdefault((*table, *parts), number)
+                    self._written(table, parts, number)
 
-    def _resolve(self, keys: tuple[str, ...], counts: dict[Path, int], opening: str) -> Path:
-        """A header's path, with the current index of every array of tables on the way."""
+    def _resolve(
+        self, keys: tuple[str, ...], counts: dict[Path, int], opening: str, number: int
+    ) -> Path:
+        """A header's path, with the current index of every array of tables on the way; the
+        header's line is that of each table on the way not written before."""
         if opening == "[[":
             counts[keys] = counts.get(keys, 0) + 1
         path: Path = ()
@@ -133,11 +136,21 @@ class LineIndex:
             path = (*path, keys[end - 1])
             if (count := counts.get(keys[:end])) is not None:
                 path = (*path, count - 1)
+            self._lines.setdefault(path, number)
         return path
 
+    def _written(self, table: Path, parts: tuple[str, ...], number: int) -> None:
+        """A key written on line ``number``: ``a.b.c = 1`` writes the tables ``a`` and
+        ``a.b`` there too, unless they were written before."""
+        path = table
+        for part in parts:
+            path = (*path, part)
+            self._lines.setdefault(path, number)
+
     def key_on(self, line: int) -> Path:
-        """The key path written on ``line``, or ``()`` if none is."""
-        return min((path for path, at in self._lines.items() if at == line), key=len, default=())
+        """The key path written on ``line`` (the longest: ``a.b`` rather than the ``a`` it
+        also writes), or ``()`` if none is."""
+        return max((path for path, at in self._lines.items() if at == line), key=len, default=())
 
     def table_on(self, line: int) -> Path:
         """The table that a key written on ``line`` is in: that of the last header up to it."""

@@ -20,7 +20,15 @@ from fundgap.loading._reading import read_part
 from fundgap.loading._resolving import Resolver
 from fundgap.loading._toml import LineIndex
 from fundgap.model import AgreementStatus, FunderKind, Instrument
-from tests.conftest import AGREEMENT, FIXTURES, SERVICES, DatasetWriter, only_problem, problems_of
+from tests.conftest import (
+    AGREEMENT,
+    FIXTURES,
+    MANIFEST,
+    SERVICES,
+    DatasetWriter,
+    only_problem,
+    problems_of,
+)
 
 
 def test_a_valid_dataset_loads_with_exact_values(write_dataset: DatasetWriter) -> None:
@@ -380,26 +388,32 @@ def test_toml_syntax_error_has_its_line(write_dataset: DatasetWriter) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "key"),
+    ("written", "shown"),
     [
-        ('"\\u001b[2J" = 2', "\x1b[2J"),
-        ('"a\\u00e4" = 1', "aä"),
-        ('"\\U0001F600" = 1', "\U0001f600"),
-        ('"tab\\tkey" = 1', "tab\tkey"),
-        ('"a\\"b" = 1', 'a"b'),
-        ('"a\\\\u00e4" = 1', "a\\u00e4"),  # an escaped backslash, then no escape
-        ("'lit\\u00e4' = 1", "lit\\u00e4"),  # a literal string has no escapes
+        ('"\\u001b[2J" = 2', '"\\x1b[2J"'),  # ESC shown, never sent to the terminal
+        ('"a\\u00e4" = 1', '"aä"'),
+        ('"\\U0001F600" = 1', '"\U0001f600"'),
+        ('"tab\\tkey" = 1', '"tab\tkey"'),
+        ('"a\\"b" = 1', '"a\\"b"'),
+        ('"a\\\\u00e4" = 1', '"a\\\\u00e4"'),  # an escaped backslash, then no escape
+        ("'lit\\u00e4' = 1", '"lit\\\\u00e4"'),  # a literal string has no escapes
     ],
 )
 def test_a_key_written_with_escapes_has_its_own_line(
-    write_dataset: DatasetWriter, written: str, key: str
+    write_dataset: DatasetWriter, written: str, shown: str
 ) -> None:
     """An escape was kept as written in the line index, so the key was not found there and its
     problem stood at the line of [[services]] (6) instead of its own (13)."""
-    problem = only_problem(write_dataset({"services.toml": f"{SERVICES}{written}\n"}))
+    root = write_dataset({"services.toml": f"{SERVICES}{written}\n"})
 
-    assert (problem.location.line, problem.location.path) == (13, f"services[0].{key}")
-    assert problem.message == "is not a known key"
+    problem = only_problem(root)
+
+    assert problem.location.line == 13
+    assert str(problem) == (
+        f"{root.as_posix()}/services.toml:13: services[0].{shown}: is not a known key; expected "
+        "one of id, name, organisation, category, municipalities, annual_cost, active_from, "
+        "active_until"
+    )
 
 
 def test_a_table_header_written_with_escapes_has_its_own_line(
@@ -417,9 +431,32 @@ def test_a_table_header_written_with_escapes_has_its_own_line(
     assert [
         (p.location.file.rsplit("/")[-1], p.location.line, p.location.path) for p in problems
     ] == [
-        ("fundgap.toml", 3, "tä"),
+        ("fundgap.toml", 3, '"tä"'),
         ("services.toml", 18, "services[1].category"),
     ]
+
+
+def test_a_key_that_is_no_bare_key_is_shown_in_quotes(write_dataset: DatasetWriter) -> None:
+    """A path read ``"a.b"`` (one key) as ``a.b`` (two) and ``"quoted key"`` without its
+    quotes."""
+    manifest = f'{MANIFEST}"a.b" = 1\n"quoted key" = 2\nx."" = 3\n'
+    services = SERVICES.replace(
+        '["Tampere", "Nokia"]', '{ Tampere = 1, "Nokia\\u001b[2J" = 1, "Nokia" = 1 }'
+    )
+    root = write_dataset({"fundgap.toml": manifest, "services.toml": services})
+
+    problems = problems_of(root)
+
+    manifest_keys = "expected one of name, description, default_year"
+    assert [str(problem).removeprefix(f"{root.as_posix()}/") for problem in problems] == [
+        f'fundgap.toml:3: "a.b": is not a known key; {manifest_keys}',
+        f'fundgap.toml:4: "quoted key": is not a known key; {manifest_keys}',
+        f"fundgap.toml:5: x: is not a known key; {manifest_keys}",
+        'services.toml:11: services[0].municipalities."Nokia\\x1b[2J": unknown municipality '
+        "'Nokia\\x1b[2J' (did you mean 'Nokia'?); expected a municipality's Finnish or Swedish "
+        "name, or its 3-digit code",
+    ]
+    assert problems[3].location.path == 'services[0].municipalities."Nokia\x1b[2J"'  # exact
 
 
 def test_a_table_written_only_in_a_dotted_key_or_header_has_its_line(

@@ -304,12 +304,23 @@ def key_on_line(data: bytes, line_start: int, position: int) -> str:
     """The key written at the start of the line of ``position``, from the raw bytes (for error
     messages)."""
     match = _KEY.match(data[line_start:position].decode("cp1252", errors="replace"))
-    return ".".join(_split_dotted(match.group(1))) if match else ""
+    return key_path(tuple(_split_dotted(match.group(1)))) if match else ""
 
 
 def key_path(path: Path) -> str:
-    """``("clauses", 2, "county_share")`` as ``clauses[2].county_share``."""
+    """``("clauses", 2, "county_share")`` as ``clauses[2].county_share``. A key that is no bare
+    key is in quotes, as TOML writes it (``services[0]."quoted key"``, ``"a.b"``), so that a
+    path reads as one way only: ``"a.b"`` is one key, ``a.b`` two. A control character in a key
+    is kept (the path is data): ``str()`` of a Problem shows it, as ``\\x1b``."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        key = part if _PLAIN_KEY.fullmatch(part) else _quoted(part)
+        text += f".{key}" if text else key
     return text
+
+
+def _quoted(key: str) -> str:
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -96,6 +96,9 @@ _BARE = "[A-Za-z0-9_-]"
 _LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_.-]){_BARE}++(?:\.{_BARE}++){{{MAX_DEPTH}}}")
 _DOTTED_RUN = re.compile(rf"{_BARE}++(?:\.{_BARE}++)*+")
 _SPACES = str.maketrans("", "", " \t")
+# A line of MAX_DEPTH dots or more: a key is written on one line, so a text without such a
+# line has no key too long (scanned once, each line from its start: ``[^.\n]`` is possessive).
+_MANY_DOTS = re.compile(rf"^(?:[^.\n]*+\.){{{MAX_DEPTH}}}", re.MULTILINE)
 
 
 class LineIndex:
@@ -239,9 +242,9 @@ def _too_many_parts(text: str, shown: str) -> Problem | None:
     """The Problem of a dotted key (``a.b.c = 1``, ``[a.b.c]``, ``{ a.b.c = 1 }``) of more
     than MAX_DEPTH parts, at its line; None if there is none. ``tomllib`` takes time and memory
     that grow with the square of a key's parts (40 000 took 17 s and 6 GB). Quick for what
-    people write: a text with few dots has no such key, and the others are scanned by C code
-    (regular expressions, ``str.translate``) but for the line of the one found."""
-    if text.count(".") < MAX_DEPTH:
+    people write: a text with no line of 100 dots has no such key, and the others are scanned
+    by regular expressions and ``str.translate``, in time that grows with their length."""
+    if text.count(".") < MAX_DEPTH or _MANY_DOTS.search(text) is None:
         return None
     code = _NOT_CODE_TEXT.sub(_one_letter, text).translate(_SPACES)
     if (found := _LONG_KEY.search(code)) is None:

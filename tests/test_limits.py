@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -195,6 +196,7 @@ def test_the_cli_analyses_at_the_edges_of_the_ranges(
 # -- TOML: nesting, and numbers too long to read ----------------------------------------------
 
 DEEP = "at most 100 levels of [ ] and { } one inside another"
+TOML = "TOML as in docs/format.md: key = value, strings in quotes, dates like 2025-01-01"
 
 
 def nested(depth: int, inline_tables: bool = False) -> str:
@@ -355,6 +357,124 @@ def test_the_cli_refuses_deep_toml_with_exit_2(
     assert result.exit_code == 2
     assert f"{root.as_posix()}/categories.toml:1: a: nests arrays" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def dotted(parts: int, part: str = "k", dot: str = ".") -> str:
+    return dot.join([part] * parts)
+
+
+MANY_PARTS = "a dotted key of at most 100 parts"
+BASIC, LITERAL = '"k"', "'k.k'"  # quoted parts of a key, the second with a dot
+
+# A dotted key in each place one is written: the file, its text with the key of `parts` parts,
+# and the line and key path of the key.
+DOTTED_KEYS = [
+    pytest.param("fundgap.toml", lambda parts: f"{MANIFEST}{dotted(parts)} = 1\n", 3, "", id="key"),
+    pytest.param("fundgap.toml", lambda parts: f"{MANIFEST}[{dotted(parts)}]\n", 3, "", id="table"),
+    pytest.param(
+        "services.toml",
+        lambda parts: f"{SERVICES}\n[[ {dotted(parts, dot=' . ')} ]]\n",
+        14,
+        "",
+        id="array-of-tables",
+    ),
+    pytest.param(
+        "services.toml",
+        lambda parts: SERVICES.replace("annual_cost", dotted(parts, BASIC) + " = 1\nannual_cost"),
+        12,
+        "services[0]",
+        id="quoted-key-in-a-table",
+    ),
+    pytest.param(
+        "agreements/pirha-2025.toml",
+        lambda parts: AGREEMENT + "extra = { " + dotted(parts, LITERAL, " .") + " = 1 }\n",
+        15,
+        "clauses[0].extra",
+        id="inline-table",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "text", "line", "key"), DOTTED_KEYS)
+def test_a_dotted_key_of_more_than_100_parts_is_refused_before_it_is_parsed(
+    write_dataset: DatasetWriter, file: str, text: Callable[[int], str], line: int, key: str
+) -> None:
+    """tomllib took time and memory that grow with the square of a key's parts: 40 000 parts
+    (80 KB) took 17 s and 6 GB, a table header of 100 000 parts 42 s."""
+    root = write_dataset({file: text(101)})
+
+    problem = only_problem(root)
+
+    where = f"{root.as_posix()}/{file}:{line}: {key + ': ' if key else ''}"
+    assert str(problem) == (
+        f"{where}nests tables more than 100 levels deep: a dotted key of 101 parts; "
+        f"expected {MANY_PARTS}"
+    )
+
+
+@pytest.mark.parametrize(("file", "text", "line", "key"), DOTTED_KEYS)
+def test_a_dotted_key_of_100_parts_is_parsed(
+    write_dataset: DatasetWriter, file: str, text: Callable[[int], str], line: int, key: str
+) -> None:
+    problem = only_problem(write_dataset({file: text(100)}))
+
+    assert problem.message.startswith("is not a known key")  # parsed, and then checked as usual
+    assert problem.location.line == line
+
+
+def test_dots_in_strings_comments_and_numbers_are_no_parts_of_a_key(
+    write_dataset: DatasetWriter,
+) -> None:
+    services = SERVICES.replace(
+        "annual_cost = 420000",
+        f"annual_cost = 420000.50 # {dotted(200)}\nname = '{dotted(200)}' # {dotted(200, BASIC)}\n",
+    ).replace('name = "Klubitalo Tampere"\n', "")
+    manifest = f'name = "{dotted(200, "k.")}"\ndescription = """\n{dotted(200)} = 1\n"""\n'
+    dataset = fundgap.load(write_dataset({"fundgap.toml": manifest, "services.toml": services}))
+
+    assert dataset.name == dotted(200, "k.")
+    assert dataset.services["tre-klubitalo"].name == dotted(200)
+
+
+def test_hostile_dotted_keys_take_time_that_grows_with_their_length_only(
+    write_dataset: DatasetWriter,
+) -> None:
+    """Lines of a million characters: a key, a table header and an inline table of 500 000
+    parts each, a key of quoted parts and spaces, a line of dots and one of spaces. In a
+    process of its own, with a timeout."""
+    million = 1_000_000
+    root = write_dataset(
+        {
+            "categories.toml": "a." * (million // 2) + "a = 1\n",
+            "agreements/header.toml": "[" + "a." * (million // 2) + "a]\n",
+            "agreements/inline.toml": "x = {" + "a." * (million // 2) + "a = 1}\n",
+            "agreements/quoted.toml": '"a" . ' * (million // 6) + '"a" = 1\n',
+            "agreements/dots.toml": "." * million + "\n",
+            "agreements/spaces.toml": "x =" + " " * million + "\n",
+        }
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-m", "fundgap", "validate", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    deep = "nests tables more than 100 levels deep: a dotted key of"
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        f"  {root.as_posix()}/{line}"
+        for line in [
+            f"agreements/dots.toml:1: is not valid TOML: invalid statement; expected {TOML}",
+            f"agreements/header.toml:1: {deep} 500001 parts; expected {MANY_PARTS}",
+            f"agreements/inline.toml:1: x: {deep} 500001 parts; expected {MANY_PARTS}",
+            f"agreements/quoted.toml:1: {deep} 166667 parts; expected {MANY_PARTS}",
+            f"agreements/spaces.toml:1: is not valid TOML: invalid value; expected {TOML}",
+            f"categories.toml:1: {deep} 500001 parts; expected {MANY_PARTS}",
+        ]
+    ]
 
 
 # -- values in the data files -----------------------------------------------------------------
@@ -805,6 +925,8 @@ DOCUMENTED = {
     "MAX_TEXT": ("a text value", "at most 100 000 characters"),
     "MAX_FILE_BYTES": ("a data file", "at most 100 MB (100 000 000 bytes)"),
 }
+# A constant that limits more than one thing, with each other row that gives it.
+ALSO_DOCUMENTED = [("MAX_DEPTH", ("the parts of a dotted key", "at most 100 parts"))]
 
 
 def limits_table() -> list[list[str]]:
@@ -820,7 +942,7 @@ def test_the_limits_table_lists_every_limit_of_the_code() -> None:
     rows = limits_table()
 
     assert constants == set(DOCUMENTED)
-    for name, (start, shown) in DOCUMENTED.items():
+    for name, (start, shown) in [*DOCUMENTED.items(), *ALSO_DOCUMENTED]:
         value = getattr(fundgap.limits, name)
         if isinstance(value, date):
             number = value.isoformat()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import fundgap
 from fundgap.categories import Categories
@@ -14,8 +18,17 @@ from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Problem, UsageError
 from fundgap.loading._reading import read_part
 from fundgap.loading._resolving import Resolver
+from fundgap.loading._toml import LineIndex
 from fundgap.model import AgreementStatus, FunderKind, Instrument
-from tests.conftest import AGREEMENT, FIXTURES, SERVICES, DatasetWriter, only_problem, problems_of
+from tests.conftest import (
+    AGREEMENT,
+    FIXTURES,
+    MANIFEST,
+    SERVICES,
+    DatasetWriter,
+    only_problem,
+    problems_of,
+)
 
 
 def test_a_valid_dataset_loads_with_exact_values(write_dataset: DatasetWriter) -> None:
@@ -372,6 +385,136 @@ def test_toml_syntax_error_has_its_line(write_dataset: DatasetWriter) -> None:
 
     assert problem.location.line == 8
     assert problem.message.startswith("is not valid TOML")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('"\\u001b[2J" = 2', '"\\x1b[2J"'),  # ESC shown, never sent to the terminal
+        ('"a\\u00e4" = 1', '"aä"'),
+        ('"\\U0001F600" = 1', '"\U0001f600"'),
+        ('"tab\\tkey" = 1', '"tab\tkey"'),
+        ('"a\\"b" = 1', '"a\\"b"'),
+        ('"a\\\\u00e4" = 1', '"a\\\\u00e4"'),  # an escaped backslash, then no escape
+        ("'lit\\u00e4' = 1", '"lit\\\\u00e4"'),  # a literal string has no escapes
+    ],
+)
+def test_a_key_written_with_escapes_has_its_own_line(
+    write_dataset: DatasetWriter, written: str, shown: str
+) -> None:
+    """An escape was kept as written in the line index, so the key was not found there and its
+    problem stood at the line of [[services]] (6) instead of its own (13)."""
+    root = write_dataset({"services.toml": f"{SERVICES}{written}\n"})
+
+    problem = only_problem(root)
+
+    assert problem.location.line == 13
+    assert str(problem) == (
+        f"{root.as_posix()}/services.toml:13: services[0].{shown}: is not a known key; expected "
+        "one of id, name, organisation, category, municipalities, annual_cost, active_from, "
+        "active_until"
+    )
+
+
+def test_a_table_header_written_with_escapes_has_its_own_line(
+    write_dataset: DatasetWriter,
+) -> None:
+    second = (
+        '\n[["serv\\u0069ces"]]\nid = "tre-b"\nname = "B"\norganisation = "tre-mieli-ry"\n'
+        'category = "klubi"\nmunicipalities = ["Tampere"]\nannual_cost = 1\n'
+    )
+    manifest = 'name = "Escapes"\n\n["t\\u00e4"]\nkey = 1\n'
+    problems = problems_of(
+        write_dataset({"services.toml": SERVICES + second, "fundgap.toml": manifest})
+    )
+
+    assert [
+        (p.location.file.rsplit("/")[-1], p.location.line, p.location.path) for p in problems
+    ] == [
+        ("fundgap.toml", 3, '"tä"'),
+        ("services.toml", 18, "services[1].category"),
+    ]
+
+
+def test_a_key_that_is_no_bare_key_is_shown_in_quotes(write_dataset: DatasetWriter) -> None:
+    """A path read ``"a.b"`` (one key) as ``a.b`` (two) and ``"quoted key"`` without its
+    quotes."""
+    manifest = f'{MANIFEST}"a.b" = 1\n"quoted key" = 2\nx."" = 3\n'
+    services = SERVICES.replace(
+        '["Tampere", "Nokia"]', '{ Tampere = 1, "Nokia\\u001b[2J" = 1, "Nokia" = 1 }'
+    )
+    root = write_dataset({"fundgap.toml": manifest, "services.toml": services})
+
+    problems = problems_of(root)
+
+    manifest_keys = "expected one of name, description, default_year"
+    assert [str(problem).removeprefix(f"{root.as_posix()}/") for problem in problems] == [
+        f'fundgap.toml:3: "a.b": is not a known key; {manifest_keys}',
+        f'fundgap.toml:4: "quoted key": is not a known key; {manifest_keys}',
+        f"fundgap.toml:5: x: is not a known key; {manifest_keys}",
+        'services.toml:11: services[0].municipalities."Nokia\\x1b[2J": unknown municipality '
+        "'Nokia\\x1b[2J' (did you mean 'Nokia'?); expected a municipality's Finnish or Swedish "
+        "name, or its 3-digit code",
+    ]
+    assert problems[3].location.path == 'services[0].municipalities."Nokia\x1b[2J"'  # exact
+
+
+def test_a_table_written_only_in_a_dotted_key_or_header_has_its_line(
+    write_dataset: DatasetWriter,
+) -> None:
+    """``extra.x = 1`` and ``[more.table]`` write the unknown keys ``extra`` and ``more``, which
+    had no line; nor had ``colour`` in ``colour.red = 1`` under ``[[services]]`` but that of the
+    header."""
+    manifest = 'name = "Dotted"\nextra.x = 1\n\n[more . "table"]\nkey = 1\n'
+    services = f"{SERVICES}colour.red = 1\n"
+    problems = problems_of(write_dataset({"fundgap.toml": manifest, "services.toml": services}))
+
+    assert [(p.location.line, p.location.path, p.message) for p in problems] == [
+        (2, "extra", "is not a known key"),
+        (4, "more", "is not a known key"),
+        (13, "services[0].colour", "is not a known key"),
+    ]
+
+
+def written_key(key: str, form: int) -> str:
+    """``key`` as TOML writes it: bare if it can be, else a literal string (``form`` 1) if it
+    can be, else a basic string with escapes of every kind (``\\u`` for a control character;
+    with ``form`` 2, ``\\U`` for every character that has no escape of its own)."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        return key
+    if form == 1 and re.fullmatch(r"[^'\x00-\x08\x0a-\x1f\x7f]*", key):
+        return f"'{key}'"
+    named = {
+        "\b": "\\b",
+        "\t": "\\t",
+        "\n": "\\n",
+        "\f": "\\f",
+        "\r": "\\r",
+        '"': '\\"',
+        "\\": "\\\\",
+    }
+    escaped = "".join(
+        named.get(char)
+        or (f"\\U{ord(char):08X}" if form == 2 else None)
+        or (f"\\u{ord(char):04x}" if ord(char) < 0x20 or char == "\x7f" else char)
+        for char in key
+    )
+    return f'"{escaped}"'
+
+
+@given(
+    st.lists(
+        st.tuples(st.text(max_size=6), st.integers(0, 2)), max_size=6, unique_by=lambda k: k[0]
+    )
+)
+def test_the_line_index_finds_each_key_as_tomllib_reads_it(keys: list[tuple[str, int]]) -> None:
+    text = "".join(f"{written_key(key, form)} = 1\n" for key, form in keys)
+
+    document = tomllib.loads(text)
+    index = LineIndex(text)
+
+    assert list(document) == [key for key, _ in keys]
+    assert [index.line((key,)) for key in document] == list(range(1, len(keys) + 1))
 
 
 def test_problems_in_many_records_are_all_reported(write_dataset: DatasetWriter) -> None:

@@ -38,7 +38,8 @@ annual cap indexed over the 200 years that dates allow stays below 10**25 EUR, w
 analysis still rounds to exact cents."""
 
 MAX_DEPTH = 100
-"""Levels of arrays and inline tables one inside another in a TOML file."""
+"""Levels of arrays and inline tables one inside another in a TOML file; also the parts of a
+dotted key (``a.b.c``), which nest tables as deep."""
 
 MAX_TEXT = 100_000
 """Characters in one CSV cell or one text value of a TOML file."""

@@ -2,12 +2,14 @@
 
 ``tomllib`` gives no positions, so a light scan of the text maps key paths such as
 ``("clauses", 2, "county_share")`` to line numbers. It understands what people write by hand:
-``[table]`` and ``[[array]]`` headers, ``key = value`` and dotted keys; a value spread over
-several lines is found at its key's line.
+``[table]`` and ``[[array]]`` headers, ``key = value`` and dotted keys, quoted keys with their
+escapes read (``"a\\u00e4"`` is ``aä``); a value spread over several lines is found at its key's
+line.
 
 Before the parser sees a text, a scan of it outside its strings and comments measures how deep
 arrays and inline tables are nested: ``tomllib`` descends into each by recursion, and a few
-hundred levels would exhaust Python's stack (SPEC §4 "Limits": at most 100).
+hundred levels would exhaust Python's stack (SPEC §4 "Limits": at most 100). A dotted key is
+held to as many parts: ``tomllib`` takes time and memory that grow with the square of its parts.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+from bisect import bisect_right
 from decimal import Decimal
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from fundgap.errors import Location, Problem
@@ -24,13 +28,30 @@ from fundgap.limits import MAX_DEPTH
 
 Path = tuple[str | int, ...]
 
-_KEY_PART = r"(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')"
-_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+# A key's part: bare, a basic string (escapes such as \" and \u00e4 in it) or a literal one.
+_BASIC = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+_LITERAL = r"'[^'\n]*+'"
+_KEY_PART = rf"(?:[A-Za-z0-9_-]++|{_BASIC}|{_LITERAL})"
+_KEY = re.compile(rf"^\s*+({_KEY_PART}(?:\s*+\.\s*+{_KEY_PART})*+)\s*+=")
 # One pass over the text finds every table header and every key at the start of a line.
 # (possessive: a line of spaces without its closing bracket takes no time that grows with the
 # square of its length)
-_HEADER = r"(\[\[?)[ \t]*+([^\]\n]++)\]"
-_DOTTED = rf"({_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*)[ \t]*="
+_HEADER = rf"(\[\[?)[ \t]*+((?:[^\]\n\"']++|{_BASIC}|{_LITERAL})++)\]"
+_DOTTED = rf"({_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)[ \t]*+="
+# A part in the text of a dotted key (a bare one is taken as far as it goes, valid or not).
+_PART = re.compile(rf"{_BASIC}|{_LITERAL}|[^\s.\"']++")
+# The escapes of a basic string (TOML 1.1's \e and \xHH too, which a newer tomllib reads).
+_ESCAPE = re.compile(r'\\(?:([btnfre"\\])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+_ESCAPED = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    '"': '"',
+    "\\": "\\",
+}
 _LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -65,6 +86,19 @@ for _byte in b"[{":
 for _byte in b"]}":
     _STEP[_byte] = -1
 _LONG_NUMBER = re.compile(rf"{_NOT_CODE}|(?P<number>[0-9][0-9_]{{99,}})")
+_NOT_CODE_TEXT = re.compile(_NOT_CODE)
+# A dotted key of more than MAX_DEPTH parts, once each string and comment is one letter and
+# spaces and tabs are gone (in valid TOML, only = , ] } or a line end stand after a key or a
+# value, so no two words meet, and only a number of one dot is a word with dots that is no
+# key). It starts only where no part or dot stands before it, and backtracks into nothing: a
+# line of a million dots, spaces or "a." is scanned once.
+_BARE = "[A-Za-z0-9_-]"
+_LONG_KEY = re.compile(rf"(?<![A-Za-z0-9_.-]){_BARE}++(?:\.{_BARE}++){{{MAX_DEPTH}}}")
+_DOTTED_RUN = re.compile(rf"{_BARE}++(?:\.{_BARE}++)*+")
+_SPACES = str.maketrans("", "", " \t")
+# A line of MAX_DEPTH dots or more: a key is written on one line, so a text without such a
+# line has no key too long (scanned once, each line from its start: ``[^.\n]`` is possessive).
+_MANY_DOTS = re.compile(rf"^(?:[^.\n]*+\.){{{MAX_DEPTH}}}", re.MULTILINE)
 
 
 class LineIndex:
@@ -72,6 +106,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._lines: dict[Path, int] = {}
+        self._tables: list[tuple[int, Path]] = []  # each header's line and table, in order
         counts: dict[Path, int] = {}
         table: Path = ()
         number, seen = 1, 0
@@ -81,26 +116,49 @@ class LineIndex:
             opening, header, key = match.groups()
             if header is not None:
                 keys = tuple(_split_dotted(header.rstrip(" \t")))
-                if opening == "[[":
-                    counts[keys] = counts.get(keys, 0) + 1
-                table = self._resolve(keys, counts)
-                self._lines.setdefault(table, number)
+                # a key of more parts is refused (or in a string): passed over, it costs no
+                # time that grows with the square of its parts
+                table = (
+                    () if len(keys) > MAX_DEPTH else self._resolve(keys, counts, opening, number)
+                )
+                self._tables.append((number, table))
             else:
                 parts = (key,) if _PLAIN_KEY.fullmatch(key) else tuple(_split_dotted(key))
-                self._lines.setdefault((*table, *parts), number)
+                if len(parts) <= MAX_DEPTH:
+                    self._written(table, parts, number)
 
-    def _resolve(self, keys: tuple[str, ...], counts: dict[Path, int]) -> Path:
-        """A header's path, with the current index of every array of tables on the way."""
+    def _resolve(
+        self, keys: tuple[str, ...], counts: dict[Path, int], opening: str, number: int
+    ) -> Path:
+        """A header's path, with the current index of every array of tables on the way; the
+        header's line is that of each table on the way not written before."""
+        if opening == "[[":
+            counts[keys] = counts.get(keys, 0) + 1
         path: Path = ()
         for end in range(1, len(keys) + 1):
             path = (*path, keys[end - 1])
             if (count := counts.get(keys[:end])) is not None:
                 path = (*path, count - 1)
+            self._lines.setdefault(path, number)
         return path
 
+    def _written(self, table: Path, parts: tuple[str, ...], number: int) -> None:
+        """A key written on line ``number``: ``a.b.c = 1`` writes the tables ``a`` and
+        ``a.b`` there too, unless they were written before."""
+        path = table
+        for part in parts:
+            path = (*path, part)
+            self._lines.setdefault(path, number)
+
     def key_on(self, line: int) -> Path:
-        """The key path written on ``line``, or ``()`` if none is."""
-        return min((path for path, at in self._lines.items() if at == line), key=len, default=())
+        """The key path written on ``line`` (the longest: ``a.b`` rather than the ``a`` it
+        also writes), or ``()`` if none is."""
+        return max((path for path, at in self._lines.items() if at == line), key=len, default=())
+
+    def table_on(self, line: int) -> Path:
+        """The table that a key written on ``line`` is in: that of the last header up to it."""
+        at = bisect_right(self._tables, line, key=itemgetter(0))
+        return self._tables[at - 1][1] if at else ()
 
     def line(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest written ancestor."""
@@ -112,13 +170,32 @@ class LineIndex:
 
 
 def _split_dotted(text: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(r"\"[^\"]*\"|'[^']*'|[^.]+", text)]
+    """The parts of a dotted key as ``tomllib`` reads them: without their quotes, and with the
+    escapes of a basic string read, so that ``"a\\u00e4"`` is the key ``aä`` it parses."""
+    parts = []
+    for match in _PART.finditer(text):
+        part = match.group()
+        if part[0] == '"':
+            part = _ESCAPE.sub(_unescaped, part[1:-1]) if "\\" in part else part[1:-1]
+        elif part[0] == "'":
+            part = part[1:-1]
+        parts.append(part)
+    return parts
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    """The character of one escape; one beyond Unicode stays as it is (tomllib refuses it)."""
+    named, *digits = match.groups()
+    if named is not None:
+        return _ESCAPED[named]
+    code = int(next(number for number in digits if number is not None), 16)
+    return chr(code) if code <= sys.maxunicode else match.group()
 
 
 def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Problem:
     """The document with decimals as ``Decimal``, and its line index; or the Problem: a syntax
     error, nesting deeper than the limit, or a number too long for Python to read."""
-    if (problem := _too_deep(text, shown)) is not None:
+    if (problem := _too_deep(text, shown) or _too_many_parts(text, shown)) is not None:
         return problem
     try:
         document = tomllib.loads(text, parse_float=Decimal)
@@ -161,6 +238,35 @@ def _too_deep(text: str, shown: str) -> Problem | None:
     )
 
 
+def _too_many_parts(text: str, shown: str) -> Problem | None:
+    """The Problem of a dotted key (``a.b.c = 1``, ``[a.b.c]``, ``{ a.b.c = 1 }``) of more
+    than MAX_DEPTH parts, at its line; None if there is none. ``tomllib`` takes time and memory
+    that grow with the square of a key's parts (40 000 took 17 s and 6 GB). Quick for what
+    people write: a text with no line of 100 dots has no such key, and the others are scanned
+    by regular expressions and ``str.translate``, in time that grows with their length."""
+    if text.count(".") < MAX_DEPTH or _MANY_DOTS.search(text) is None:
+        return None
+    code = _NOT_CODE_TEXT.sub(_one_letter, text).translate(_SPACES)
+    if (found := _LONG_KEY.search(code)) is None:
+        return None
+    line = code.count("\n", 0, found.start()) + 1
+    index = LineIndex(text)  # the key of the line, if it is not the one too long; or its table
+    run = _DOTTED_RUN.match(code, found.start())
+    parts = (run.group() if run else found.group()).count(".") + 1
+    return Problem(
+        Location(shown, line, key_path(index.key_on(line) or index.table_on(line))),
+        f"nests tables more than {MAX_DEPTH} levels deep: a dotted key of {parts} parts",
+        f"a dotted key of at most {MAX_DEPTH} parts",
+    )
+
+
+def _one_letter(match: re.Match[str]) -> str:
+    """A string or comment as one letter, a key's part, with the line breaks it holds (so that
+    lines are counted as in the text); a string of one line, as a key's part is, stays in one
+    piece with the dots around it."""
+    return "\n" * match.group().count("\n") + "s"
+
+
 def nesting(text: str) -> int:
     """How many levels deep brackets (``[`` and ``{``) are nested outside the strings and
     comments of ``text``, table headers included (``[[services]]`` is 2)."""
@@ -201,12 +307,23 @@ def key_on_line(data: bytes, line_start: int, position: int) -> str:
     """The key written at the start of the line of ``position``, from the raw bytes (for error
     messages)."""
     match = _KEY.match(data[line_start:position].decode("cp1252", errors="replace"))
-    return ".".join(_split_dotted(match.group(1))) if match else ""
+    return key_path(tuple(_split_dotted(match.group(1)))) if match else ""
 
 
 def key_path(path: Path) -> str:
-    """``("clauses", 2, "county_share")`` as ``clauses[2].county_share``."""
+    """``("clauses", 2, "county_share")`` as ``clauses[2].county_share``. A key that is no bare
+    key is in quotes, as TOML writes it (``services[0]."quoted key"``, ``"a.b"``), so that a
+    path reads as one way only: ``"a.b"`` is one key, ``a.b`` two. A control character in a key
+    is kept (the path is data): ``str()`` of a Problem shows it, as ``\\x1b``."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        key = part if _PLAIN_KEY.fullmatch(part) else _quoted(part)
+        text += f".{key}" if text else key
     return text
+
+
+def _quoted(key: str) -> str:
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'

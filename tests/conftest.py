@@ -4,8 +4,11 @@ golden-file switch, and the hypothesis profiles."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -88,6 +91,22 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def fundgap_process(*args: str, **options: Any) -> subprocess.CompletedProcess[Any]:
+    """``python -m fundgap ARGS`` in a process of its own, as a shell runs it (its own signals
+    and standard streams): text on stdout and stderr captured, and a hang failing the test after
+    two minutes, unless ``options`` (those of ``subprocess.run``) say otherwise."""
+    defaults: dict[str, Any] = {
+        "stdout": subprocess.PIPE,
+        "stderr": subprocess.PIPE,
+        "text": True,
+        "timeout": 120,
+        "check": False,
+    }
+    return subprocess.run(  # noqa: PLW1510 (check is in the defaults)
+        [sys.executable, "-m", "fundgap", *args], **{**defaults, **options}
+    )
 
 
 def write_files(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:

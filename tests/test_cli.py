@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import fundgap
 from fundgap_cli import cli
-from tests.conftest import FIXTURES, DatasetWriter
+from tests.conftest import FIXTURES, DatasetWriter, fundgap_process
 
 
 def test_version(runner: CliRunner) -> None:
@@ -177,12 +177,7 @@ def test_an_unknown_command_exits_2(runner: CliRunner) -> None:
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "fundgap", "--version"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = fundgap_process("--version")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("fundgap ")
 

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -27,6 +25,7 @@ from tests.conftest import (
     MANIFEST,
     SERVICES,
     DatasetWriter,
+    fundgap_process,
     only_problem,
     problems_of,
     write_files,
@@ -454,13 +453,7 @@ def test_hostile_dotted_keys_take_time_that_grows_with_their_length_only(
         }
     )
 
-    result = subprocess.run(
-        [sys.executable, "-m", "fundgap", "validate", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = fundgap_process("validate", str(root))
 
     deep = "nests tables more than 100 levels deep: a dotted key of"
     assert result.returncode == 2, result.stderr
@@ -892,13 +885,7 @@ def test_hostile_text_takes_time_that_grows_with_its_length_only(
         }
     )
 
-    result = subprocess.run(
-        [sys.executable, "-m", "fundgap", "validate", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = fundgap_process("validate", str(root))
 
     assert result.returncode == 2, result.stderr
     assert "agreements/b.toml:1: extra: nests arrays" in result.stderr

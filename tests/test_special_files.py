@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ import fundgap
 from fundgap.errors import UsageError
 from fundgap.loading import example_path
 from fundgap_cli import cli
-from tests.conftest import DatasetWriter, only_problem, problems_of
+from tests.conftest import DatasetWriter, fundgap_process, only_problem, problems_of
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and sockets")
 
@@ -316,13 +315,7 @@ def test_validate_never_waits_for_a_fifo_or_a_device(
     make, message = KINDS[kind]
     root = replaced(write_dataset(), name, make)
 
-    result = subprocess.run(
-        [sys.executable, "-m", "fundgap", "validate", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = fundgap_process("validate", str(root))
 
     assert result.returncode == 2, result.stderr
     assert f"{root.as_posix()}/{name}: {message}" in result.stderr
@@ -333,13 +326,7 @@ def test_a_fifo_as_the_draft_never_waits(write_dataset: DatasetWriter, tmp_path:
     draft = tmp_path / "draft.toml"
     os.mkfifo(draft)
 
-    result = subprocess.run(
-        [sys.executable, "-m", "fundgap", "gaps", str(write_dataset()), "--with-draft", str(draft)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = fundgap_process("gaps", str(write_dataset()), "--with-draft", str(draft))
 
     assert result.returncode == 2, result.stderr
     assert f"{draft.as_posix()}: is a named pipe (FIFO), not a file" in result.stderr
@@ -362,13 +349,10 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_its_bytes(
     assert {d.source.file for d in dataset.funding if d.source} == {
         f"{root.as_posix()}/funding/\\xff\\xfe.csv"
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "fundgap", "gaps", str(root), "--format", "json"],
-        capture_output=True,
+    result = fundgap_process(
+        "gaps", str(root), "--format", "json", text=False,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        timeout=60,
-        check=False,
-    )
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert b"/funding/\\\\xff\\\\xfe.csv" in result.stdout  # a backslash, escaped in JSON
 

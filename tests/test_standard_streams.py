@@ -10,21 +10,19 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fundgap.loading import example_path
 from fundgap_cli.app import StandardOutputError, _Descriptor
+from tests.conftest import fundgap_process
 
 AS_OF = ["--as-of", "2026-11-28"]
 
 
-def fundgap(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m fundgap`` with ``args``; stdout and stderr are captured unless given."""
-    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-m", "fundgap", *args], check=False, **{**streams, **kwargs}
-    )
+def fundgap(*args: str, **options: Any) -> subprocess.CompletedProcess[bytes]:
+    return fundgap_process(*args, text=False, **options)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")

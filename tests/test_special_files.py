@@ -232,6 +232,7 @@ def test_a_draft_that_is_no_file_is_an_error_naming_it(
         fundgap.load_draft(draft, dataset)
 
     assert [str(p) for p in caught.value.problems] == [f"{draft.as_posix()}: {message}; {A_FILE}"]
+    assert str(caught.value).startswith("the draft has 1 problem:\n")  # not "the dataset"
 
 
 def test_the_size_of_a_data_file_is_limited_before_it_is_read(

@@ -71,11 +71,12 @@ class FundgapError(Exception):
 class DatasetError(FundgapError):
     """A dataset could not be loaded; carries every problem found, not only the first."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, subject: str = "the dataset") -> None:
+        """``subject`` names what was read: the dataset, or a draft given beside it."""
         self.problems: tuple[Problem, ...] = tuple(sorted(problems, key=Problem.sort_key))
         count = len(self.problems)
         head = "1 problem" if count == 1 else f"{count} problems"
-        lines = [f"the dataset has {head}:"] + [f"  {p}" for p in self.problems]
+        lines = [f"{subject} has {head}:"] + [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
 

@@ -164,7 +164,7 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
     )
     resolver.resolve_agreements([part])
     if problems:
-        raise DatasetError(problems)
+        raise DatasetError(problems, subject="the draft")
     return resolver.agreements[part.agreements[0].agreement.doc.id]
 
 

@@ -484,3 +484,40 @@ def test_a_dataset_linked_twice_into_a_collection_is_one_problem(
         "folder), so every id in it would be defined twice; expected each dataset once in a "
         "collection"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "renamed"),
+    [
+        ("funding.csv", "Funding/2025.csv"),
+        ("agreements/pirha-2025.toml", "Agreements/pirha-2025.toml"),
+        ("services.toml", "SERVICES/all.toml"),
+    ],
+)
+def test_a_data_folder_is_read_whatever_the_case_of_its_name(
+    write_dataset: DatasetWriter, written: str, renamed: str
+) -> None:
+    """``Funding/`` was skipped without a word: every figure came out unfunded, exit 0."""
+    plain = fundgap.load(write_dataset())
+    root = write_dataset(folder="renamed")
+    (root / renamed).parent.mkdir()
+    (root / written).rename(root / renamed)
+    if (root / written).parent != root:
+        (root / written).parent.rmdir()  # else a disk that ignores case could not hold both
+
+    assert contents(fundgap.load(root)) == contents(plain)
+
+
+def test_two_files_whose_names_differ_only_in_case_are_one_problem(
+    write_dataset: DatasetWriter,
+) -> None:
+    """A disk that ignores case holds only one of them: the dataset would read differently."""
+    root = write_dataset({"FUNDING.csv": "service;funder;start;end;amount\n"})
+
+    problem = only_problem(root)
+
+    assert str(problem) == (
+        f"{root.as_posix()}/FUNDING.csv: has the name of funding.csv in another case, and a "
+        "disk that ignores case (Windows, macOS) holds only one of them; expected one "
+        "funding.csv: merge the two"
+    )

@@ -228,33 +228,54 @@ class _Reader:
     part: Part
 
     def files(self, source: Source, kinds: tuple[str, ...]) -> list[str]:
-        """The data files of ``source`` to read: its single file if anything has that name (or,
-        if nothing does, that name in another case), and the names in its subfolder that match
-        its pattern (see :func:`name_matches`), whatever they are; reading
-        reports one that is not a file. A subfolder that is no folder is reported here, and
-        the ``kinds`` of record it would hold may be incomplete."""
-        single, subfolder = source.single, source.subfolder
-        names = [single] if single and os.path.lexists(self.folder / single) else []
-        if single and not names:  # ``Funding.csv``, as a case-insensitive disk would read it
-            names = sorted(name for name in _names_in(self.folder) if name_matches(name, single))
-        if subfolder is None:
+        """The data files of ``source`` to read: its single file if anything has that name, and
+        the names in its subfolder that match its pattern (see :func:`name_matches`), whatever
+        they are; reading reports one that is not a file. Each name is found in any case
+        (``Funding.csv``, ``Funding/``), as a disk that ignores case finds it. A subfolder that
+        is no folder is reported here, and the ``kinds`` of record it would hold may be
+        incomplete."""
+        names = self._named(source.single, kinds) if source.single else []
+        subfolder = self._named(source.subfolder, kinds) if source.subfolder else []
+        if not subfolder:
             return names
-        folder = self.folder / subfolder
+        folder = self.folder / subfolder[0]
         kind = kind_of(folder)
         if kind == FOLDER:
             try:
                 found = [entry.name for entry in folder.iterdir()]
             except OSError as error:
-                self._unreadable(subfolder, f"cannot be read ({error.strerror or error})", kinds)
+                self._unreadable(subfolder[0], f"cannot be read ({error.strerror or error})", kinds)
                 return names
             matching = [name for name in found if name_matches(name, source.pattern)]
-            names += [f"{subfolder}/{name}" for name in sorted(matching)]
+            names += [f"{subfolder[0]}/{name}" for name in sorted(matching)]
         elif kind is not None:
-            self._unreadable(subfolder, f"is {kind}, not a folder", kinds)
+            self._unreadable(subfolder[0], f"is {kind}, not a folder", kinds)
         return names
 
+    def _named(self, name: str, kinds: tuple[str, ...]) -> list[str]:
+        """What in the dataset folder is called ``name``, in this case or another: none, or
+        one. Two whose names differ only in case are a problem: a disk that ignores case
+        (Windows, macOS) holds only one of them, so the dataset would read differently there."""
+        exact = {name} if os.path.lexists(self.folder / name) else set()
+        found = sorted(
+            exact | {other for other in _names_in(self.folder) if name_matches(other, name)},
+            key=lambda other: (other != name, other),
+        )
+        for other in found[1:]:
+            self.problems.append(
+                Problem(
+                    Location(f"{self.shown}/{printable(other)}"),
+                    f"has the name of {printable(found[0])} in another case, and a disk that "
+                    "ignores case (Windows, macOS) holds only one of them",
+                    f"one {name}: merge the two",
+                )
+            )
+            self.part.unreadable.update(kinds)
+        return found[:1]
+
     def _unreadable(self, name: str, message: str, kinds: tuple[str, ...]) -> None:
-        self.problems.append(Problem(Location(f"{self.shown}/{name}"), message, _FOLDERS[name]))
+        expected = _FOLDERS[name.casefold()]
+        self.problems.append(Problem(Location(f"{self.shown}/{name}"), message, expected))
         self.part.unreadable.update(kinds)
 
     def tomls(

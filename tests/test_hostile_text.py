@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,13 +33,20 @@ from fundgap.tables import Table, render
 from fundgap_cli import cli
 from tests.conftest import SERVICES, write_files
 
-# What must never reach a terminal raw: C0 but tab and line feed, DEL, C1, the bidi controls,
-# the line and paragraph separators, the characters that take no room, lone surrogates.
-RAW = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff]"
-)
-CONTROLS = [chr(c) for c in range(0x110000) if RAW.match(chr(c))]
+# What must never reach a terminal raw, as Unicode's own categories say: the controls but tab
+# and line feed (Cc), the format characters (Cf: bidi controls, zero-width characters, tags),
+# the line and paragraph separators (Zl, Zp), lone surrogates (Cs); and what shows as nothing
+# though it is a letter or a mark: the Hangul fillers and the variation selectors.
+INVISIBLE = {"\u115f", "\u1160", "\u3164", "\uffa0"} | {
+    chr(c) for c in [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
+}
+CONTROLS = [
+    char
+    for char in map(chr, range(0x110000))
+    if char in INVISIBLE
+    or (unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Cs"} and char not in "\t\n")
+]
+RAW = re.compile("[" + "".join(map(re.escape, CONTROLS)) + "]")
 
 # One line of hostile text: a CSV cell cannot hold a line break, and ids are written in one.
 ON_A_LINE = (
@@ -443,6 +451,9 @@ def test_each_control_character_is_shown_as_python_writes_it() -> None:
     for char in [*CONTROLS, "\n"]:
         if "\udc80" <= char <= "\udcff":  # a byte that is not UTF-8, as ls -b writes it
             assert shown(char) == f"\\x{ord(char) - 0xDC00:02x}", char
+        elif char in INVISIBLE:  # Python counts these as printable: written as it writes others
+            code = ord(char)
+            assert shown(char) == (f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:
             assert shown(char) == repr(char)[1:-1], char
     assert shown("\t") == "\t"

@@ -187,10 +187,21 @@ def test_output_never_adds_a_file_to_the_dataset_it_is_written_in(
     result = runner.invoke(cli, ["gaps", "../../../other", *AS_OF, "-o", "gaps.csv"])
 
     assert result.exit_code == 2
-    assert (
-        result.stderr == f"fundgap: error: gaps.csv: is {here}/ds/kainuu/funding/gaps.csv, {NEW}\n"
-    )
+    assert result.stderr == f"fundgap: error: gaps.csv: is {NEW}\n"
     assert list(Path().iterdir()) == []
+
+
+def test_output_never_turns_a_collection_into_a_dataset(runner: CliRunner, here: Path) -> None:
+    """Whatever dataset the command reads: a manifest in a collection that holds the output,
+    or where a plain ``fundgap`` here would look, would change what it reads the next time."""
+    result = runner.invoke(cli, ["gaps", "ds/kainuu", *AS_OF, "-o", "ds/fundgap.toml"])
+
+    assert (result.exit_code, result.stderr) == (2, f"fundgap: error: ds/fundgap.toml: is {NEW}\n")
+    shutil.copytree("ds", "agreements")
+    result = runner.invoke(cli, ["gaps", "ds/kainuu", *AS_OF, "-o", "agreements/fundgap.toml"])
+
+    assert result.exit_code == 2
+    assert result.stderr == f"fundgap: error: agreements/fundgap.toml: is {NEW}\n"
 
 
 def test_report_refuses_the_same(runner: CliRunner, here: Path) -> None:
@@ -382,6 +393,22 @@ def test_a_read_only_folder_is_refused_before_the_analysis(
     )
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="no sticky bit on Windows")
+def test_another_users_file_in_a_sticky_folder_is_refused_before_the_analysis(
+    runner: CliRunner, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In /tmp only a file's owner may rename another file over it: the rename would fail
+    after the whole analysis. The test runs as a user who owns neither file nor folder."""
+    Path("out").chmod(0o1777)
+    Path("out/theirs.txt").write_text(OLD, "utf-8")
+    monkeypatch.setattr(os, "geteuid", lambda: 54321)
+
+    assert refused(runner, "out/theirs.txt") == (
+        "out/theirs.txt: is another user's file in a folder where only its owner may replace "
+        "it; give another file name"
+    )
+
+
 def test_a_name_too_long_for_the_folder_is_refused_before_the_analysis(
     runner: CliRunner, here: Path
 ) -> None:
@@ -433,6 +460,22 @@ def test_a_replaced_file_keeps_its_owner_and_group(here: Path) -> None:
 
     info = Path("out.txt").stat()
     assert (info.st_uid, info.st_gid) == (4321, 8765)
+
+
+def test_the_mode_is_given_after_the_writing(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write by anyone but root clears the set-group-id bit: given before, it was lost."""
+    Path("out.txt").chmod(0o2775)
+    sizes = []
+    real = os.fchmod
+    monkeypatch.setattr(
+        os,
+        "fchmod",
+        lambda handle, mode: sizes.append(os.fstat(handle).st_size) or real(handle, mode),
+    )
+    write_atomic("out.txt", "new")
+
+    assert sizes == [3]
+    assert stat.S_IMODE(Path("out.txt").stat().st_mode) == 0o2775
 
 
 def test_writing_through_a_link_replaces_its_target(here: Path) -> None:

@@ -15,10 +15,13 @@ from typing import Any
 import pytest
 
 from fundgap.loading import example_path
-from fundgap_cli.app import StandardOutputError, _Descriptor
+from fundgap_cli.streams import Descriptor, StandardOutputError
 from tests.conftest import fundgap_process
 
 AS_OF = ["--as-of", "2026-11-28"]
+# Standard output closed by the shell (``>&-``): the child closes descriptor 1 before Python
+# starts, which then gives sys.stdout = None.
+_CLOSED_STDOUT: dict[str, Any] = {"stdout": None, "preexec_fn": lambda: os.close(1)}
 
 
 def fundgap(*args: str, **options: Any) -> subprocess.CompletedProcess[bytes]:
@@ -100,7 +103,7 @@ def test_the_descriptor_writes_everything_that_the_system_takes_in_pieces(
 
     monkeypatch.setattr(os, "write", a_little)
 
-    assert _Descriptor(99).write(b"x" * 100) == 100
+    assert Descriptor(99).write(b"x" * 100) == 100
     assert bytes(written) == b"x" * 100
 
 
@@ -116,10 +119,55 @@ def test_the_descriptor_says_when_the_disk_is_full_and_then_drops_the_rest(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", full)
-    descriptor = _Descriptor(99)
+    descriptor = Descriptor(99)
 
     with pytest.raises(StandardOutputError) as caught:
         descriptor.write(b"x" * 100)
     assert (caught.value.errno, calls) == (errno.ENOSPC, [100, 90])
     assert descriptor.write(b"more") == 4  # the flush at exit: no second message
     assert calls == [100, 90]
+
+
+@pytest.mark.parametrize("args", [["registry"], ["--version"]])
+def test_a_closed_standard_output_is_a_message(args: list[str]) -> None:
+    """``fundgap registry >&-`` was an internal error (exit 3)."""
+    result = fundgap(*args, **_CLOSED_STDOUT)
+
+    assert (
+        result.stderr.decode() == "fundgap: error: cannot write to standard output (it is closed)\n"
+    )
+    assert result.returncode == 2
+
+
+def test_an_output_file_is_written_when_standard_output_is_closed(tmp_path: Path) -> None:
+    target = tmp_path / "gaps.csv"
+    result = fundgap(
+        "gaps", str(example_path()), *AS_OF, "--format", "csv", "-o", str(target),
+        **_CLOSED_STDOUT,
+    )  # fmt: skip
+
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert target.read_text("utf-8").startswith("service,")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_message_that_cannot_be_written_changes_no_exit_status() -> None:
+    """The note that the example is used cannot be written: the report still is, exit 0."""
+    with Path("/dev/full").open("wb") as full:
+        result = fundgap("report", *AS_OF, stderr=full, cwd="/")
+
+    assert result.returncode == 0
+    assert result.stdout.startswith(b"fundgap report: ")
+
+
+def test_fundgap_alone_shows_its_help_as_it_is() -> None:
+    result = fundgap()
+
+    assert result.stdout == b""
+    assert result.stderr.decode().startswith("Usage: fundgap [OPTIONS] COMMAND [ARGS]...\n\n")
+
+
+def test_a_line_break_in_a_path_forges_no_line() -> None:
+    result = fundgap("gaps", "nope\nfundgap: all good")
+
+    assert result.stderr.decode() == "fundgap: error: nope\\nfundgap: all good: no such folder\n"

@@ -40,8 +40,15 @@ class _Ended(BaseException):
         self.signum = signum
 
 
+_RECEIVED: list[signal.Signals] = []
+"""The signal that ended the run, also when its exception was lost on the way: raised in a
+callback of the import machinery it is swallowed there ("Exception ignored"), and raised
+while a class is made, Python wraps it in a RuntimeError."""
+
+
 def _end(signum: int, _frame: FrameType | None) -> NoReturn:
     _run_over()  # a second Ctrl-C must not cut the clean-up of the first short
+    _RECEIVED.append(signal.Signals(signum))
     raise _Ended(signal.Signals(signum))
 
 
@@ -49,10 +56,14 @@ def _run_over() -> None:
     """Let the signals do nothing once the run is ending: one that came while Python unwinds
     and shuts down would raise :class:`_Ended` where nothing catches it, with a traceback.
     A handler that does nothing, not SIG_IGN: Python reports a signal that is already on its
-    way to a handler that has become SIG_IGN ("ignored due to race condition")."""
+    way to a handler that has become SIG_IGN ("ignored due to race condition"). And blocked,
+    where the system can: at its very end Python restores the default handlers, and a signal
+    then would end a finished run silently with 130."""
     for number in _ENDINGS:
         if signal.getsignal(number) is not signal.SIG_IGN:
             signal.signal(number, _nothing)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, _ENDINGS)
 
 
 def _nothing(_signum: int, _frame: FrameType | None) -> None:
@@ -82,6 +93,7 @@ def main() -> None:
 
     A signal ignored when fundgap starts stays ignored: ``nohup`` ignores SIGHUP, and a shell
     runs a background job with SIGINT ignored, so that neither ends it."""
+    status = 0
     try:
         for number in _ENDINGS:
             if signal.getsignal(number) is not signal.SIG_IGN:
@@ -92,20 +104,22 @@ def main() -> None:
             status = run()
         finally:
             _run_over()
-    except _Ended as ended:
-        _say_ended(ended.signum)
-        sys.exit(128 + ended.signum)
+    except _Ended:
+        pass  # in _RECEIVED
     except KeyboardInterrupt:  # before the handler was in place
-        _say_ended(signal.Signals.SIGINT)
-        sys.exit(128 + signal.SIGINT)
+        _RECEIVED.append(signal.Signals.SIGINT)
     except Exception as error:
-        from fundgap.shown import shown
+        if not _RECEIVED:
+            from fundgap.shown import shown
 
-        _say(
-            f"fundgap: internal error: {type(error).__name__}: {shown(str(error))}\n"
-            "This is a bug in fundgap; please report it with the command you ran.\n"
-        )
-        sys.exit(3)
+            _say(
+                f"fundgap: internal error: {type(error).__name__}: {shown(str(error))}\n"
+                "This is a bug in fundgap; please report it with the command you ran.\n"
+            )
+            sys.exit(3)
+    if _RECEIVED:
+        _say_ended(_RECEIVED[0])
+        sys.exit(128 + _RECEIVED[0])
     sys.exit(status)
 
 

@@ -6,7 +6,6 @@ the signals are handled."""
 from __future__ import annotations
 
 import errno
-import io
 import os
 import sys
 from typing import Any
@@ -15,6 +14,7 @@ import click
 
 from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
 from fundgap_cli.data_commands import registry_command, validate_command
+from fundgap_cli.streams import StandardOutputError, guard_standard_streams
 
 EXAMPLES = """
 \b
@@ -67,67 +67,17 @@ for command in (
     cli.add_command(command)
 
 
-class StandardOutputError(OSError):
-    """Standard output could not take what fundgap wrote (a full disk, a file size limit, a
-    reader that went away)."""
-
-
-class _Descriptor(io.RawIOBase):
-    """A file descriptor written to in full: one ``write`` to a nearly full disk takes only
-    part of the data, and Python's own file objects then drop the rest without an error."""
-
-    def __init__(self, descriptor: int) -> None:
-        super().__init__()
-        self.descriptor = descriptor
-        self.failed = False  # after a failure, the rest is dropped: the message was given
-
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.descriptor
-
-    def write(self, data: Any) -> int:
-        view = memoryview(data).cast("B")
-        total = len(view)
-        try:
-            while view and not self.failed:
-                view = view[os.write(self.descriptor, view) :]
-        except OSError as error:
-            self.failed = True
-            raise StandardOutputError(error.errno, error.strerror) from None
-        return total
-
-
-def _guard_standard_streams() -> None:
-    """Make standard output written in full when it is a file or a pipe (a terminal is
-    neither full nor gone), and both streams show a character their encoding lacks (``€`` in
-    Latin-1) as an escape instead of failing."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-    stdout = sys.stdout
-    if not isinstance(stdout, io.TextIOWrapper) or stdout.isatty():
-        return
-    stdout.flush()
-    encoding = stdout.encoding
-    sys.stdout = io.TextIOWrapper(
-        io.BufferedWriter(_Descriptor(stdout.fileno())),
-        encoding=encoding,
-        errors="backslashreplace",
-        newline=None,
-        write_through=False,
-    )
-
-
 def run() -> int:
     """Run the command line once and return its exit status."""
-    _guard_standard_streams()
+    guard_standard_streams()
     from fundgap.shown import shown
 
     try:
         status = cli.main(prog_name="fundgap", standalone_mode=False)
         sys.stdout.flush()
+    except click.exceptions.NoArgsIsHelpError as error:  # fundgap's own help, to show as it is
+        error.show()
+        return error.exit_code
     except click.ClickException as error:
         # click quotes arguments as they were typed ("unexpected extra arguments"); its
         # message is final to type checkers, not to Python

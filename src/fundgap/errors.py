@@ -61,15 +61,19 @@ class FundgapError(Exception):
     """Base of every error fundgap reports to a user; never shown with a traceback."""
 
     exit_code: ClassVar[int] = 2
+    lines: ClassVar[bool] = False  # whether the message is several lines of fundgap's own
 
     def __str__(self) -> str:
-        """The message with its control characters shown, whatever value it quotes; the line
-        breaks of a message of several lines (a :class:`DatasetError`) are kept."""
-        return shown(super().__str__(), multiline=True)
+        """The message with its control characters shown, whatever value it quotes; a line
+        break in it too (a file name holding one would forge a line of the output), but those
+        of a message of several lines (a :class:`DatasetError`, each line shown already)."""
+        return shown(super().__str__(), multiline=self.lines)
 
 
 class DatasetError(FundgapError):
     """A dataset could not be loaded; carries every problem found, not only the first."""
+
+    lines = True
 
     def __init__(self, problems: Iterable[Problem], *, subject: str = "the dataset") -> None:
         """``subject`` names what was read: the dataset, or a draft given beside it."""

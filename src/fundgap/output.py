@@ -64,6 +64,11 @@ def check_output(path: str | os.PathLike[str], *, reads: Reads | None = None) ->
     # by its mode too
     elif not os.access(target, os.W_OK) or not stat.S_IMODE(mode) & 0o222:
         raise OutputError(f"{given}: is read-only; make it writable or give another file name")
+    if mode is not None and _sticky_elsewhere(target):
+        raise OutputError(
+            f"{given}: is another user's file in a folder where only its owner may replace it; "
+            "give another file name"
+        )
     if not os.access(target.parent, os.W_OK | os.X_OK):  # a read-only folder or disk
         raise OutputError(
             f"{given}: its folder {target.parent} cannot be written to; give a file elsewhere"
@@ -71,6 +76,17 @@ def check_output(path: str | os.PathLike[str], *, reads: Reads | None = None) ->
     if reads is not None and (read := reads(target)) is not None:
         raise OutputError(_read_message(given, read, mode is not None))
     return target
+
+
+def _sticky_elsewhere(target: Path) -> bool:
+    """Whether ``target`` is in a folder with the sticky bit (``/tmp``), where only the owner
+    of a file, or of the folder, or root may rename another file over it."""
+    user = os.geteuid() if hasattr(os, "geteuid") else 0  # no such bit on Windows
+    try:
+        folder, file = target.parent.stat(), target.stat()
+    except OSError:
+        return False
+    return bool(folder.st_mode & stat.S_ISVTX) and user not in (0, file.st_uid, folder.st_uid)
 
 
 def _temporary_name(target: Path, tag: str) -> Path:
@@ -122,9 +138,12 @@ def write_atomic(
                 continue  # another program's file by chance: never remove it
             with os.fdopen(handle, "wb") as file:
                 if old is not None:
-                    _keep_owner_and_mode(file.fileno(), old)
+                    _keep_owner(file.fileno(), old)
                 file.write(data)
                 file.flush()
+                if old is not None:  # after the writing, which clears the set-id bits
+                    with contextlib.suppress(OSError):
+                        os.fchmod(file.fileno(), stat.S_IMODE(old.st_mode))
                 os.fsync(file.fileno())  # the rename must not reach the disk before the data
             temporary.replace(target)
         except BaseException as error:
@@ -141,19 +160,18 @@ def write_atomic(
     raise OutputError(f"{given}: cannot be written (no free name for a temporary file)")
 
 
-def _keep_owner_and_mode(handle: int, old: os.stat_result) -> None:
-    """Give the temporary file the owner, group and mode of the file it replaces: the owner
-    and group as far as the process may (root may give any; others keep their own and may
-    choose among their groups), then the mode, since a change of owner clears set-id bits.
-    A file system without Unix owners and modes (FAT, some network shares) keeps its own."""
+def _keep_owner(handle: int, old: os.stat_result) -> None:
+    """Give the temporary file the owner and group of the file it replaces, as far as the
+    process may: root may give any; others keep their own and may choose among their groups.
+    Its mode is given after the writing, since both a change of owner and a write by anyone
+    but root clear the set-id bits. A file system without Unix owners and modes (FAT, some
+    network shares) keeps its own."""
     for owner, group in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
         try:
             os.fchown(handle, owner, group)
             break
         except OSError:
             continue
-    with contextlib.suppress(OSError):
-        os.fchmod(handle, stat.S_IMODE(old.st_mode))
 
 
 def _kind(mode: int) -> str:
@@ -188,7 +206,8 @@ def _unreachable(given: str, error: OSError) -> str:
 
 
 def _read_message(given: str, read: Path, exists: bool) -> str:
-    what = "" if os.path.normpath(given) == os.path.normpath(read) else f"{read}, "
+    same = os.path.normpath(Path(given).absolute()) == os.path.normpath(read.absolute())
+    what = "" if same else f"{read}, "
     if exists:
         return f"{given}: is {what}a file this command reads; give another file name"
     where = f"is {what}where" if what else "is where"

@@ -20,17 +20,21 @@ from __future__ import annotations
 
 import re
 
-# C0 except tab and line feed, DEL and C1; the bidi controls (arabic letter mark, left-to-right
-# and right-to-left marks, the embeddings, overrides and isolates); the Unicode line and
-# paragraph separators, which some programs break lines at; the characters that take no room
-# (soft hyphen, Mongolian vowel separator, zero-width space, non-joiner and joiner, word joiner
-# and the invisible operators, zero-width no-break space), which make ``svc1`` and
-# ``svc1\u200b`` look the same; and lone surrogates (a file name that is not UTF-8), which no
-# terminal can be sent. Tab is kept: it moves to the next tab stop and hides or overwrites
-# nothing.
+# C0 except tab and line feed, DEL and C1; Unicode's format characters (category Cf: the soft
+# hyphen, the bidi marks, embeddings, overrides and isolates, the zero-width space, non-joiner
+# and joiner, the word joiner, the tag characters and the rest, as of Unicode 15), which take
+# no room or reorder what follows and so make ``svc1`` and ``svc1\u200b`` look the same; the
+# characters that show as nothing though they are letters or marks (the Hangul fillers, the
+# variation selectors); the Unicode line and paragraph separators, which some programs break
+# lines at; and lone surrogates (a file name that is not UTF-8), which no terminal can be sent.
+# Tab is kept: it moves to the next tab stop and hides or overwrites nothing.
 _CONTROLS = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\u2028\u2029\ufeff\ud800-\udfff"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+    "\u115f\u1160\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
+    "\u2028\u2029\ud800-\udfff"
 )
 # Python keeps each byte of a file name or an argument that is not UTF-8 as one of these
 # surrogates; it is shown as the byte, as ``ls -b`` shows it.
@@ -53,7 +57,11 @@ def _visible(match: re.Match[str]) -> str:
     code = ord(char)
     if code in _BYTES:
         code -= 0xDC00
-    return _NAMED.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+    if char in _NAMED:
+        return _NAMED[char]
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def shown(text: str, *, multiline: bool = False) -> str:
@@ -81,7 +89,11 @@ def shown_in_markdown(text: str) -> str:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    code = ord(match.group())
+    if code > 0xFFFF:  # JSON writes a character beyond the first plane as two surrogates
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def escaped_in_json(document: str) -> str:

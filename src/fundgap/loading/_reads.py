@@ -33,7 +33,7 @@ def would_read(
         found = target.stat()
     except OSError:
         found = None
-    places = [*_places(locate(dataset), dataset is None), *_enclosing(target)]
+    places = [*_places(locate(dataset)), *_enclosing(target), *_by_default()]
     if found is not None:
         for folder, pattern in places:
             for file in _entries(folder):
@@ -45,10 +45,8 @@ def would_read(
     return None
 
 
-def _places(folder: Path, by_default: bool) -> Iterator[tuple[Path, str]]:
-    """Each folder that loading ``folder`` reads files from, with the pattern of their names.
-    With ``by_default``, also the manifests that would make ``locate`` choose another folder
-    the next time: one in the current folder, or in ``./agreements/`` or a subfolder of it."""
+def _places(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Each folder that loading ``folder`` reads files from, with the pattern of their names."""
     from fundgap.loading import is_dataset
 
     if is_dataset(folder):
@@ -60,27 +58,33 @@ def _places(folder: Path, by_default: bool) -> Iterator[tuple[Path, str]]:
             if sub.is_dir():
                 for source in SOURCES:
                     yield from source.places(sub)
-    if by_default:
-        for earlier in (Path(), Path("agreements")):
-            if _same(earlier, folder):
-                break
-            yield from MANIFEST_FILE.places(earlier)
-            if earlier.name == "agreements":
-                for sub in _entries(earlier):
-                    if sub.is_dir():
-                        yield from MANIFEST_FILE.places(sub)
+
+
+def _by_default() -> Iterator[tuple[Path, str]]:
+    """The manifests that would change what a plain ``fundgap`` run here reads the next time,
+    whatever this command reads: one in the current folder, or in ``./agreements/`` or a
+    subfolder of it (see :func:`fundgap.loading.locate`)."""
+    yield from MANIFEST_FILE.places(Path())
+    yield from MANIFEST_FILE.places(Path("agreements"))
+    for sub in _entries(Path("agreements")):
+        if sub.is_dir():
+            yield from MANIFEST_FILE.places(sub)
 
 
 def _enclosing(target: Path) -> Iterator[tuple[Path, str]]:
     """The places of the dataset that holds ``target``'s folder, however deep, whatever
     dataset the command reads: ``fundgap gaps -o gaps.csv`` run in ``DATASET/funding/``
-    must not leave a file there that the next load of DATASET reads."""
+    must not leave a file there that the next load of DATASET reads. Or, for a collection
+    that holds it, where its manifest would be."""
     from fundgap.loading import is_dataset
 
     for folder in target.parents:
         if is_dataset(folder):
             for source in SOURCES:
                 yield from source.places(folder)
+            return
+        if any(is_dataset(sub) for sub in _entries(folder) if sub.is_dir()):
+            yield from MANIFEST_FILE.places(folder)  # it would turn a collection into a dataset
             return
 
 

@@ -55,6 +55,11 @@ _ESCAPED = {
     '"': '"',
     "\\": "\\",
 }
+# What a key in quotes writes as an escape: a quote, a backslash, and C0 (tab and line break
+# too), DEL and C1, which would act on a terminal or look like a space; with TOML 1.0's short
+# escapes where it has them (\e is TOML 1.1's only).
+_TO_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f-\x9f]')
+_TOML_ESCAPES = {char: "\\" + name for name, char in _ESCAPED.items() if name != "e"}
 _LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _LINE_BREAK = re.compile("\n")
@@ -369,8 +374,9 @@ def key_on_line(data: bytes, line_start: int, position: int) -> str:
 def key_path(path: Path) -> str:
     """``("clauses", 2, "county_share")`` as ``clauses[2].county_share``. A key that is no bare
     key is in quotes, as TOML writes it (``services[0]."quoted key"``, ``"a.b"``), so that a
-    path reads as one way only: ``"a.b"`` is one key, ``a.b`` two. A control character in a key
-    is kept (the path is data): ``str()`` of a Problem shows it, as ``\\x1b``."""
+    path reads as one way only: ``"a.b"`` is one key, ``a.b`` two. A control character in it is
+    a TOML escape too (``"tab\\tkey"``, ``"\\u001b[2J"``), so that the path reads as the key is
+    written; other invisible characters are kept, for ``str()`` of a Problem to show."""
     text = ""
     for part in path:
         if isinstance(part, int):
@@ -382,4 +388,12 @@ def key_path(path: Path) -> str:
 
 
 def _quoted(key: str) -> str:
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``key`` as a TOML basic string."""
+    return '"' + _TO_ESCAPE.sub(_toml_escape, key) + '"'
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    """One character as TOML escapes it: a short escape where TOML has one (``\\t``), else
+    ``\\uXXXX``."""
+    char = match.group()
+    return _TOML_ESCAPES.get(char) or f"\\u{ord(char):04x}"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -470,6 +471,87 @@ def test_hostile_dotted_keys_take_time_that_grows_with_their_length_only(
     ]
 
 
+# Dotted-key parts in the whole of one file: each part after a key's or header's first.
+ALL_PARTS = (
+    "has more than 100 000 dotted-key parts in all (each part after the first of a dotted key or "
+    "table header: a.b.c has 2); expected at most 100 000 in one file; a dataset written by hand "
+    "or by a program has a few dozen"
+)
+
+
+def with_parts(total: int) -> str:
+    """A manifest whose table ``extra`` has ``total`` dotted-key parts, at most 100 to a key: a
+    header of 2 parts, keys of 100 (with dots in their values and comments, which do not
+    count) and then keys of a quoted part with dots in it and one more (1 each)."""
+    lines = [MANIFEST, "[extra.x]\n"]
+    total -= 1
+    lines += [f"k{n}.{dotted(99, 'a')} = 1.5 # a.b.c\n" for n in range(total // 99)]
+    lines += [f"\"q.u.o.t.e.d\".m{n} = 'v.a.l'\n" for n in range(total % 99)]
+    return "".join(lines)
+
+
+def test_a_file_of_100_000_dotted_key_parts_is_parsed(write_dataset: DatasetWriter) -> None:
+    problem = only_problem(write_dataset({"fundgap.toml": with_parts(100_000)}))
+
+    assert problem.message.startswith("is not a known key")  # parsed, and then checked as usual
+    assert problem.location.path == "extra"
+
+
+def test_one_dotted_key_part_past_100_000_in_a_file_is_refused_at_its_line(
+    write_dataset: DatasetWriter,
+) -> None:
+    """tomllib builds a table for each part, with bookkeeping of some 700 bytes: 20 000 keys of
+    99 parts (4 MB) took 15 s and 1.5 GB, and a file of 100 MB would have ended in a kill."""
+    text = with_parts(100_001)
+    root = write_dataset({"fundgap.toml": text})
+
+    problem = only_problem(root)
+
+    line = text.count("\n")  # the last: "q.u.o.t.e.d".m9 = 'v.a.l'
+    assert str(problem) == (
+        f'{root.as_posix()}/fundgap.toml:{line}: extra.x."q.u.o.t.e.d".m9: {ALL_PARTS}'
+    )
+
+
+def test_dots_in_numbers_strings_comments_and_array_elements_are_no_dotted_key_parts(
+    write_dataset: DatasetWriter,
+) -> None:
+    """Over 100 000 dots, none in a key: in numbers and dates, in strings and comments, and in
+    an array's elements alone on their lines (``[1.5]``), which look like table headers."""
+    element = "[1.5] # a.b\n, 'c.d', \"e.f\", 2.5, 1979-05-27T00:32:00.999999, [[1.5]]\n,"
+    manifest = f"{MANIFEST}extra = [\n{element * 17_000}[1.5]\n]\n"
+    assert manifest.count(".") > 100_000
+
+    problem = only_problem(write_dataset({"fundgap.toml": manifest}))
+
+    assert problem.message.startswith("is not a known key")
+    assert problem.location.path == "extra"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs resource.setrlimit (Unix)")
+def test_many_long_dotted_keys_are_refused_in_little_memory(
+    write_dataset: DatasetWriter,
+) -> None:
+    """20 000 keys of 99 parts, 4 MB: validate took 15 s and 1.5 GB, at 100 MB some 37 GB.
+    In a process of its own, with a timeout, that may use at most 512 MB of memory."""
+    lines = [f"k{n}.{dotted(98, 'a')} = 1\n" for n in range(20_000)]
+    root = write_dataset({"categories.toml": "".join(lines)})
+
+    def at_most_512_mb() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (512 * 2**20, 512 * 2**20))
+
+    result = fundgap_process("validate", str(root), preexec_fn=at_most_512_mb)
+
+    assert result.returncode == 2, result.stderr
+    passing = 100_000 // 98 + 1  # the first line past the limit
+    assert result.stderr.splitlines()[1:] == [
+        f"  {root.as_posix()}/categories.toml:{passing}: k{passing - 1}.{dotted(98, 'a')}: "
+        f"{ALL_PARTS}"
+    ]
+
+
 # -- values in the data files -----------------------------------------------------------------
 
 
@@ -909,6 +991,7 @@ DOCUMENTED = {
     "MAX_NOTICE_MONTHS": ("`notice_months`", "0 to 120"),
     "MAX_INDEXATION_PERCENT": ("`indexation_percent`", "0 to 20"),
     "MAX_DEPTH": ("arrays and inline tables", "at most 100 levels"),
+    "MAX_DOTTED_PARTS": ("the dotted-key parts", "at most 100 000 in one file"),
     "MAX_TEXT": ("a text value", "at most 100 000 characters"),
     "MAX_FILE_BYTES": ("a data file", "at most 100 MB (100 000 000 bytes)"),
 }

@@ -18,7 +18,7 @@ from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Problem, UsageError
 from fundgap.loading._reading import read_part
 from fundgap.loading._resolving import Resolver
-from fundgap.loading._toml import LineIndex
+from fundgap.loading._toml import LineIndex, key_path
 from fundgap.model import AgreementStatus, FunderKind, Instrument
 from tests.conftest import (
     AGREEMENT,
@@ -390,10 +390,10 @@ def test_toml_syntax_error_has_its_line(write_dataset: DatasetWriter) -> None:
 @pytest.mark.parametrize(
     ("written", "shown"),
     [
-        ('"\\u001b[2J" = 2', '"\\x1b[2J"'),  # ESC shown, never sent to the terminal
+        ('"\\u001b[2J" = 2', '"\\u001b[2J"'),  # ESC escaped, never sent to the terminal
         ('"a\\u00e4" = 1', '"aä"'),
         ('"\\U0001F600" = 1', '"\U0001f600"'),
-        ('"tab\\tkey" = 1', '"tab\tkey"'),
+        ('"tab\\tkey" = 1', '"tab\\tkey"'),  # as TOML writes it, not a raw tab
         ('"a\\"b" = 1', '"a\\"b"'),
         ('"a\\\\u00e4" = 1', '"a\\\\u00e4"'),  # an escaped backslash, then no escape
         ("'lit\\u00e4' = 1", '"lit\\\\u00e4"'),  # a literal string has no escapes
@@ -452,11 +452,44 @@ def test_a_key_that_is_no_bare_key_is_shown_in_quotes(write_dataset: DatasetWrit
         f'fundgap.toml:3: "a.b": is not a known key; {manifest_keys}',
         f'fundgap.toml:4: "quoted key": is not a known key; {manifest_keys}',
         f"fundgap.toml:5: x: is not a known key; {manifest_keys}",
-        'services.toml:11: services[0].municipalities."Nokia\\x1b[2J": unknown municipality '
+        'services.toml:11: services[0].municipalities."Nokia\\u001b[2J": unknown municipality '
         "'Nokia\\x1b[2J' (did you mean 'Nokia'?); expected a municipality's Finnish or Swedish "
         "name, or its 3-digit code",
     ]
-    assert problems[3].location.path == 'services[0].municipalities."Nokia\x1b[2J"'  # exact
+    assert problems[3].location.path == 'services[0].municipalities."Nokia\\u001b[2J"'
+
+
+@pytest.mark.parametrize(
+    ("key", "path"),
+    [
+        ("tab\tx", r'"tab\tx"'),
+        ("a\nb\rc\bd\fe", r'"a\nb\rc\bd\fe"'),  # TOML's short escapes
+        ('q"b\\c', r'"q\"b\\c"'),
+        ("\x00\x1b[2J\x1f", r'"\u0000\u001b[2J\u001f"'),  # the rest of C0
+        ("del\x7f", r'"del\u007f"'),
+        ("c1\x80\x9b\x9f", r'"c1\u0080\u009b\u009f"'),
+        ("bidi\u202e zero\u200b", '"bidi\u202e zero\u200b"'),  # no control: kept, for shown()
+        ("\xa0ä\U0001f600", '"\xa0ä\U0001f600"'),
+    ],
+)
+def test_a_key_path_writes_control_characters_as_toml_escapes(key: str, path: str) -> None:
+    """A tab in a key was written raw in its path, where TOML writes ``\\t``."""
+    assert key_path(("services", 0, key)) == f"services[0].{path}"
+    assert tomllib.loads(f"{path} = 1") == {key: 1}  # the path reads back as the key
+
+
+def test_a_key_path_shows_the_invisible_characters_it_keeps(
+    write_dataset: DatasetWriter,
+) -> None:
+    manifest = f'{MANIFEST}"tab\\tx\\u202e" = 1\n'
+
+    problem = only_problem(write_dataset({"fundgap.toml": manifest}))
+
+    assert problem.location.path == '"tab\\tx\u202e"'
+    assert str(problem).endswith(
+        'fundgap.toml:3: "tab\\tx\\u202e": is not a known key; expected one of name, '
+        "description, default_year"
+    )
 
 
 def test_a_table_written_only_in_a_dotted_key_or_header_has_its_line(

@@ -9,7 +9,9 @@ line.
 Before the parser sees a text, a scan of it outside its strings and comments measures how deep
 arrays and inline tables are nested: ``tomllib`` descends into each by recursion, and a few
 hundred levels would exhaust Python's stack (SPEC §4 "Limits": at most 100). A dotted key is
-held to as many parts: ``tomllib`` takes time and memory that grow with the square of its parts.
+held to as many parts: ``tomllib`` takes time and memory that grow with the square of its parts;
+and the parts of all dotted keys and headers together to MAX_DOTTED_PARTS, since it builds a
+table for each, with bookkeeping that takes far more memory than the text.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ import sys
 import tomllib
 from bisect import bisect_right
 from decimal import Decimal
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import itemgetter
 from typing import Any
 
 from fundgap.errors import Location, Problem
-from fundgap.limits import MAX_DEPTH
+from fundgap.limits import MAX_DEPTH, MAX_DOTTED_PARTS
+from fundgap.money import spaced
 
 Path = tuple[str | int, ...]
 
@@ -52,8 +55,14 @@ _ESCAPED = {
     '"': '"',
     "\\": "\\",
 }
+# What a key in quotes writes as an escape: a quote, a backslash, and C0 (tab and line break
+# too), DEL and C1, which would act on a terminal or look like a space; with TOML 1.0's short
+# escapes where it has them (\e is TOML 1.1's only).
+_TO_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f-\x9f]')
+_TOML_ESCAPES = {char: "\\" + name for name, char in _ESCAPED.items() if name != "e"}
 _LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_LINE_BREAK = re.compile("\n")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 # Strings (each kind, as TOML 1.0 has them) and comments, matched whole from where they start:
 # a bracket inside one nests nothing. In a valid text, every quote and # outside a string
@@ -99,6 +108,16 @@ _SPACES = str.maketrans("", "", " \t")
 # A line of MAX_DEPTH dots or more: a key is written on one line, so a text without such a
 # line has no key too long (scanned once, each line from its start: ``[^.\n]`` is possessive).
 _MANY_DOTS = re.compile(rf"^(?:[^.\n]*+\.){{{MAX_DEPTH}}}", re.MULTILINE)
+# In the same text, a dotted key (before its =, wherever it is written) or what may be a table
+# header's (a line of [ or [[, the key, ] or ]] and perhaps a comment); in valid TOML a number
+# is never before = and a header never inside an array, so that a dot in a number matches only
+# in an array's element alone on its line (``[1.5]``), which its depth then tells apart. Each
+# run of parts is tried once.
+_DOTTED_KEYS = re.compile(
+    rf"(?<![A-Za-z0-9_.-]){_BARE}++(?:\.{_BARE}++)++(?==)"
+    rf"|^\[\[?+(?P<header>{_BARE}++(?:\.{_BARE}++)++)\]\]?+(?=s?\r?$)",
+    re.MULTILINE,
+)
 
 
 class LineIndex:
@@ -240,24 +259,66 @@ def _too_deep(text: str, shown: str) -> Problem | None:
 
 def _too_many_parts(text: str, shown: str) -> Problem | None:
     """The Problem of a dotted key (``a.b.c = 1``, ``[a.b.c]``, ``{ a.b.c = 1 }``) of more
-    than MAX_DEPTH parts, at its line; None if there is none. ``tomllib`` takes time and memory
-    that grow with the square of a key's parts (40 000 took 17 s and 6 GB). Quick for what
-    people write: a text with no line of 100 dots has no such key, and the others are scanned
-    by regular expressions and ``str.translate``, in time that grows with their length."""
-    if text.count(".") < MAX_DEPTH or _MANY_DOTS.search(text) is None:
+    than MAX_DEPTH parts, or of more than MAX_DOTTED_PARTS in the whole text, at the line of
+    the first of them; None if there is neither. ``tomllib`` takes time and memory that grow
+    with the square of a key's parts (40 000 took 17 s and 6 GB), and memory with their sum
+    (20 000 keys of 99 parts, 1.5 GB). Quick for what people write: a text of few dots has
+    neither (each part after a key's first follows a dot), and the others are scanned by
+    regular expressions and ``str.translate``, in time that grows with their length."""
+    dots = text.count(".")
+    long = dots >= MAX_DEPTH and _MANY_DOTS.search(text) is not None
+    if not long and dots <= MAX_DOTTED_PARTS:
         return None
     code = _NOT_CODE_TEXT.sub(_one_letter, text).translate(_SPACES)
-    if (found := _LONG_KEY.search(code)) is None:
+    found = _LONG_KEY.search(code) if long else None
+    if dots > MAX_DOTTED_PARTS:
+        passed = _where_the_sum_passes(code, found.start() if found else len(code))
+        if passed is not None:
+            return Problem(
+                _at_line(text, code.count("\n", 0, passed) + 1, shown),
+                f"has more than {spaced(MAX_DOTTED_PARTS)} dotted-key parts in all (each part "
+                "after the first of a dotted key or table header: a.b.c has 2)",
+                f"at most {spaced(MAX_DOTTED_PARTS)} in one file; a dataset written by hand or "
+                "by a program has a few dozen",
+            )
+    if found is None:
         return None
-    line = code.count("\n", 0, found.start()) + 1
-    index = LineIndex(text)  # the key of the line, if it is not the one too long; or its table
     run = _DOTTED_RUN.match(code, found.start())
     parts = (run.group() if run else found.group()).count(".") + 1
     return Problem(
-        Location(shown, line, key_path(index.key_on(line) or index.table_on(line))),
+        _at_line(text, code.count("\n", 0, found.start()) + 1, shown),
         f"nests tables more than {MAX_DEPTH} levels deep: a dotted key of {parts} parts",
         f"a dotted key of at most {MAX_DEPTH} parts",
     )
+
+
+def _where_the_sum_passes(code: str, end: int) -> int | None:
+    """Where in ``code`` (the text as :func:`_too_many_parts` scans it) up to ``end`` the sum
+    of the parts after the first of each dotted key and table header passes MAX_DOTTED_PARTS,
+    or None. A Python step for each dotted key: at most MAX_DOTTED_PARTS of them, but for
+    lines like headers inside arrays (``[1.5]``, an element), which the depth tells apart."""
+    total, depth, seen = 0, 0, 0
+    for found in _DOTTED_KEYS.finditer(code, 0, end):
+        if found["header"] is not None:
+            # brackets and braces opened before the line and not closed: an array's element
+            depth += sum(code.count(char, seen, found.start()) for char in "[{")
+            depth -= sum(code.count(char, seen, found.start()) for char in "]}")
+            seen = found.start()
+            if depth > 0:
+                continue
+        total += found.group().count(".")
+        if total > MAX_DOTTED_PARTS:
+            return found.start()
+    return None
+
+
+def _at_line(text: str, line: int, shown: str) -> Location:
+    """Line ``line`` of ``text`` with its key, or the table it is in. Only the lines up to it
+    are indexed: the keys after it may be many, and long."""
+    ends = islice(_LINE_BREAK.finditer(text), line - 1, None)  # C code, not a step a line
+    end = next((found.start() for found in ends), len(text))
+    index = LineIndex(text[:end])
+    return Location(shown, line, key_path(index.key_on(line) or index.table_on(line)))
 
 
 def _one_letter(match: re.Match[str]) -> str:
@@ -313,8 +374,9 @@ def key_on_line(data: bytes, line_start: int, position: int) -> str:
 def key_path(path: Path) -> str:
     """``("clauses", 2, "county_share")`` as ``clauses[2].county_share``. A key that is no bare
     key is in quotes, as TOML writes it (``services[0]."quoted key"``, ``"a.b"``), so that a
-    path reads as one way only: ``"a.b"`` is one key, ``a.b`` two. A control character in a key
-    is kept (the path is data): ``str()`` of a Problem shows it, as ``\\x1b``."""
+    path reads as one way only: ``"a.b"`` is one key, ``a.b`` two. A control character in it is
+    a TOML escape too (``"tab\\tkey"``, ``"\\u001b[2J"``), so that the path reads as the key is
+    written; other invisible characters are kept, for ``str()`` of a Problem to show."""
     text = ""
     for part in path:
         if isinstance(part, int):
@@ -326,4 +388,12 @@ def key_path(path: Path) -> str:
 
 
 def _quoted(key: str) -> str:
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``key`` as a TOML basic string."""
+    return '"' + _TO_ESCAPE.sub(_toml_escape, key) + '"'
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    """One character as TOML escapes it: a short escape where TOML has one (``\\t``), else
+    ``\\uXXXX``."""
+    char = match.group()
+    return _TOML_ESCAPES.get(char) or f"\\u{ord(char):04x}"

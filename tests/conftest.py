@@ -18,11 +18,11 @@ import fundgap
 from fundgap.errors import DatasetError, Problem
 
 # Every property and fuzz test takes its number of examples from the profile: "dev" by default,
-# for feedback in under a minute while working; "ci", five times as many, which `.ci/run`
+# for feedback in under a minute while working; "ci", ten times as many, which `.ci/run`
 # chooses with FUNDGAP_HYPOTHESIS_PROFILE=ci before it runs the README's test command.
 settings.register_profile(
     "dev",
-    max_examples=100,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -38,9 +38,6 @@ class _Group(click.Group):
         except FundgapError as error:
             click.echo(f"fundgap: error: {error}", err=True)
             ctx.exit(error.exit_code)
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing to report
-            ctx.exit(1)
 
 
 @click.group(

@@ -183,7 +183,9 @@ def test_a_bad_language_in_the_environment(
     result = runner.invoke(cli, ["report", str(examples)])
 
     assert result.exit_code == 2
-    assert "language 'de' is not one of en, fi, sv" in result.stderr
+    assert "FUNDGAP_LANG: unknown language 'de'; expected one of 'fi', 'sv', or 'en'" in (
+        result.stderr
+    )
 
 
 def test_explain_unknown_service_suggests(runner: CliRunner, examples: Path) -> None:

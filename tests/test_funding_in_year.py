@@ -334,7 +334,7 @@ def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
     assert result.exit_code == 0, result.output
     shown = shown_path(CASE.absolute(), Path.cwd())
     assert result.stderr == (
-        f"fundgap: warning: {shown}: Inga finansieringsbeslut för 2027 har ännu förts in i "
+        f"fundgap: varning: {shown}: Inga finansieringsbeslut för 2027 har ännu förts in i "
         "materialet (inget beslut börjar år 2027): bara bidrag från tidigare år som löper in i "
         "2027 räknas, och inga nedskärningar kan ses.\n"
     )

@@ -51,11 +51,11 @@ def check(files: dict[str, str | bytes | None]) -> tuple[Problem, ...]:
         loaded = not problems
         for problem in problems:
             assert Path(problem.location.file).exists(), problem
-            whole_file = problem.message.startswith(WHOLE_FILE)
+            whole_file = str(problem.message).startswith(WHOLE_FILE)
             assert whole_file or problem.location.path, f"no key path: {problem}"
             csv = problem.location.file.endswith(".csv")
             assert whole_file or not csv or problem.location.line, f"no line: {problem}"
-            assert problem.message
+            assert str(problem.message)
         result = CliRunner().invoke(cli, ["validate", str(root)])
         assert result.exit_code == (0 if loaded else 2), result.output
         assert "Traceback" not in result.output

@@ -264,7 +264,7 @@ def test_a_file_that_holds_more_than_its_size_is_read_only_up_to_the_limit(
 
     problem = only_problem(root)
 
-    assert problem.message.startswith("is larger than 100 MB")
+    assert str(problem.message).startswith("is larger than 100 MB")
 
 
 # -- through the command line --------------------------------------------------------------

@@ -13,6 +13,7 @@ from fundgap_cli.options import (
     dataset_argument,
     emit,
     format_option,
+    language_option,
     note_default_dataset,
     output_option,
     parse_day,
@@ -54,13 +55,6 @@ def analysis_options(function: F) -> F:
     ):
         function = option(function)
     return function
-
-
-language_option = click.option(
-    "--lang",
-    type=click.Choice(["en", "fi", "sv"]),
-    help="Language of labels and headings (default: $FUNDGAP_LANG, else en).",
-)
 
 
 def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[str, ...]) -> Any:
@@ -108,7 +102,7 @@ def gaps_command(
     fmt: str,
     csv_dialect: str,
     output: str | None,
-    lang: str | None,
+    lang: str,
 ) -> None:
     """List every service's need, funding, gap and statuses for a year, largest gap first.
 
@@ -155,7 +149,7 @@ def report_command(
     drafts: tuple[str, ...],
     fmt: str,
     output: str | None,
-    lang: str | None,
+    lang: str,
 ) -> None:
     """Report the year: key figures, the largest gaps, gaps by county, municipality and
     category, blind spots, contested services, lapsing agreements with their notice deadlines,
@@ -190,7 +184,7 @@ def explain_command(
     horizon: int,
     drafts: tuple[str, ...],
     fmt: str,
-    lang: str | None,
+    lang: str,
 ) -> None:
     """Show how every figure of SERVICE's row was reached: portions and weights, day
     segments, each clause applied (agreement, clause, file and line) or the default by law,

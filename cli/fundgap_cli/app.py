@@ -8,13 +8,16 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
 from fundgap_cli.data_commands import registry_command, validate_command
 from fundgap_cli.streams import StandardOutputError, guard_standard_streams
+
+if TYPE_CHECKING:
+    from fundgap.errors import FundgapError
 
 EXAMPLES = """
 \b
@@ -36,8 +39,16 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except FundgapError as error:
-            click.echo(f"fundgap: error: {error}", err=True)
+            click.echo(error_line(error), err=True)
             ctx.exit(error.exit_code)
+
+
+def error_line(error: FundgapError) -> str:
+    """``fundgap: error: …`` in the language of the run."""
+    from fundgap.i18n import message
+    from fundgap_cli.options import current_language, said
+
+    return said(message("fundgap: error: {error}", error=error.text(current_language())))
 
 
 @click.group(

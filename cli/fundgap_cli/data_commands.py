@@ -9,6 +9,7 @@ import click
 from fundgap_cli.options import (
     dataset_argument,
     format_option,
+    language_option,
     note_default_dataset,
     parse_day,
 )
@@ -17,7 +18,8 @@ from fundgap_cli.options import (
 @click.command("validate")
 @dataset_argument
 @format_option("text", "json", help="Text for people, JSON for programs.")
-def validate_command(dataset: str | None, fmt: str) -> None:
+@language_option
+def validate_command(dataset: str | None, fmt: str, lang: str) -> None:
     """Check a dataset and summarise what it holds.
 
     Reads every file of DATASET (a folder with fundgap.toml, or a folder of such folders) and
@@ -32,7 +34,7 @@ def validate_command(dataset: str | None, fmt: str) -> None:
     from fundgap.commands import validate_output
 
     note_default_dataset(dataset)
-    click.echo(validate_output(dataset, fmt=fmt), nl=False)
+    click.echo(validate_output(dataset, fmt=fmt, lang=lang), nl=False)
 
 
 @click.command("registry")
@@ -44,7 +46,8 @@ def validate_command(dataset: str | None, fmt: str) -> None:
     help="The day whose municipalities to list (default: today), e.g. 2024-12-31.",
 )
 @format_option("table", "csv", "json", "markdown")
-def registry_command(county: str | None, as_of: date | None, fmt: str) -> None:
+@language_option
+def registry_command(county: str | None, as_of: date | None, fmt: str, lang: str) -> None:
     """List the 21 wellbeing services counties and Helsinki, or one county's municipalities.
 
     \b
@@ -55,4 +58,4 @@ def registry_command(county: str | None, as_of: date | None, fmt: str) -> None:
     """
     from fundgap.commands import registry_output
 
-    click.echo(registry_output(county, as_of, fmt=fmt), nl=False)
+    click.echo(registry_output(county, as_of, fmt=fmt, lang=lang), nl=False)

@@ -10,6 +10,7 @@ import click
 
 if TYPE_CHECKING:
     from fundgap.errors import Problem
+    from fundgap.i18n import Message
     from fundgap.output import Reads
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,6 +52,50 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     return day
 
 
+LANGUAGE_KEY = "fundgap.language"
+
+
+def current_language() -> str:
+    """The language of this run, as ``--lang`` or the environment chose it."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and LANGUAGE_KEY in ctx.meta:
+        return str(ctx.meta[LANGUAGE_KEY])
+    from fundgap.errors import UsageError
+    from fundgap.i18n.language import DEFAULT_LANGUAGE, choose_language
+
+    try:
+        return choose_language(None)
+    except UsageError:
+        return DEFAULT_LANGUAGE
+
+
+def said(words: Message) -> str:
+    """``words`` in the language of this run."""
+    from fundgap.i18n import translate
+
+    return translate(words, current_language())
+
+
+def _chosen_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """The language of the run (``--lang``, else ``FUNDGAP_LANG``, else the locale), kept in
+    the context so that an error met later is written in it too."""
+    from fundgap.i18n.language import choose_language
+
+    language = choose_language(value)
+    ctx.meta[LANGUAGE_KEY] = language
+    return language
+
+
+language_option = click.option(
+    "--lang",
+    metavar="LANGUAGE",
+    callback=_chosen_language,
+    is_eager=True,
+    help="fi, sv or en (also fi_FI.UTF-8, sv-FI, FI): the language of everything written "
+    "(default: $FUNDGAP_LANG, else the locale, else en).",
+)
+
+
 def note_default_dataset(dataset: str | None) -> None:
     """Say on stderr when no dataset was given or found here and the shipped example is used,
     so a user in the wrong folder does not mistake the example for their own data."""
@@ -59,9 +104,15 @@ def note_default_dataset(dataset: str | None) -> None:
     from fundgap.loading import example_path, locate
 
     if locate(None) == example_path():
+        from fundgap.i18n import message
+
         click.echo(
-            "fundgap: no fundgap.toml or agreements/ here; using the example collection "
-            "shipped with fundgap (give a DATASET folder to use your own)",
+            said(
+                message(
+                    "fundgap: no fundgap.toml or agreements/ here; using the example collection "
+                    "shipped with fundgap (give a DATASET folder to use your own)"
+                )
+            ),
             err=True,
         )
 
@@ -101,4 +152,9 @@ def warn_on_stderr(problem: Problem) -> None:
     """Print a data-quality warning on stderr: standard output stays the document (JSON). The
     Problem shows the text it quotes from the data (a funder's name, a file's), so the warning
     cannot act on the terminal."""
-    click.echo(f"fundgap: warning: {problem}", err=True)
+    from fundgap.i18n import message
+
+    language = current_language()
+    click.echo(
+        said(message("fundgap: warning: {problem}", problem=problem.text(language))), err=True
+    )

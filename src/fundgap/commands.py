@@ -18,7 +18,7 @@ from fundgap.analysis import GapReport, GapRow, analyse
 from fundgap.analysis.explanation import explain
 from fundgap.analysis.selection import aggregate, select
 from fundgap.errors import Location, Problem, UsageError
-from fundgap.i18n import check_language
+from fundgap.i18n.terms import check_language
 from fundgap.loading import load, load_draft, would_read
 from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
@@ -222,8 +222,9 @@ def explain_output(
     return explanation_text(explanation, dataset.registry, lang)
 
 
-def validate_output(path: PathLike | None, *, fmt: str = "text") -> str:
-    """``fundgap validate``: the summary of a dataset that loads, as text or JSON."""
+def validate_output(path: PathLike | None, *, fmt: str = "text", lang: str | None = None) -> str:
+    """``fundgap validate``: the summary of a dataset that loads, as text or JSON; its problems
+    (a :class:`~fundgap.errors.DatasetError`) are written in ``lang`` by whoever shows them."""
     from fundgap.validation import validate
     from fundgap.validation_text import summary_text
 
@@ -236,7 +237,11 @@ def validate_output(path: PathLike | None, *, fmt: str = "text") -> str:
 
 
 def registry_output(
-    county: str | None = None, as_of: date | None = None, *, fmt: str = "table"
+    county: str | None = None,
+    as_of: date | None = None,
+    *,
+    fmt: str = "table",
+    lang: str | None = None,
 ) -> str:
     """``fundgap registry``: the organisers, or one county's municipalities, on a day."""
     from fundgap.registry import load_registry

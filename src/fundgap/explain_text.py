@@ -6,7 +6,7 @@ from __future__ import annotations
 from fundgap.analysis.explanation import Explanation
 from fundgap.analysis.results import Basis, Cut, Flag, GapRow, Portion, Segment, format_share
 from fundgap.categories import Zone
-from fundgap.i18n import euros, term
+from fundgap.i18n.terms import euros, term
 from fundgap.model import FunderKind
 from fundgap.money import ZERO
 from fundgap.periods import Period, days_in_year

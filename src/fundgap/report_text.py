@@ -14,7 +14,7 @@ import attrs
 from fundgap.analysis.results import Flag, GapReport, GapRow, ResponsibilityStatus, format_share
 from fundgap.analysis.selection import GroupBy, aggregate
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.i18n import euros, sentence, term
+from fundgap.i18n.terms import euros, sentence, term
 from fundgap.money import format_amount
 from fundgap.registry import Registry
 from fundgap.shown import shown, shown_in_markdown

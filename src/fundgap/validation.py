@@ -77,7 +77,7 @@ class ValidationSummary:
                     "file": w.location.file,
                     "line": w.location.line,
                     "path": w.location.path,
-                    "message": w.message,
+                    "message": str(w.message),
                 }
                 for w in self.warnings
             ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fundgap.analysis.results import GapReport, GapRow
 from fundgap.analysis.selection import Aggregates, GroupBy
-from fundgap.i18n import sentence, term
+from fundgap.i18n.terms import sentence, term
 from fundgap.money import format_amount
 from fundgap.tables import Table
 

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from decimal import Decimal
 
-from fundgap.errors import UsageError
 from fundgap.money import format_euros
 
 LANGUAGES = ("en", "fi", "sv")
@@ -80,11 +78,10 @@ def term(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def check_language(lang: str | None) -> str:
-    """``lang``, else ``FUNDGAP_LANG`` from the environment, else English; checked."""
-    chosen = lang or os.environ.get("FUNDGAP_LANG") or DEFAULT_LANGUAGE
-    if chosen not in LANGUAGES:
-        raise UsageError(f"language {chosen!r} is not one of {', '.join(LANGUAGES)}")
-    return chosen
+    """The language to write in (:func:`fundgap.i18n.choose_language`)."""
+    from fundgap.i18n.language import choose_language
+
+    return choose_language(lang)
 
 
 def euros(amount: Decimal, lang: str = DEFAULT_LANGUAGE) -> str:

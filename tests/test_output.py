@@ -635,3 +635,29 @@ def test_a_signal_ignored_at_start_stays_ignored(national: Path, tmp_path: Path)
     assert sent
     assert (code, stderr) == (0, "")
     assert json.loads(target.read_text("utf-8"))["rows"]
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("fi", "fundgap: virhe: {path}: on kansio; anna tiedoston nimi"),
+        ("sv", "fundgap: fel: {path}: är en mapp; ange ett filnamn"),
+        ("en", "fundgap: error: {path}: is a folder; give a file name"),
+    ],
+)
+def test_an_output_refused_is_said_in_the_language_of_the_run(
+    tmp_path: Path, language: str, line: str
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = CliRunner().invoke(
+        cli, ["gaps", str(example_path()), "--lang", language, "-o", str(folder)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == line.format(path=folder) + "\n"
+
+
+def test_a_bad_day_is_said_in_the_language_of_the_run() -> None:
+    result = CliRunner().invoke(cli, ["gaps", "--as-of", "31.13.2025", "--lang", "fi"])
+    assert result.exit_code == 2
+    assert "'31.13.2025' ei ole päivämäärä muotoa 31.12.2025 tai 2025-12-31" in result.stderr

@@ -98,6 +98,10 @@ def run() -> int:
     except StandardOutputError as error:
         if error.errno == errno.EPIPE:  # the reader went away (``| head``): nothing to say
             return 1
-        click.echo(f"fundgap: error: cannot write to standard output ({error.strerror})", err=True)
+        from fundgap.i18n import message
+        from fundgap_cli.options import said
+
+        reason = message("cannot write to standard output ({reason})", reason=error.strerror)
+        click.echo(said(message("fundgap: error: {error}", error=reason)), err=True)
         return 2
     return status if isinstance(status, int) else 0

@@ -37,18 +37,23 @@ def parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     """A day written as 2025-12-31 or 31.12.2025, within the days fundgap reads (SPEC §8)."""
     if value is None:
         return None
+    from fundgap.i18n import Quoted, message
     from fundgap.limits import FIRST_DAY, LAST_DAY
     from fundgap.periods import parse_date
 
     try:
         day = parse_date(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-12-31 or 31.12.2025") from None
+        words = message("{text} is not a date like 2025-12-31 or 31.12.2025", text=Quoted(value))
+        raise click.BadParameter(said(words)) from None
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise click.BadParameter(
-            f"{value!r} is outside the days fundgap reads; expected a day from "
-            f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+        words = message(
+            "{text} is outside the days fundgap reads; expected a day from {first} to {last}",
+            text=Quoted(value),
+            first=FIRST_DAY,
+            last=LAST_DAY,
         )
+        raise click.BadParameter(said(words))
     return day
 
 

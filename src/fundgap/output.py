@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fundgap.errors import OutputError
+from fundgap.i18n.message import Message, message
 
 Reads = Callable[[Path], Path | None]
 """``reads(target)``: the input that writing ``target`` (a real path: symbolic links followed)
@@ -37,10 +38,10 @@ def check_output(path: str | os.PathLike[str], *, reads: Reads | None = None) ->
     """
     given = os.fspath(path)
     if not given:
-        raise OutputError("the output file name is empty; give a file name")
+        raise OutputError(message("the output file name is empty; give a file name"))
     # Path() would drop the trailing "/" or "." by which the user named a folder
     if os.path.basename(given) in ("", ".", ".."):  # noqa: PTH119
-        raise OutputError(f"{given}: names a folder; give a file name")
+        raise OutputError(message("{path}: names a folder; give a file name", path=given))
     target = Path(os.path.realpath(given))
     try:
         mode = Path(given).stat().st_mode
@@ -50,28 +51,44 @@ def check_output(path: str | os.PathLike[str], *, reads: Reads | None = None) ->
         raise OutputError(_unreachable(given, error)) from None
     if mode is None:
         if not target.parent.is_dir():
-            what = (
-                f"is a symbolic link to {target}, whose folder does not exist"
-                if Path(given).is_symlink()
-                else f"the folder {Path(given).parent} does not exist"
-            )
-            raise OutputError(
-                f"{given}: {what}; create it first or give a file in an existing folder"
-            )
+            if Path(given).is_symlink():
+                words = message(
+                    "{path}: is a symbolic link to {target}, whose folder does not exist; create "
+                    "it first or give a file in an existing folder",
+                    path=given,
+                    target=str(target),
+                )
+            else:
+                words = message(
+                    "{path}: the folder {folder} does not exist; create it first or give a file "
+                    "in an existing folder",
+                    path=given,
+                    folder=str(Path(given).parent),
+                )
+            raise OutputError(words)
     elif not stat.S_ISREG(mode):
-        raise OutputError(f"{given}: {_kind(mode)}")
+        raise OutputError(_kind(given, mode))
     # a rename could replace it: ask as a write would, and, since root may write anything,
     # by its mode too
     elif not os.access(target, os.W_OK) or not stat.S_IMODE(mode) & 0o222:
-        raise OutputError(f"{given}: is read-only; make it writable or give another file name")
+        raise OutputError(
+            message("{path}: is read-only; make it writable or give another file name", path=given)
+        )
     if mode is not None and _sticky_elsewhere(target):
         raise OutputError(
-            f"{given}: is another user's file in a folder where only its owner may replace it; "
-            "give another file name"
+            message(
+                "{path}: is another user's file in a folder where only its owner may replace "
+                "it; give another file name",
+                path=given,
+            )
         )
     if not os.access(target.parent, os.W_OK | os.X_OK):  # a read-only folder or disk
         raise OutputError(
-            f"{given}: its folder {target.parent} cannot be written to; give a file elsewhere"
+            message(
+                "{path}: its folder {folder} cannot be written to; give a file elsewhere",
+                path=given,
+                folder=str(target.parent),
+            )
         )
     if reads is not None and (read := reads(target)) is not None:
         raise OutputError(_read_message(given, read, mode is not None))
@@ -153,11 +170,17 @@ def write_atomic(
                 temporary.unlink(missing_ok=True)
             if isinstance(error, OSError):
                 raise OutputError(
-                    f"{given}: cannot be written ({error.strerror or error})"
+                    message(
+                        "{path}: cannot be written ({reason})",
+                        path=given,
+                        reason=error.strerror or str(error),
+                    )
                 ) from None
             raise
         return
-    raise OutputError(f"{given}: cannot be written (no free name for a temporary file)")
+    raise OutputError(
+        message("{path}: cannot be written (no free name for a temporary file)", path=given)
+    )
 
 
 def _keep_owner(handle: int, old: os.stat_result) -> None:
@@ -174,44 +197,71 @@ def _keep_owner(handle: int, old: os.stat_result) -> None:
             continue
 
 
-def _kind(mode: int) -> str:
+def _kind(given: str, mode: int) -> Message:
     """What a path that is not a regular file is, and what to give instead."""
     if stat.S_ISDIR(mode):
-        return "is a folder; give a file name"
+        return message("{path}: is a folder; give a file name", path=given)
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return (
-            "is a device, not a file; give a file name "
-            "(to discard the output or send it elsewhere, write to standard output)"
+        return message(
+            "{path}: is a device, not a file; give a file name (to discard the output or send "
+            "it elsewhere, write to standard output)",
+            path=given,
         )
     if stat.S_ISFIFO(mode):
-        return (
-            "is a named pipe (FIFO), not a file; give a file name "
-            "(to pipe the output, write to standard output)"
+        return message(
+            "{path}: is a named pipe (FIFO), not a file; give a file name (to pipe the output, "
+            "write to standard output)",
+            path=given,
         )
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file; give a file name"
-    return "is not a regular file; give a file name"
+        return message("{path}: is a socket, not a file; give a file name", path=given)
+    return message("{path}: is not a regular file; give a file name", path=given)
 
 
-def _unreachable(given: str, error: OSError) -> str:
+def _unreachable(given: str, error: OSError) -> Message:
     if error.errno == errno.ENAMETOOLONG:
-        return f"{given}: the file name is too long; give a shorter one"
+        return message("{path}: the file name is too long; give a shorter one", path=given)
     if error.errno == errno.ELOOP:
-        return f"{given}: is a symbolic link that leads round in a loop; give a file name"
+        return message(
+            "{path}: is a symbolic link that leads round in a loop; give a file name", path=given
+        )
     if error.errno == errno.ENOTDIR:
         parents = reversed(Path(given).parents)
-        file = next((p for p in parents if p.exists() and not p.is_dir()), "a part of the path")
-        return f"{given}: {file} is not a folder; give a file in an existing folder"
-    return f"{given}: cannot be reached ({error.strerror or error})"
+        file = next((p for p in parents if p.exists() and not p.is_dir()), None)
+        if file is None:
+            return message(
+                "{path}: a part of the path is not a folder; give a file in an existing folder",
+                path=given,
+            )
+        return message(
+            "{path}: {file} is not a folder; give a file in an existing folder",
+            path=given,
+            file=str(file),
+        )
+    return message(
+        "{path}: cannot be reached ({reason})", path=given, reason=error.strerror or str(error)
+    )
 
 
-def _read_message(given: str, read: Path, exists: bool) -> str:
+def _read_message(given: str, read: Path, exists: bool) -> Message:
     same = os.path.normpath(Path(given).absolute()) == os.path.normpath(read.absolute())
-    what = "" if same else f"{read}, "
+    if exists and same:
+        return message("{path}: is a file this command reads; give another file name", path=given)
     if exists:
-        return f"{given}: is {what}a file this command reads; give another file name"
-    where = f"is {what}where" if what else "is where"
-    return (
-        f"{given}: {where} the next load of the dataset would read a new file; "
-        "give a file outside the dataset's data files"
+        return message(
+            "{path}: is {input}, a file this command reads; give another file name",
+            path=given,
+            input=str(read),
+        )
+    if same:
+        return message(
+            "{path}: is where the next load of the dataset would read a new file; give a file "
+            "outside the dataset's data files",
+            path=given,
+        )
+    return message(
+        "{path}: is {input}, where the next load of the dataset would read a new file; give a "
+        "file outside the dataset's data files",
+        path=given,
+        input=str(read),
     )

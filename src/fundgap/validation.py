@@ -52,36 +52,11 @@ class ValidationSummary:
         return sum(self.agreements_by_status.values())
 
     def to_dict(self) -> dict[str, Any]:
-        """The summary as JSON-ready values (money as a string with two decimals)."""
-        return {
-            "schema": "fundgap.validate/1",
-            "dataset": self.dataset,
-            "parts": list(self.parts),
-            "agreements": {"total": self.agreements, "by_status": self.agreements_by_status},
-            "services": {
-                "total": self.services,
-                "by_category": self.services_by_category,
-                "by_zone": self.services_by_zone,
-            },
-            "organisations": self.organisations,
-            "funding_decisions": {
-                "total": self.funding_decisions,
-                "amount": format_amount(self.funding_total),
-                "by_funder": self.funding_by_funder,
-            },
-            "municipalities": [str(c) for c in self.municipalities],
-            "counties": [str(c) for c in self.counties],
-            "years": None if self.years is None else list(self.years),
-            "warnings": [
-                {
-                    "file": w.location.file,
-                    "line": w.location.line,
-                    "path": w.location.path,
-                    "message": str(w.message),
-                }
-                for w in self.warnings
-            ],
-        }
+        """The document ``fundgap.validate/1`` (docs/json.md)."""
+        from fundgap.render.converter import unstructured
+        from fundgap.render.validation import validation_document
+
+        return unstructured(validation_document(self))
 
 
 def validate(dataset: Dataset) -> ValidationSummary:

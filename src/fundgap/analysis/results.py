@@ -1,5 +1,5 @@
 """What the gap engine finds, as typed values; ``to_dict()`` gives the public JSON contract
-``fundgap.gaps/1`` (docs/json.md).
+``fundgap.gaps/1`` (docs/json.md), written by :mod:`fundgap.render.gaps`.
 
 Amounts here are exact ``Decimal`` values; the JSON rounds each row's amounts to cents, half up,
 and totals are sums of the rounded rows, so every report adds up.
@@ -20,7 +20,7 @@ from fundgap.categories import Category
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location
 from fundgap.model import FundingDecision, Service
-from fundgap.money import ZERO, cents, format_amount
+from fundgap.money import ZERO, cents
 from fundgap.periods import Period
 
 SCHEMA = "fundgap.gaps/1"
@@ -250,84 +250,11 @@ class GapRow:
         return allocate_cents(cents(self.need), [p.need for p in self.portions])
 
     def to_dict(self) -> dict[str, Any]:
-        portion_needs = self.portion_needs()
-        return {
-            "service": self.service.id,
-            "name": self.service.name,
-            "organisation": self.service.organisation,
-            "category": self.category.key,
-            "zone": self.category.zone.value,
-            "municipalities": [str(m) for m in self.municipalities],
-            "counties": [str(c) for c in self.counties],
-            "need": format_amount(self.need),
-            "funded": format_amount(self.funded),
-            "gap": format_amount(self.gap),
-            "responsibility_status": self.responsibility_status.value,
-            "funding_status": self.funding_status.value,
-            "parties": [
-                {
-                    "party": p.party,
-                    "share": format_share(p.share),
-                    "expected": format_amount(p.expected),
-                    "granted": format_amount(p.granted),
-                    "shortfall": format_amount(p.shortfall),
-                }
-                for p in self.parties
-            ],
-            "portions": [
-                {
-                    "municipality": str(p.municipality),
-                    "need": format_amount(need),
-                    "responsibility_status": p.responsibility_status.value,
-                }
-                for p, need in zip(self.portions, portion_needs, strict=True)
-            ],
-            "flags": sorted(f.value for f in self.flags),
-            "lapsing": [
-                {
-                    "municipality": str(lapse.municipality),
-                    "ends": lapse.ends.isoformat(),
-                    "agreement": lapse.agreement,
-                    "notice_deadline": None
-                    if lapse.notice_deadline is None
-                    else lapse.notice_deadline.isoformat(),
-                }
-                for lapse in self.lapses
-            ],
-            "sources": self.sources(),
-        }
+        """The row of ``fundgap.gaps/1`` (docs/json.md)."""
+        from fundgap.render.converter import unstructured
+        from fundgap.render.gaps import row_document
 
-    def sources(self) -> dict[str, list[dict[str, Any]]]:
-        """The clauses and funding decisions behind the row, with their files and lines."""
-        clauses: dict[tuple[str, str], ClauseRef] = {}
-        for portion in self.portions:
-            for segment in portion.segments:
-                for ref in segment.clauses:
-                    clauses.setdefault(ref.key, ref)
-        return {
-            "clauses": [
-                {"agreement": ref.agreement, "clause": ref.clause, **_where(ref.source)}
-                for _, ref in sorted(clauses.items())
-            ],
-            "funding": [
-                {
-                    "funder": line.decision.funder.key,
-                    "start": line.decision.period.start.isoformat(),
-                    "end": line.decision.period.last.isoformat(),
-                    "amount": format_amount(line.decision.amount),
-                    "counted": format_amount(line.amount),
-                    "reference": line.decision.reference,
-                    **_where(line.decision.source),
-                }
-                for line in self.funding
-            ],
-        }
-
-
-def _where(source: Location | None) -> dict[str, Any]:
-    if source is None:
-        return {"file": None, "line": None}
-    return {"file": source.file, "line": source.line}
+        return unstructured(row_document(self))
 
 
 @attrs.frozen
@@ -362,15 +289,11 @@ class Totals:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "need": format_amount(self.need),
-            "funded": format_amount(self.funded),
-            "gap": format_amount(self.gap),
-            "services": self.services,
-            "by_responsibility_status": self.by_responsibility_status,
-            "by_funding_status": self.by_funding_status,
-            "by_flag": self.by_flag,
-        }
+        """The ``totals`` of ``fundgap.gaps/1``."""
+        from fundgap.render.converter import unstructured
+        from fundgap.render.gaps import totals_document
+
+        return unstructured(totals_document(self))
 
 
 def _counts(keys: Iterable[str]) -> dict[str, int]:
@@ -415,22 +338,11 @@ class GapReport:
         raise KeyError(service)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA,
-            "dataset": self.dataset,
-            "year": self.year,
-            "as_of": self.as_of.isoformat(),
-            "horizon_months": self.horizon_months,
-            "with_drafts": list(self.drafts),
-            "funding_recorded": self.funding_recorded,
-            "funding_not_recorded_in": list(self.not_recorded),
-            "rows": [row.to_dict() for row in self.rows],
-            "totals": self.totals.to_dict(),
-            "municipalities_without_agreement": [
-                {"county": str(m.county), "municipality": str(m.municipality)}
-                for m in self.missing_agreements
-            ],
-        }
+        """The document ``fundgap.gaps/1`` (docs/json.md)."""
+        from fundgap.render.converter import unstructured
+        from fundgap.render.gaps import gaps_document
+
+        return unstructured(gaps_document(self))
 
 
 def format_share(share: Decimal) -> str:

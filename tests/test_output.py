@@ -537,7 +537,13 @@ def _default_signals() -> None:
 
 
 def _run_and_signal(
-    collection: Path, target: Path, number: int, *, ignored: bool = False, then: int | None = None
+    collection: Path,
+    target: Path,
+    number: int,
+    *,
+    ignored: bool = False,
+    then: int | None = None,
+    options: tuple[str, ...] = (),
 ) -> tuple[int, str, bool]:
     """Run ``fundgap gaps`` into ``target`` and send ``number`` (and at once ``then``) as soon
     as its temporary file appears; its exit status, stderr, and whether the signal was sent.
@@ -546,14 +552,22 @@ def _run_and_signal(
     for _ in range(5):
         if old is not None:
             target.write_bytes(old)
-        code, stderr, sent = _run_once(collection, target, number, ignored=ignored, then=then)
+        code, stderr, sent = _run_once(
+            collection, target, number, ignored=ignored, then=then, options=options
+        )
         if sent:
             break
     return code, stderr, sent
 
 
 def _run_once(
-    collection: Path, target: Path, number: int, *, ignored: bool, then: int | None
+    collection: Path,
+    target: Path,
+    number: int,
+    *,
+    ignored: bool,
+    then: int | None,
+    options: tuple[str, ...] = (),
 ) -> tuple[int, str, bool]:
     def prepare() -> None:
         _default_signals()
@@ -562,7 +576,7 @@ def _run_once(
 
     command = [sys.executable, "-m", "fundgap", "gaps", str(collection), "--format", "json"]
     process = subprocess.Popen(
-        [*command, *AS_OF, "-o", str(target)],
+        [*command, *AS_OF, *options, "-o", str(target)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -611,6 +625,25 @@ def test_a_signal_while_writing_leaves_the_old_file_and_no_temporary_one(
         assert json.loads(text)["schema"]
         assert (code, stderr) in ((status, line), (0, "")), stderr
     assert kept
+
+
+@pytest.mark.parametrize(
+    ("language", "line"), [("fi", "fundgap: lopetettu\n"), ("sv", "fundgap: avslutad\n")]
+)
+def test_the_line_a_signal_prints_is_in_the_language_of_the_run(
+    national: Path, tmp_path: Path, language: str, line: str
+) -> None:
+    target = tmp_path / "gaps.json"
+    for _ in range(5):  # the signal may, rarely, come after the work was done
+        target.write_text(OLD, "utf-8")
+        code, stderr, sent = _run_and_signal(
+            national, target, signal.SIGTERM, options=("--lang", language)
+        )
+        assert sent
+        if target.read_text("utf-8") == OLD:
+            assert (code, stderr) == (143, line)
+            return
+    pytest.fail("the signal never came in time")
 
 
 def test_a_second_signal_on_the_heels_of_the_first_says_nothing_more(

@@ -70,11 +70,33 @@ def _nothing(_signum: int, _frame: FrameType | None) -> None:
     """The handler of a signal that comes while the run ends."""
 
 
+LANGUAGE: list[str] = []
+"""The language of the run once ``--lang`` has been read (see :mod:`fundgap_cli.options`)."""
+
+
 def _say_ended(signum: signal.Signals) -> None:
     """One line on stderr; after Ctrl-C at a terminal, on a line of its own, not after the
     terminal's ``^C``."""
     start = "\n" if signum == signal.SIGINT and sys.stderr.isatty() else ""
-    _say(f"{start}fundgap: {_ENDINGS[signum]}\n")
+    _say(f"{start}fundgap: {_in_language(_ENDINGS[signum])}\n")
+
+
+def _in_language(ending: str) -> str:
+    """``ending`` in the language of the run; in English if the catalogue cannot be read (the
+    signal may have come while the modules that read it were being imported)."""
+    try:
+        from fundgap.i18n import label, translate
+        from fundgap.i18n.language import choose_language
+
+        language = LANGUAGE[0] if LANGUAGE else choose_language(None)
+        words = {
+            "interrupted": label("run ended by a signal", "interrupted"),
+            "terminated": label("run ended by a signal", "terminated"),
+            "hung up": label("run ended by a signal", "hung up"),
+        }[ending]
+        return translate(words, language)
+    except Exception:  # the run is ending; English will do
+        return ending
 
 
 def _say(text: str) -> None:

@@ -84,10 +84,12 @@ def said(words: Message) -> str:
 def _chosen_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
     """The language of the run (``--lang``, else ``FUNDGAP_LANG``, else the locale), kept in
     the context so that an error met later is written in it too."""
+    import fundgap_cli
     from fundgap.i18n.language import choose_language
 
     language = choose_language(value)
     ctx.meta[LANGUAGE_KEY] = language
+    fundgap_cli.LANGUAGE[:] = [language]  # for the line that a signal ending the run prints
     return language
 
 

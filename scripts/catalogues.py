@@ -10,6 +10,9 @@ fundgap needs no build step. A translator edits a ``.po`` (Poedit, Weblate) and 
 The output depends only on the source and the ``.po`` files (no timestamps), so running the
 script twice gives identical bytes.
 
+Also compiles ``cli/fundgap_cli/locale/<language>/LC_MESSAGES/click.po``, the Finnish and Swedish
+of click's own messages (usage errors, help headings), which is kept by hand.
+
 Usage:
   python scripts/catalogues.py           update the .po files and compile the .mo files
   python scripts/catalogues.py --check   exit 1, saying why, when they are not up to date or a
@@ -35,6 +38,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (ROOT / "src" / "fundgap", ROOT / "cli" / "fundgap_cli")
 LOCALE_DIR = ROOT / "src" / "fundgap" / "i18n" / "locale"
+# click's own messages, translated by hand (their ids are click's, not in fundgap's source)
+CLICK_LOCALE_DIR = ROOT / "cli" / "fundgap_cli" / "locale"
 LANGUAGES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en"}
 TRANSLATED = ("fi", "sv")  # English is the message ids themselves
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -159,6 +164,22 @@ def untranslated(catalog: Catalog) -> list[str]:
     return missing
 
 
+def _click_catalogue(language: str, *, check: bool) -> list[str]:
+    """Compile click's catalogue of ``language``; what is stale or missing in it."""
+    path = CLICK_LOCALE_DIR / language / "LC_MESSAGES" / "click.po"
+    with path.open("rb") as file:
+        catalog = read_po(file, locale=LANGUAGES[language])
+    where = path.relative_to(ROOT)
+    stale = [f"{where}: no translation of {text!r}" for text in untranslated(catalog)]
+    mo_path, mo = path.with_suffix(".mo"), mo_bytes(catalog)
+    if not same_mo(mo_path, mo):
+        if check:
+            stale.append(f"{mo_path.relative_to(ROOT)} is not up to date")
+        else:
+            mo_path.write_bytes(mo)
+    return stale
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if stale")
@@ -188,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{po_path(language).relative_to(ROOT)}: no translation of {text!r}"
                 for text in untranslated(catalog)
             ]
+    for language in TRANSLATED:
+        stale += _click_catalogue(language, check=arguments.check)
     for line in stale:
         print(line, file=sys.stderr)
     if stale and arguments.check:

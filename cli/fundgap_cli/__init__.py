@@ -121,6 +121,9 @@ def main() -> None:
             if signal.getsignal(number) is not signal.SIG_IGN:
                 signal.signal(number, _end)
         try:
+            from fundgap_cli.click_language import speak
+
+            speak(sys.argv[1:])  # before the commands are built: click names things then
             from fundgap_cli.app import run
 
             status = run()

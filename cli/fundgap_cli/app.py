@@ -93,7 +93,10 @@ def run() -> int:
         error.show()
         return error.exit_code
     except click.Abort:
-        click.echo("Aborted!", err=True)
+        from fundgap.i18n import message
+        from fundgap_cli.options import said
+
+        click.echo(said(message("Aborted!")), err=True)
         return 1
     except StandardOutputError as error:
         if error.errno == errno.EPIPE:  # the reader went away (``| head``): nothing to say

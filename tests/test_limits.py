@@ -477,8 +477,8 @@ def test_hostile_dotted_keys_take_time_that_grows_with_their_length_only(
 
 # Dotted-key parts in the whole of one file: each part after a key's or header's first.
 ALL_PARTS = (
-    "has more than 100 000 dotted-key parts in all (each part after the first of a dotted key or "
-    "table header: a.b.c has 2); expected at most 100 000 in one file; a dataset written by hand "
+    "has more than 100,000 dotted-key parts in all (each part after the first of a dotted key or "
+    "table header: a.b.c has 2); expected at most 100,000 in one file; a dataset written by hand "
     "or by a program has a few dozen"
 )
 
@@ -860,7 +860,7 @@ def test_a_toml_text_over_100_000_characters_is_refused(
 
     assert problem.location.path == key
     assert str(problem).endswith(
-        "has 100 001 characters, more than 100 000; expected text of at most 100 000 characters"
+        "has 100,001 characters, more than 100,000; expected text of at most 100,000 characters"
     )
 
 
@@ -1141,8 +1141,8 @@ EVERY_LIMIT = [
     ),
     pytest.param(
         {"fundgap.toml": MANIFEST + f'description = "{"x" * 100_001}"\n'},
-        "fundgap.toml:3: description: has 100 001 characters, more than 100 000; expected text "
-        "of at most 100 000 characters",
+        "fundgap.toml:3: description: has 100,001 characters, more than 100,000; expected text "
+        "of at most 100,000 characters",
         id="toml-text",
     ),
     pytest.param(

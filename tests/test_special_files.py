@@ -245,7 +245,7 @@ def test_the_size_of_a_data_file_is_limited_before_it_is_read(
     problem = only_problem(root)
 
     assert str(problem) == (
-        f"{root.as_posix()}/funding.csv: is larger than 100 MB (100 000 000 bytes), the most a "
+        f"{root.as_posix()}/funding.csv: is larger than 100 MB (100,000,000 bytes), the most a "
         "data file may hold; expected a smaller file: funding decisions or services may be split "
         "into several files"
     )

@@ -13,6 +13,8 @@ from enum import StrEnum
 
 import attrs
 
+from fundgap.i18n.message import Message, Quoted, message
+
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -23,12 +25,20 @@ class Zone(StrEnum):
 
 
 def key_problem(key: str) -> str | None:
+    """What is wrong with ``key`` as a category key, in English, or None if nothing is
+    (:func:`key_message` says it in any language)."""
+    problem = key_message(key)
+    return None if problem is None else str(problem)
+
+
+def key_message(key: str) -> Message | None:
     """What is wrong with ``key`` as a category key, or None if nothing is."""
     if _KEY.fullmatch(key):
         return None
-    return (
-        f"{key!r} is not a category key; use lower-case letters, digits and underscores, "
-        "starting with a letter, e.g. 'housing_support'"
+    return message(
+        "{key} is not a category key; use lower-case letters, digits and underscores, "
+        "starting with a letter, e.g. 'housing_support'",
+        key=Quoted(key),
     )
 
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import attrs
 
+from fundgap.i18n.message import Message, message
+
 _MUNICIPALITY = re.compile(r"[0-9]{3}")
 _COUNTY = re.compile(r"[0-9]{2}")
 _BUSINESS_ID = re.compile(r"([0-9]{7})-([0-9])")
@@ -61,24 +63,36 @@ ALAND = CountyCode("91")
 
 
 def business_id_problem(text: str) -> str | None:
-    """Why ``text`` is not a valid Y-tunnus, or None when it is.
-
-    The check digit uses the weights 7, 9, 10, 5, 8, 4, 2 on the first seven digits; a
-    remainder of 1 is never issued.
+    """Why ``text`` is not a valid Y-tunnus, in English, or None when it is
+    (:func:`business_id_message` says it in any language).
 
     >>> business_id_problem("2077474-0") is None
     True
     >>> business_id_problem("2077474-1")
     'check digit is 1, but the first seven digits give 0'
     """
+    why = business_id_message(text)
+    return None if why is None else str(why)
+
+
+def business_id_message(text: str) -> Message | None:
+    """Why ``text`` is not a valid Y-tunnus, or None when it is.
+
+    The check digit uses the weights 7, 9, 10, 5, 8, 4, 2 on the first seven digits; a
+    remainder of 1 is never issued.
+    """
     match = _BUSINESS_ID.fullmatch(text.strip())
     if match is None:
-        return "not in the form of a Y-tunnus (seven digits, a hyphen and a check digit)"
+        return message("not in the form of a Y-tunnus (seven digits, a hyphen and a check digit)")
     digits, check = match.groups()
     remainder = sum(int(d) * w for d, w in zip(digits, _BUSINESS_ID_WEIGHTS, strict=True)) % 11
     if remainder == 1:
-        return "no Y-tunnus has these seven digits (their check remainder is 1)"
+        return message("no Y-tunnus has these seven digits (their check remainder is 1)")
     expected = 0 if remainder == 0 else 11 - remainder
     if int(check) != expected:
-        return f"check digit is {check}, but the first seven digits give {expected}"
+        return message(
+            "check digit is {check}, but the first seven digits give {expected}",
+            check=int(check),
+            expected=expected,
+        )
     return None

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from fundgap.i18n.message import Message, Quoted, message
+
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 # Parts of a spread amount are kept to 1e-12 €: far below a cent, and on a fixed grid, so that
@@ -21,14 +23,29 @@ _PLAIN = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _DOT_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _COMMA_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
-AMOUNT_EXAMPLES = "an amount in euros such as 150 000,00 €, 150000 or 150000.00"
+AMOUNT_EXAMPLES_MESSAGE = message("an amount in euros such as 150 000,00 €, 150000 or 150000.00")
+AMOUNT_EXAMPLES = AMOUNT_EXAMPLES_MESSAGE.text
+"""What an amount cell may hold, as ``expected`` of a problem (the text: in English)."""
+
+
+class AmountError(ValueError):
+    """Text that is no amount: ``message`` says so, for a problem in any language; ``str()`` is
+    the English."""
+
+    def __init__(self, words: Message) -> None:
+        super().__init__(words.text)
+        self.message = words
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def parse_amount(text: str) -> Decimal:
     """Read a euro amount as Finnish or English Excel writes it.
 
     Accepts a decimal comma or point, thousands separated by spaces (also no-break spaces) or by
-    the other mark, and a trailing ``€`` or ``EUR``. Raises ValueError for anything else.
+    the other mark, and a trailing ``€`` or ``EUR``. Raises AmountError (a ValueError) for
+    anything else.
 
     >>> parse_amount("1 234,50 €"), parse_amount("1.234,50"), parse_amount("80000")
     (Decimal('1234.50'), Decimal('1234.50'), Decimal('80000'))
@@ -45,7 +62,7 @@ def parse_amount(text: str) -> Decimal:
         return Decimal(cleaned.replace(".", "").replace(",", "."))
     if _COMMA_THOUSANDS.fullmatch(cleaned):
         return Decimal(cleaned.replace(",", ""))
-    raise ValueError(f"{text!r} is not a number")
+    raise AmountError(message("{text} is not a number", text=Quoted(text)))
 
 
 def spread(amount: Decimal, total_days: int, skipped: int, days: int) -> Decimal:

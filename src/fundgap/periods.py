@@ -16,6 +16,8 @@ from datetime import date, timedelta
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from fundgap.i18n.message import Message, Month, Quoted, message
+
 ONE_DAY = timedelta(days=1)
 
 
@@ -107,22 +109,32 @@ class Period:
 
 _FINNISH_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-DATE_FORMS = "a date such as 31.12.2025 or 2025-12-31"
-_MONTHS = (
-    *("January", "February", "March", "April", "May", "June", "July", "August"),
-    *("September", "October", "November", "December"),
-)
+DATE_FORMS_MESSAGE = message("a date such as 31.12.2025 or 2025-12-31")
+DATE_FORMS = DATE_FORMS_MESSAGE.text
+"""What a date cell may hold, as ``expected`` of a problem (the text: in English)."""
 
 
-class ImpossibleDateError(ValueError):
+class DateError(ValueError):
+    """Text that is no date: ``message`` says why, for a problem in any language; ``str()`` is
+    the English, made only when asked for (a funding file may hold many such cells)."""
+
+    def __init__(self, words: Message) -> None:
+        super().__init__(words.text)
+        self.message = words
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class ImpossibleDateError(DateError):
     """A date written in one of the forms of :func:`parse_date` that the calendar does not
     have; the message says why, e.g. ``'29.2.2025' is not a date: 2025 has no 29 February``."""
 
 
 @functools.lru_cache(maxsize=4096)  # funding files repeat the same few dates many times
 def parse_date(text: str) -> date:
-    """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ImpossibleDateError (a ValueError) for
-    such a form of a day that does not exist, ValueError for anything else.
+    """``31.12.2025``, ``1.1.2025`` or ``2025-12-31``; ImpossibleDateError (a DateError) for
+    such a form of a day that does not exist, DateError (a ValueError) for anything else.
 
     >>> parse_date("1.1.2025"), parse_date("2025-12-31")
     (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
@@ -136,28 +148,30 @@ def parse_date(text: str) -> date:
     elif match := _ISO_DATE.fullmatch(text.strip()):
         year, month, day = (int(part) for part in match.groups())
     else:
-        raise ValueError(f"{text!r} is not a date")
+        raise DateError(message("{text} is not a date", text=Quoted(text)))
     try:
         return date(year, month, day)
     except ValueError:
         why = _impossible(year, month, day)
-        raise ImpossibleDateError(f"{text.strip()!r} is not a date: {why}") from None
+        raise ImpossibleDateError(
+            message("{text} is not a date: {why}", text=Quoted(text.strip()), why=why)
+        ) from None
 
 
-def _impossible(year: int, month: int, day: int) -> str:
+def _impossible(year: int, month: int, day: int) -> Message:
     """Why the day ``day``.``month``.``year`` does not exist."""
     if year < 1:
-        return "there is no year 0"
+        return message("there is no year 0")
     if not 1 <= month <= 12:
-        return f"a year has no month {month}"
+        return message("a year has no month {month}", month=month)
     if day < 1:
-        return "a month has no day 0"
+        return message("a month has no day 0")
     if month == 2 and day == 29:
-        return f"{year} has no 29 February (it is not a leap year)"
+        return message("{year} has no 29 February (it is not a leap year)", year=year)
     days = calendar.monthrange(year, month)[1]
     if month == 2:
-        return f"February {year} has {days} days"
-    return f"{_MONTHS[month - 1]} has {days} days"
+        return message("February {year} has {days} days", year=year, days=days)
+    return message("{month} has {days} days", month=Month(month), days=days)
 
 
 # A date of at most 20 characters: a longer cell (up to 100 000) is no date, and a search
@@ -167,11 +181,11 @@ _EXCEL_SERIAL = re.compile(r"[0-9]{5}")  # 10000 is 17.5.1927, 73415 is 31.12.21
 EXCEL_DAY_ZERO = date(1899, 12, 30)  # of the 1900 date system, for days after 28.2.1900
 
 
-class TimeOfDayError(ValueError):
+class TimeOfDayError(DateError):
     """A date with a time other than midnight: ``time`` as it is written."""
 
     def __init__(self, text: str, time: str) -> None:
-        super().__init__(f"{text!r} has a time of day, {time}")
+        super().__init__(message("{text} has a time of day, {time}", text=Quoted(text), time=time))
         self.time = time
 
 
@@ -180,7 +194,7 @@ def parse_cell_date(text: str) -> date:
     """A date as a spreadsheet writes a date cell: a form of :func:`parse_date`, maybe with the
     time midnight after it (``1.1.2025 0:00``, ``1.1.2025 0.00.00``, ``2025-01-01 00:00:00``).
     TimeOfDayError for another time, ImpossibleDateError for a day that does not exist (with
-    a time or not), ValueError for anything else.
+    a time or not), DateError (a ValueError) for anything else.
 
     >>> parse_cell_date("1.1.2025 0.00.00"), parse_cell_date("2025-01-01 00:00:00")
     (datetime.date(2025, 1, 1), datetime.date(2025, 1, 1))
@@ -194,7 +208,7 @@ def parse_cell_date(text: str) -> date:
     day = parse_date(match.group(1))
     hours, minutes, seconds = (int(part or 0) for part in match.groups()[1:])
     if hours > 23 or minutes > 59 or seconds > 59:
-        raise ValueError(f"{text!r} is not a date and a time")
+        raise DateError(message("{text} is not a date and a time", text=Quoted(text)))
     if hours or minutes or seconds:
         raise TimeOfDayError(text, text.strip()[len(match.group(1)) :].strip())
     return day

@@ -21,7 +21,8 @@ import attrs
 # What a placeholder may hold: ``str`` as it is; ``int`` as it is (a year, a line number), a
 # count to be grouped by thousands as a :class:`Number`; ``Decimal`` as a decimal number in the
 # language's way (a share: ``33,33``); ``date`` as the language writes a day (``31.12.2025``);
-# a :class:`Message`, translated; :class:`Euros`, :class:`Listing`, :class:`Quoted`, :class:`Names`.
+# a :class:`Message`, translated; :class:`Euros`, :class:`Listing`, :class:`Quoted`, :class:`Names`,
+# :class:`Month`.
 Value = object
 
 
@@ -113,6 +114,14 @@ class Names:
     fi: str
     sv: str
     en: str = ""
+
+
+@attrs.frozen
+class Month:
+    """A month of the year (1 to 12) named as the language names it standing alone, from CLDR:
+    ``huhtikuu``, ``april``, ``April``; so that no English month name reaches a translation."""
+
+    number: int
 
 
 def listing(items: Iterable[Value], style: Literal["and", "or", "unit"] = "and") -> Listing:

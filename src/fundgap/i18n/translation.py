@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from fundgap.i18n.message import Euros, Listing, Message, Names, Number, Quoted, Value
+from fundgap.i18n.message import Euros, Listing, Message, Month, Names, Number, Quoted, Value
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "fundgap"
@@ -68,6 +68,11 @@ def written(value: Value, language: str) -> str:
             return repr(value.text)
         case Names():
             return {"fi": value.fi, "sv": value.sv}.get(language, value.en or value.fi)
+        case Month():
+            from babel.dates import get_month_names
+
+            names = get_month_names("wide", "stand-alone", formats.locale(language))
+            return str(names[value.number])
         case Listing():
             items = [written(item, language) for item in value.items]
             return formats.joined(items, language, value.style)

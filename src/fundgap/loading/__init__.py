@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fundgap._gc import collector_paused
 from fundgap.errors import DatasetError, Location, Problem, UsageError
+from fundgap.i18n.message import message
 from fundgap.loading._funding_csv import repeated_decisions
 from fundgap.loading._reading import (
     AGREEMENT_FILES,
@@ -26,7 +27,7 @@ from fundgap.loading._reading import (
 )
 from fundgap.loading._reads import would_read
 from fundgap.loading._resolving import Resolver
-from fundgap.loading._text import FOLDER, broken_link, kind_of
+from fundgap.loading._text import FOLDER, broken_link, kind_of, unreadable
 from fundgap.model import Agreement, Dataset, DatasetPart, FundingDecision
 from fundgap.registry import Registry, load_registry
 
@@ -67,7 +68,9 @@ def _entries(folder: Path) -> list[Path]:
     try:
         return sorted(folder.iterdir())
     except OSError as error:
-        raise UsageError(f"{folder}: cannot be read ({error.strerror or error})") from None
+        raise UsageError(
+            message("{folder}: {problem}", folder=str(folder), problem=unreadable(error))
+        ) from None
 
 
 def example_path() -> Path:
@@ -84,13 +87,22 @@ def locate(path: str | os.PathLike[str] | None = None) -> Path:
     UsageError when ``path`` is empty, missing or no folder."""
     if path is not None:
         if not os.fspath(path):  # Path("") is the current folder: a variable left empty
-            raise UsageError("the dataset folder's name is empty; give a folder or leave it out")
+            raise UsageError(
+                message("the dataset folder's name is empty; give a folder or leave it out")
+            )
         chosen = Path(path)
         kind = kind_of(chosen)
         if kind is None:
-            raise UsageError(f"{chosen}: no such folder")
+            raise UsageError(message("{folder}: no such folder", folder=str(chosen)))
         if kind != FOLDER:
-            raise UsageError(f"{chosen}: is {kind}; give the folder that holds {MANIFEST}")
+            raise UsageError(
+                message(
+                    "{path}: is {kind}; give the folder that holds {manifest}",
+                    path=str(chosen),
+                    kind=kind,
+                    manifest=MANIFEST,
+                )
+            )
         return chosen
     here = Path()
     if is_dataset(here):
@@ -125,8 +137,12 @@ def _load(folder: Path, path: str | os.PathLike[str] | None, registry: Registry)
         subfolders = _dataset_folders(folder)
         if not subfolders:
             raise UsageError(
-                f"{shown}: is not a dataset (it has no {MANIFEST}) "
-                "nor a collection (none of its subfolders has one)"
+                message(
+                    "{folder}: is not a dataset (it has no {manifest}) nor a collection (none of "
+                    "its subfolders has one)",
+                    folder=shown,
+                    manifest=MANIFEST,
+                )
             )
         subfolders = _once_each(subfolders, shown, problems)
         parts = [read_part(sub, f"{shown}/{printable(sub.name)}", problems) for sub in subfolders]
@@ -147,10 +163,10 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
     DatasetError with every problem found, UsageError when ``path`` is empty or missing.
     """
     if not os.fspath(path):
-        raise UsageError("the draft's file name is empty; give an agreement file")
+        raise UsageError(message("the draft's file name is empty; give an agreement file"))
     file = Path(path)
     if not os.path.lexists(file):
-        raise UsageError(f"{file}: no such agreement file")
+        raise UsageError(message("{file}: no such agreement file", file=str(file)))
     shown = shown_path(file.absolute(), Path.cwd())
     problems: list[Problem] = []
     part = read_agreement_file(file, shown, problems)
@@ -176,7 +192,9 @@ def _headless_datasets(folder: Path, shown: str) -> list[Problem]:
     for sub in _entries(folder):
         where = Location(f"{shown}/{printable(sub.name)}")
         if (link := broken_link(sub)) is not None:
-            problems.append(Problem(where, f"is {link}", "a dataset folder"))
+            problems.append(
+                Problem(where, message("is {kind}", kind=link), message("a dataset folder"))
+            )
         if not sub.is_dir() or is_dataset(sub):
             continue
         found = [n for n in _DATASET_FILES if os.path.lexists(sub / n)]
@@ -184,8 +202,12 @@ def _headless_datasets(folder: Path, shown: str) -> list[Problem]:
             problems.append(
                 Problem(
                     where,
-                    f"holds {', '.join(found)} but no {MANIFEST}, so it would not be loaded",
-                    f'a {MANIFEST} with at least name = "…"',
+                    message(
+                        "holds {files} but no {manifest}, so it would not be loaded",
+                        files=", ".join(found),
+                        manifest=MANIFEST,
+                    ),
+                    message('a {manifest} with at least name = "…"', manifest=MANIFEST),
                 )
             )
     return problems
@@ -202,9 +224,12 @@ def _once_each(subfolders: list[Path], shown: str, problems: list[Problem]) -> l
             problems.append(
                 Problem(
                     Location(f"{shown}/{printable(sub.name)}"),
-                    f"is the dataset {printable(earlier.name)} again (a link to the same "
-                    "folder), so every id in it would be defined twice",
-                    "each dataset once in a collection",
+                    message(
+                        "is the dataset {dataset} again (a link to the same folder), so every id "
+                        "in it would be defined twice",
+                        dataset=printable(earlier.name),
+                    ),
+                    message("each dataset once in a collection"),
                 )
             )
     kept = set(first.values())

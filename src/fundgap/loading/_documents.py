@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar, cast, get_args
 
@@ -26,9 +26,9 @@ from cattrs.errors import (
 )
 
 from fundgap.errors import did_you_mean
+from fundgap.i18n.message import Message, Number, Quoted, label, message
 from fundgap.limits import FIRST_DAY, LAST_DAY, MAX_DECIMALS, MAX_TEXT
 from fundgap.loading._toml import Path
-from fundgap.money import spaced
 
 if TYPE_CHECKING:
     from attrs import AttrsInstance
@@ -101,11 +101,16 @@ class CategoryDoc:
 
 
 class InvalidValueError(ValueError):
-    """A value of the wrong type, with what was expected instead."""
+    """A value of the wrong type: ``message`` says what is wrong, ``expected`` what was
+    expected instead; ``str()`` is the English of the message."""
 
-    def __init__(self, message: str, expected: str) -> None:
-        super().__init__(message)
+    def __init__(self, words: Message, expected: Message) -> None:
+        super().__init__(words.text)
+        self.message = words
         self.expected = expected
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 # What a salvaged record holds in place of a value that had a problem: empty text, a negative
@@ -117,51 +122,60 @@ STAND_IN_TEXT = ""
 STAND_IN_NUMBER = Decimal(-1)
 STAND_IN_DATE = date.min
 
-TEXT = "text in quotes"
-NUMBER = "a number without quotes, e.g. 150000 or 12.5"
-WHOLE = "a whole number without quotes, e.g. 6"
-DATE = "a date without quotes, e.g. 2025-01-01"
-DATE_RANGE = f"a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
-TEXT_LIST = 'a list of text, e.g. ["Tampere", "Nokia"]'
-WEIGHTS = (
-    'a list of municipalities, e.g. ["Tampere", "Nokia"], '
-    "or weights, e.g. { Tampere = 80, Nokia = 20 }"
+TEXT = message("text in quotes")
+NUMBER = message("a number without quotes, e.g. 150000 or 12.5")
+WHOLE = message("a whole number without quotes, e.g. 6")
+DATE = message("a date without quotes, e.g. 2025-01-01")
+DATE_RANGE = message("a date from {first} to {last}", first=FIRST_DAY, last=LAST_DAY)
+TEXT_LIST = message('a list of text, e.g. ["Tampere", "Nokia"]')
+WEIGHTS = message(
+    'a list of municipalities, e.g. ["Tampere", "Nokia"], or weights, e.g. {weights}',
+    weights="{ Tampere = 80, Nokia = 20 }",
 )
 
-_EXPECTED: dict[object, str] = {
+_EXPECTED: dict[object, Message] = {
     str: TEXT,
     Decimal: NUMBER,
     int: WHOLE,
     date: DATE,
     list[str]: TEXT_LIST,
     list[str] | dict[str, Decimal]: WEIGHTS,
-    list[dict[str, Any]]: "a list of tables written as [[clauses]]",
+    list[dict[str, Any]]: message("a list of tables written as [[clauses]]"),
 }
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> Message | str:
+    """What kind of value ``value`` is, with the value as the file writes it (a number as
+    TOML writes it: it is where to look, and no number is too large to show)."""
     if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
+        return message("true/false ({value})", value=str(value).lower())
     if isinstance(value, str):
-        return f"text {value!r}"
+        return message("text {value}", value=Quoted(value))
     if isinstance(value, datetime):
-        return f"a date and time ({value.isoformat()})"
+        return message("a date and time ({value})", value=value.isoformat())
     if isinstance(value, date):
-        return f"a date ({value.isoformat()})"
+        return message("a date ({value})", value=value)
+    if isinstance(value, time):
+        return message("a time of day ({value})", value=value.isoformat())
     if isinstance(value, int | Decimal):
-        return f"a number ({value})"
+        return message("a number ({value})", value=str(value))
     if isinstance(value, list):
-        return "a list"
+        return label("kind of value", "a list")
     if isinstance(value, dict):
-        return "a table"
+        return label("kind of value", "a table")
     return type(value).__name__
+
+
+def _wrong_kind(value: object) -> Message:
+    """``is a number (5)``: a value of the wrong kind."""
+    return message("is {value}", value=_describe(value))
 
 
 def _text(value: object, _type: object) -> str:
     if not isinstance(value, str):
-        raise InvalidValueError(f"is {_describe(value)}", TEXT)
+        raise InvalidValueError(_wrong_kind(value), TEXT)
     if not value.strip():
-        raise InvalidValueError("is empty", TEXT)
+        raise InvalidValueError(message("is empty"), TEXT)
     _not_too_long(value)
     return value.strip()
 
@@ -170,52 +184,73 @@ def _not_too_long(text: str) -> None:
     """Text longer than the limit, as in a CSV cell (SPEC §4 "Limits"): no name or title is."""
     if len(text) > MAX_TEXT:
         raise InvalidValueError(
-            f"has {spaced(len(text))} characters, more than {spaced(MAX_TEXT)}",
-            f"text of at most {spaced(MAX_TEXT)} characters",
+            message(
+                "has {count} characters, more than {most}",
+                count=Number(len(text)),
+                most=Number(MAX_TEXT),
+            ),
+            message("text of at most {most} characters", most=Number(MAX_TEXT)),
         )
 
 
 def _number(value: object, _type: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        hint = " (write numbers without quotes)" if isinstance(value, str) else ""
-        raise InvalidValueError(f"is {_describe(value)}{hint}", NUMBER)
+        if isinstance(value, str):
+            raise InvalidValueError(
+                message("is {value} (write numbers without quotes)", value=_describe(value)),
+                NUMBER,
+            )
+        raise InvalidValueError(_wrong_kind(value), NUMBER)
     if isinstance(value, int):  # most numbers: whole, so finite and without decimals
         return Decimal(value)
     if not value.is_finite():
-        raise InvalidValueError(f"is {value}, which is not a finite number", NUMBER)
+        raise InvalidValueError(
+            message("is {value}, which is not a finite number", value=str(value)), NUMBER
+        )
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)  # a finite number's is
     if exponent < -MAX_DECIMALS:
         raise InvalidValueError(
-            f"is {value}, which has {-exponent} decimals, more than {MAX_DECIMALS}",
-            f"a number with at most {MAX_DECIMALS} decimals, e.g. 150000 or 12.5",
+            message(
+                "is {value}, which has {decimals} decimals, more than {most}",
+                value=str(value),
+                decimals=-exponent,
+                most=MAX_DECIMALS,
+            ),
+            message(
+                "a number with at most {most} decimals, e.g. 150000 or 12.5", most=MAX_DECIMALS
+            ),
         )
     return value
 
 
 def _whole(value: object, _type: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValueError(f"is {_describe(value)}", WHOLE)
+        raise InvalidValueError(_wrong_kind(value), WHOLE)
     return value
 
 
 def _date(value: object, _type: object) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        hint = " (write dates without quotes)" if isinstance(value, str) else ""
-        raise InvalidValueError(f"is {_describe(value)}{hint}", DATE)
-    if not FIRST_DAY <= value <= LAST_DAY:
-        side = (
-            f"before {FIRST_DAY.isoformat()}"
-            if value < FIRST_DAY
-            else f"after {LAST_DAY.isoformat()}"
+        if isinstance(value, str):
+            raise InvalidValueError(
+                message("is {value} (write dates without quotes)", value=_describe(value)), DATE
+            )
+        raise InvalidValueError(_wrong_kind(value), DATE)
+    if value < FIRST_DAY:
+        raise InvalidValueError(
+            message("is {day}, before {first}", day=value, first=FIRST_DAY), DATE_RANGE
         )
-        raise InvalidValueError(f"is {value.isoformat()}, {side}", DATE_RANGE)
+    if value > LAST_DAY:
+        raise InvalidValueError(
+            message("is {day}, after {last}", day=value, last=LAST_DAY), DATE_RANGE
+        )
     return value
 
 
 def _text_list(value: object, _type: object) -> list[str]:
     if not isinstance(value, list):
-        raise InvalidValueError(f"is {_describe(value)}", TEXT_LIST)
+        raise InvalidValueError(_wrong_kind(value), TEXT_LIST)
     items = [item.strip() for item in value if isinstance(item, str)]
     if len(items) == len(value) and all(items) and max(map(len, value), default=0) <= MAX_TEXT:
         return items
@@ -229,7 +264,7 @@ def _text_items(value: list[object]) -> tuple[list[str], list[Exception]]:
     for index, item in enumerate(value):
         try:
             if not isinstance(item, str) or not item.strip():
-                raise InvalidValueError(f"is {_describe(item)}", TEXT)
+                raise InvalidValueError(_wrong_kind(item), TEXT)
             _not_too_long(item)
             items.append(item.strip())
         except InvalidValueError as error:
@@ -271,12 +306,12 @@ def _weights(value: object, _type: object) -> list[str] | dict[str, Decimal]:
             return _strict(*_weight_items(value), "a table of weights", dict[str, Decimal])
     if isinstance(value, list):
         return _text_list(value, list[str])
-    raise InvalidValueError(f"is {_describe(value)}", WEIGHTS)
+    raise InvalidValueError(_wrong_kind(value), WEIGHTS)
 
 
 def _tables(value: object, _type: object) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise InvalidValueError(f"is {_describe(value)}", _expected(list[dict[str, Any]]))
+        raise InvalidValueError(_wrong_kind(value), _expected(list[dict[str, Any]]))
     return value
 
 
@@ -302,13 +337,13 @@ def _is(annotation: object) -> Callable[[object], bool]:
 
 CONVERTER = _converter()
 
-Found = tuple[Path, str, str]  # key path, what is wrong, what is expected
+Found = tuple[Path, Message, Message]  # key path, what is wrong, what is expected
 
 
 def structure(raw: object, doc_type: type[T], at: Path) -> T | list[Found]:
     """``raw`` as a ``doc_type``, or every problem in it, each with its key path."""
     if not isinstance(raw, dict):
-        return [(at, f"is {_describe(raw)}", "a table of keys and values")]
+        return [(at, _wrong_kind(raw), message("a table of keys and values"))]
     try:
         return CONVERTER.structure(raw, doc_type)
     except (ClassValidationError, IterableValidationError) as error:
@@ -331,14 +366,17 @@ def _flatten(error: BaseException, at: Path, expected_type: object) -> Iterator[
     elif isinstance(error, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(error.cl)]
         for key in sorted(error.extra_fields):
-            hint = did_you_mean(_meant(key, known))
-            yield (*at, key), f"is not a known key{hint}", "one of " + ", ".join(known)
+            yield (
+                (*at, key),
+                message("is not a known key{hint}", hint=did_you_mean(_meant(key, known))),
+                message("one of {keys}", keys=", ".join(known)),
+            )
     elif isinstance(error, KeyError):
-        yield at, "is missing", _expected(expected_type)
+        yield at, message("is missing"), _expected(expected_type)
     elif isinstance(error, InvalidValueError):
-        yield at, str(error), error.expected
+        yield at, error.message, error.expected
     else:
-        yield at, f"is not valid ({error})", _expected(expected_type)
+        yield at, message("is not valid ({error})", error=str(error)), _expected(expected_type)
 
 
 def _meant(key: str, known: list[str]) -> list[str]:
@@ -346,9 +384,9 @@ def _meant(key: str, known: list[str]) -> list[str]:
     return difflib.get_close_matches(key, known, n=1)
 
 
-def _expected(annotation: object) -> str:
+def _expected(annotation: object) -> Message:
     """What a key of this type should hold; ``X | None`` reads as ``X``."""
-    return _EXPECTED.get(_without_none(annotation), "a value")
+    return _EXPECTED.get(_without_none(annotation)) or label("expected", "a value")
 
 
 Salvaged = tuple[T, tuple[Path, ...]]  # the document, and the key paths of its stand-ins

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from fundgap.errors import Location, Problem
+from fundgap.i18n.message import Message, message
 from fundgap.loading._documents import (
     AgreementDoc,
     CategoryDoc,
@@ -30,7 +31,7 @@ from fundgap.loading._documents import (
     structure,
 )
 from fundgap.loading._funding_csv import FundingRow, column_at, read_funding_csv
-from fundgap.loading._text import FOLDER, kind_of, read_text
+from fundgap.loading._text import FOLDER, kind_of, read_text, unreadable
 from fundgap.loading._toml import LineIndex, key_on_line, key_path, parse_toml
 from fundgap.loading._toml import Path as KeyPath
 
@@ -40,9 +41,13 @@ T_co = TypeVar("T_co", covariant=True)
 MANIFEST = "fundgap.toml"
 # What each folder of a dataset holds, for a message about one that is no folder.
 _FOLDERS = {
-    "services": "a folder of *.toml files (a single file of services is named services.toml)",
-    "agreements": "a folder of *.toml files, one agreement each",
-    "funding": "a folder of *.csv files (a single file of funding decisions is named funding.csv)",
+    "services": message(
+        "a folder of *.toml files (a single file of services is named services.toml)"
+    ),
+    "agreements": message("a folder of *.toml files, one agreement each"),
+    "funding": message(
+        "a folder of *.csv files (a single file of funding decisions is named funding.csv)"
+    ),
 }
 
 
@@ -244,12 +249,12 @@ class _Reader:
             try:
                 found = [entry.name for entry in folder.iterdir()]
             except OSError as error:
-                self._unreadable(subfolder[0], f"cannot be read ({error.strerror or error})", kinds)
+                self._unreadable(subfolder[0], unreadable(error), kinds)
                 return names
             matching = [name for name in found if name_matches(name, source.pattern)]
             names += [f"{subfolder[0]}/{name}" for name in sorted(matching)]
         elif kind is not None:
-            self._unreadable(subfolder[0], f"is {kind}, not a folder", kinds)
+            self._unreadable(subfolder[0], message("is {kind}, not a folder", kind=kind), kinds)
         return names
 
     def _named(self, name: str, kinds: tuple[str, ...]) -> list[str]:
@@ -265,17 +270,20 @@ class _Reader:
             self.problems.append(
                 Problem(
                     Location(f"{self.shown}/{printable(other)}"),
-                    f"has the name of {printable(found[0])} in another case, and a disk that "
-                    "ignores case (Windows, macOS) holds only one of them",
-                    f"one {name}: merge the two",
+                    message(
+                        "has the name of {other} in another case, and a disk that ignores case "
+                        "(Windows, macOS) holds only one of them",
+                        other=printable(found[0]),
+                    ),
+                    message("one {name}: merge the two", name=name),
                 )
             )
             self.part.unreadable.update(kinds)
         return found[:1]
 
-    def _unreadable(self, name: str, message: str, kinds: tuple[str, ...]) -> None:
+    def _unreadable(self, name: str, words: Message, kinds: tuple[str, ...]) -> None:
         expected = _FOLDERS[name.casefold()]
-        self.problems.append(Problem(Location(f"{self.shown}/{name}"), message, expected))
+        self.problems.append(Problem(Location(f"{self.shown}/{name}"), words, expected))
         self.part.unreadable.update(kinds)
 
     def tomls(
@@ -317,7 +325,11 @@ class _Reader:
         items = document.get(key, [])
         if not isinstance(items, list):
             self.problems.append(
-                Problem(file.at((key,)), "is not a list of tables", f"tables written as [[{key}]]")
+                Problem(
+                    file.at((key,)),
+                    message("is not a list of tables"),
+                    message("tables written as [[{key}]]", key=key),
+                )
             )
             return []
         records = []
@@ -332,7 +344,11 @@ class _Reader:
         file, document = parsed
         for key in sorted(set(document) - set(allowed)):
             self.problems.append(
-                Problem(file.at((key,)), "is not a known key here", "only " + ", ".join(allowed))
+                Problem(
+                    file.at((key,)),
+                    message("is not a known key here"),
+                    message("only {keys}", keys=", ".join(allowed)),
+                )
             )
 
     def agreement(self, parsed: tuple[SourceFile, dict[str, Any]]) -> None:
@@ -358,8 +374,8 @@ class _Reader:
         result = structure(raw, doc_type, path)
         if not isinstance(result, list):
             return Record(result, file, path)
-        for where, message, expected in result:
-            self.problems.append(Problem(file.at(where), message, expected))
+        for where, words, expected in result:
+            self.problems.append(Problem(file.at(where), words, expected))
         kind, id_key = _KINDS.get(doc_type, (None, ""))
         if not isinstance(raw, dict):
             if kind is not None:

@@ -27,19 +27,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fundgap.errors import Location, Problem
+from fundgap.i18n.message import Message, Number, Quoted, label, message
 from fundgap.limits import MAX_FILE_BYTES
-from fundgap.money import spaced
 
 _BOMS = re.compile(b"(?:" + re.escape(codecs.BOM_UTF8) + b")*+")  # possessive: quick
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _UTF32_BOMS = {codecs.BOM_UTF32_LE: "little-endian", codecs.BOM_UTF32_BE: "big-endian"}
 _LINE_END = re.compile(rb"\r\n?|\n")  # what ends a row of a CSV file
 
-SAVE_AS_UTF8 = (
+SAVE_AS_UTF8 = message(
     "a UTF-8 file; in Excel choose File > Save As > 'CSV UTF-8 (comma delimited) (*.csv)', "
     "in LibreOffice tick 'Edit filter settings' and pick 'Unicode (UTF-8)'"
 )
-_SAVE_TOML_AS_UTF8 = "a UTF-8 file; save it as UTF-8 in your editor"
+_SAVE_TOML_AS_UTF8 = message("a UTF-8 file; save it as UTF-8 in your editor")
 
 
 KeyAt = Callable[[bytes, int, int], str]
@@ -47,8 +47,9 @@ KeyAt = Callable[[bytes, int, int], str]
 ``position``, on the line that starts at ``line_start``."""
 
 
-FILE, FOLDER = "a file", "a folder"  # what kind_of calls the two kinds of path it reads
-_A_FILE = "a file: text saved by an editor or a spreadsheet"
+# what kind_of calls the two kinds of path it reads
+FILE, FOLDER = label("kind of path", "a file"), label("kind of path", "a folder")
+_A_FILE = message("a file: text saved by an editor or a spreadsheet")
 # Opened for reading only, never waiting for a writer (a FIFO swapped in after the check) and
 # never becoming the controlling terminal; in binary mode on Windows.
 _OPEN_FLAGS = (
@@ -58,17 +59,41 @@ _OPEN_FLAGS = (
     | getattr(os, "O_BINARY", 0)
 )
 _CHUNK = 1 << 16  # bytes read at a time once a file holds more than its size said
-_TOO_LARGE = (
-    f"is larger than {MAX_FILE_BYTES // 1_000_000} MB "
-    f"({spaced(MAX_FILE_BYTES)} bytes), the most a data file may hold"
+_TOO_LARGE = message(
+    "is larger than {megabytes} MB ({bytes} bytes), the most a data file may hold",
+    megabytes=Number(MAX_FILE_BYTES // 1_000_000),
+    bytes=Number(MAX_FILE_BYTES),
 )
-_SPLIT = "a smaller file: funding decisions or services may be split into several files"
+_SPLIT = message("a smaller file: funding decisions or services may be split into several files")
+# Why the system could not read a path, in words a person can act on: the system's own
+# (``strerror``) are English whatever the language.
+_REASONS = {
+    errno.EACCES: label("cannot be read", "Permission denied"),
+    errno.EPERM: label("cannot be read", "Operation not permitted"),
+    errno.EIO: label("cannot be read", "Input/output error"),
+    errno.ENOENT: label("cannot be read", "No such file or directory"),
+    errno.ENAMETOOLONG: label("cannot be read", "File name too long"),
+}
+# Why bytes after a UTF-16 byte-order mark are no UTF-16 (the reasons Python's codec gives).
+_UTF16_REASONS = {
+    "truncated data": label("not UTF-16", "truncated data"),
+    "unexpected end of data": label("not UTF-16", "unexpected end of data"),
+    "illegal encoding": label("not UTF-16", "illegal encoding"),
+    "illegal UTF-16 surrogate": label("not UTF-16", "illegal UTF-16 surrogate"),
+}
 
 
-def kind_of(path: Path) -> str | None:
-    """What ``path`` is, following symbolic links, for a message: ``a file``, ``a folder``,
-    ``a named pipe (FIFO)``, ``a device (/dev/zero)``, ``a symbolic link that leads round in a
-    loop``…; None when there is nothing by that name or it cannot be looked at."""
+def unreadable(error: OSError) -> Message:
+    """``cannot be read (Permission denied)``: a path the system could not read, and why."""
+    reason = _REASONS.get(error.errno or 0) or error.strerror or str(error)
+    return message("cannot be read ({reason})", reason=reason)
+
+
+def kind_of(path: Path) -> Message | None:
+    """What ``path`` is, following symbolic links, as a noun for a message (``is {kind}, not a
+    file``): :data:`FILE`, :data:`FOLDER`, ``a named pipe (FIFO)``, ``a device (/dev/zero)``,
+    ``a symbolic link that leads round in a loop``…; None when there is nothing by that name or
+    it cannot be looked at."""
     try:
         mode = path.stat().st_mode
     except OSError as error:
@@ -76,21 +101,21 @@ def kind_of(path: Path) -> str | None:
     return _kind(mode, path)
 
 
-def _kind(mode: int, path: Path) -> str:
+def _kind(mode: int, path: Path) -> Message:
     if stat.S_ISREG(mode):
         return FILE
     if stat.S_ISDIR(mode):
         return FOLDER
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return label("kind of path", "a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return label("kind of path", "a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return f"a device ({os.path.realpath(path)})"
-    return "neither a file nor a folder"
+        return message("a device ({path})", path=os.path.realpath(path))
+    return label("kind of path", "neither a file nor a folder")
 
 
-def broken_link(path: Path) -> str | None:
+def broken_link(path: Path) -> Message | None:
     """What ``path`` is if it is a symbolic link that cannot be followed, else None."""
     try:
         path.stat()
@@ -99,17 +124,22 @@ def broken_link(path: Path) -> str | None:
     return None
 
 
-def _unreachable(path: Path, error: OSError) -> str | None:
+def _unreachable(path: Path, error: OSError) -> Message | None:
     """A symbolic link that ``stat`` cannot follow: in a loop, or to nothing; None for a
     path that is not there at all or cannot be looked at."""
     if error.errno == errno.ELOOP:
-        return "a symbolic link that leads round in a loop"
+        return label("kind of path", "a symbolic link that leads round in a loop")
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
         try:
-            return f"a symbolic link to {str(path.readlink())!r}, which does not exist"
+            target = str(path.readlink())
         except OSError:
             return None
+        return message("a symbolic link to {target}, which does not exist", target=Quoted(target))
     return None
+
+
+def _not_a_file(shown: str, kind: Message) -> Problem:
+    return Problem(Location(shown), message("is {kind}, not a file", kind=kind), _A_FILE)
 
 
 def _read_bytes(path: Path, shown: str) -> bytes | Problem:
@@ -118,10 +148,10 @@ def _read_bytes(path: Path, shown: str) -> bytes | Problem:
         info = path.stat()
     except OSError as error:
         if (kind := _unreachable(path, error)) is not None:
-            return Problem(Location(shown), f"is {kind}, not a file", _A_FILE)
+            return _not_a_file(shown, kind)
         return _unreadable(shown, error)
     if not stat.S_ISREG(info.st_mode):
-        return Problem(Location(shown), f"is {_kind(info.st_mode, path)}, not a file", _A_FILE)
+        return _not_a_file(shown, _kind(info.st_mode, path))
     if info.st_size > MAX_FILE_BYTES:
         return Problem(Location(shown), _TOO_LARGE, _SPLIT)
     try:
@@ -131,7 +161,7 @@ def _read_bytes(path: Path, shown: str) -> bytes | Problem:
     try:
         info = os.fstat(descriptor)  # what was opened, if it changed since the check above
         if not stat.S_ISREG(info.st_mode):
-            return Problem(Location(shown), f"is {_kind(info.st_mode, path)}, not a file", _A_FILE)
+            return _not_a_file(shown, _kind(info.st_mode, path))
         chunks, left, size = [], MAX_FILE_BYTES + 1, info.st_size + 1
         while left > 0 and (chunk := os.read(descriptor, min(left, size))):
             chunks.append(chunk)
@@ -144,7 +174,7 @@ def _read_bytes(path: Path, shown: str) -> bytes | Problem:
 
 
 def _unreadable(shown: str, error: OSError) -> Problem:
-    return Problem(Location(shown), f"cannot be read ({error.strerror or error})")
+    return Problem(Location(shown), unreadable(error))
 
 
 def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Problem:
@@ -162,8 +192,11 @@ def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Prob
         if data.startswith(bom):
             return Problem(
                 Location(shown),
-                "is not UTF-8 text: it is UTF-32 (it starts with the byte-order mark of "
-                f"UTF-32, {order})",
+                message(
+                    "is not UTF-8 text: it is UTF-32 (it starts with the byte-order mark of "
+                    "UTF-32, {order})",
+                    order=order,
+                ),
                 expected,
             )
     if data.startswith(_UTF16_BOMS):
@@ -174,7 +207,11 @@ def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Prob
     if (encoding := _wide_without_bom(data)) is not None:
         return Problem(
             Location(shown),
-            f"is not UTF-8 text: its many NUL bytes look like {encoding} without a byte-order mark",
+            message(
+                "is not UTF-8 text: its many NUL bytes look like {encoding} without a "
+                "byte-order mark",
+                encoding=encoding,
+            ),
             expected,
         )
     try:
@@ -188,11 +225,7 @@ def read_text(path: Path, shown: str, key_at: KeyAt | None = None) -> str | Prob
             line_start = data.rfind(b"\n", 0, error.start)
         bad = data[error.start : error.start + 1]
         key = key_at(data, line_start + 1, error.start) if key_at else ""
-        return Problem(
-            Location(shown, line, key),
-            f"is not UTF-8 text (byte 0x{bad.hex()}){_guess_encoding(data, csv)}",
-            expected,
-        )
+        return Problem(Location(shown, line, key), _not_utf8(data, f"0x{bad.hex()}", csv), expected)
 
 
 def _utf16(data: bytes, shown: str) -> str | Problem:
@@ -203,16 +236,21 @@ def _utf16(data: bytes, shown: str) -> str | Problem:
     except UnicodeDecodeError as error:
         return Problem(
             Location(shown),
-            f"is not UTF-8 text, and though it starts with the byte-order mark of UTF-16 "
-            f"({order}) it is not valid UTF-16 either (byte {error.start}: {error.reason})",
+            message(
+                "is not UTF-8 text, and though it starts with the byte-order mark of UTF-16 "
+                "({order}) it is not valid UTF-16 either (byte {position}: {reason})",
+                order=order,
+                position=error.start,
+                reason=_UTF16_REASONS.get(error.reason, error.reason),
+            ),
             SAVE_AS_UTF8,
         )
 
 
-def _utf16_refused(shown: str, expected: str) -> Problem:
+def _utf16_refused(shown: str, expected: Message) -> Problem:
     return Problem(
         Location(shown),
-        "is not UTF-8 text: it is UTF-16 (it starts with a UTF-16 byte-order mark)",
+        message("is not UTF-8 text: it is UTF-16 (it starts with a UTF-16 byte-order mark)"),
         expected,
     )
 
@@ -231,11 +269,16 @@ def _wide_without_bom(data: bytes) -> str | None:
     return f"UTF-16 ({order})"
 
 
-def _guess_encoding(data: bytes, csv: bool) -> str:
+def _not_utf8(data: bytes, byte: str, csv: bool) -> Message:
+    """The bad ``byte`` of text that is not UTF-8, and the encoding it looks like, if any."""
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
-        return ""
+        return message("is not UTF-8 text (byte {byte})", byte=byte)
     if csv:
-        return "; it looks like Windows-1252 (what Excel writes as 'CSV (semicolon delimited)')"
-    return "; it looks like Windows-1252"
+        return message(
+            "is not UTF-8 text (byte {byte}); it looks like Windows-1252 (what Excel writes as "
+            "'CSV (semicolon delimited)')",
+            byte=byte,
+        )
+    return message("is not UTF-8 text (byte {byte}); it looks like Windows-1252", byte=byte)

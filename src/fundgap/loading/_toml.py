@@ -20,14 +20,15 @@ import re
 import sys
 import tomllib
 from bisect import bisect_right
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import accumulate, islice
 from operator import itemgetter
 from typing import Any
 
 from fundgap.errors import Location, Problem
+from fundgap.i18n.message import Message, Number, message
 from fundgap.limits import MAX_DEPTH, MAX_DOTTED_PARTS
-from fundgap.money import spaced
 
 Path = tuple[str | int, ...]
 
@@ -64,6 +65,7 @@ _LINES = re.compile(rf"^[ \t]*(?:{_HEADER}|{_DOTTED})", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _LINE_BREAK = re.compile("\n")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END = " (at end of document)"
 # Strings (each kind, as TOML 1.0 has them) and comments, matched whole from where they start:
 # a bracket inside one nests nothing. In a valid text, every quote and # outside a string
 # starts one of them, so up to the first syntax error the scan sees what tomllib sees. Each
@@ -219,18 +221,91 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any], LineIndex] | Prob
     try:
         document = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        position = _TOML_POSITION.search(message)
+        text = str(error)
+        position = _TOML_POSITION.search(text)
         line = int(position.group(1)) if position else None
-        reason = _TOML_POSITION.sub("", message).strip().rstrip(".")
+        reason = _TOML_POSITION.sub("", text).strip().rstrip(".")
+        at_end = reason.endswith(_TOML_END)
+        why = _syntax_error(reason.removesuffix(_TOML_END))
+        if at_end:
+            why = message("{reason} (at end of document)", reason=why)
         return Problem(
             Location(shown, line),
-            f"is not valid TOML: {reason[:1].lower()}{reason[1:]}",
-            "TOML as in docs/format.md: key = value, strings in quotes, dates like 2025-01-01",
+            message("is not valid TOML: {reason}", reason=why),
+            message(
+                "TOML as in docs/format.md: key = value, strings in quotes, dates like 2025-01-01"
+            ),
         )
     except ValueError:  # a whole number of over 4 300 digits, which int() refuses to read
         return _too_long(text, shown)
     return document, LineIndex(text)
+
+
+# What ``tomllib`` says is wrong (the same in Python 3.11 to 3.13), and the message of each;
+# a reason not here (a newer Python's) is shown as ``tomllib`` words it.
+_SYNTAX_ERRORS = {
+    "Invalid value": message("invalid value"),
+    "Invalid statement": message("invalid statement"),
+    "Expected '=' after a key in a key/value pair": message(
+        "expected '=' after a key in a key/value pair"
+    ),
+    "Expected newline or end of document after a statement": message(
+        "expected newline or end of document after a statement"
+    ),
+    "Expected ']' at the end of a table declaration": message(
+        "expected ']' at the end of a table declaration"
+    ),
+    "Expected ']]' at the end of an array declaration": message(
+        "expected ']]' at the end of an array declaration"
+    ),
+    "Unclosed array": message("unclosed array"),
+    "Unclosed inline table": message("unclosed inline table"),
+    "Unterminated string": message("unterminated string"),
+    "Invalid date or datetime": message("invalid date or datetime"),
+    "Invalid hex value": message("invalid hex value"),
+    "Escaped character is not a Unicode scalar value": message(
+        "escaped character is not a Unicode scalar value"
+    ),
+    "Unescaped '\\' in a string": message("unescaped '\\' in a string"),
+    "Invalid initial character for a key part": message("invalid initial character for a key part"),
+    "Cannot overwrite a value": message("cannot overwrite a value"),
+}
+# ... and those that name a key or a character, as ``tomllib`` writes it.
+_SYNTAX_ERRORS_AT: tuple[tuple[re.Pattern[str], Callable[[str], Message]], ...] = tuple(
+    (re.compile(pattern), words)
+    for pattern, words in (
+        ("Cannot declare (.+) twice", lambda key: message("cannot declare {key} twice", key=key)),
+        (
+            "Cannot mutate immutable namespace (.+)",
+            lambda key: message("cannot mutate immutable namespace {key}", key=key),
+        ),
+        (
+            "Cannot redefine namespace (.+)",
+            lambda key: message("cannot redefine namespace {key}", key=key),
+        ),
+        (
+            "Duplicate inline table key (.+)",
+            lambda key: message("duplicate inline table key {key}", key=key),
+        ),
+        (
+            "Found invalid character (.+)",
+            lambda char: message("found invalid character {char}", char=char),
+        ),
+        ("Illegal character (.+)", lambda char: message("illegal character {char}", char=char)),
+        ("Expected (.+)", lambda what: message("expected {what}", what=what)),
+    )
+)
+
+
+def _syntax_error(reason: str) -> Message | str:
+    """What ``tomllib`` says is wrong, as a message; one it words otherwise as it words it,
+    starting in lower case as the rest of the line."""
+    if (words := _SYNTAX_ERRORS.get(reason)) is not None:
+        return words
+    for pattern, about in _SYNTAX_ERRORS_AT:
+        if found := pattern.fullmatch(reason):
+            return about(found.group(1))
+    return reason[:1].lower() + reason[1:]
 
 
 def _too_deep(text: str, shown: str) -> Problem | None:
@@ -252,8 +327,8 @@ def _too_deep(text: str, shown: str) -> Problem | None:
             depth -= 1
     return Problem(
         _at(text, start, shown),
-        f"nests arrays or inline tables more than {MAX_DEPTH} levels deep",
-        f"at most {MAX_DEPTH} levels of [ ] and {{ }} one inside another",
+        message("nests arrays or inline tables more than {most} levels deep", most=MAX_DEPTH),
+        message("at most {most} levels of [ ] and {{ }} one inside another", most=MAX_DEPTH),
     )
 
 
@@ -276,10 +351,16 @@ def _too_many_parts(text: str, shown: str) -> Problem | None:
         if passed is not None:
             return Problem(
                 _at_line(text, code.count("\n", 0, passed) + 1, shown),
-                f"has more than {spaced(MAX_DOTTED_PARTS)} dotted-key parts in all (each part "
-                "after the first of a dotted key or table header: a.b.c has 2)",
-                f"at most {spaced(MAX_DOTTED_PARTS)} in one file; a dataset written by hand or "
-                "by a program has a few dozen",
+                message(
+                    "has more than {most} dotted-key parts in all (each part after the first of "
+                    "a dotted key or table header: a.b.c has 2)",
+                    most=Number(MAX_DOTTED_PARTS),
+                ),
+                message(
+                    "at most {most} in one file; a dataset written by hand or by a program has "
+                    "a few dozen",
+                    most=Number(MAX_DOTTED_PARTS),
+                ),
             )
     if found is None:
         return None
@@ -287,8 +368,12 @@ def _too_many_parts(text: str, shown: str) -> Problem | None:
     parts = (run.group() if run else found.group()).count(".") + 1
     return Problem(
         _at_line(text, code.count("\n", 0, found.start()) + 1, shown),
-        f"nests tables more than {MAX_DEPTH} levels deep: a dotted key of {parts} parts",
-        f"a dotted key of at most {MAX_DEPTH} parts",
+        message(
+            "nests tables more than {most} levels deep: a dotted key of {parts} parts",
+            most=MAX_DEPTH,
+            parts=parts,
+        ),
+        message("a dotted key of at most {most} parts", most=MAX_DEPTH),
     )
 
 
@@ -349,12 +434,16 @@ def _too_long(text: str, shown: str) -> Problem:
         ),
         None,
     )
-    where = Location(shown) if found is None else _at(text, found.start(), shown)
-    digits = "" if found is None else f" of {len(found['number'].replace('_', ''))} digits"
+    expected = message("text in quotes, or a number of a few digits such as 150000")
+    if found is None:
+        return Problem(Location(shown), message("is a whole number, too long to be read"), expected)
     return Problem(
-        where,
-        f"is a whole number{digits}, too long to be read",
-        "text in quotes, or a number of a few digits such as 150000",
+        _at(text, found.start(), shown),
+        message(
+            "is a whole number of {digits} digits, too long to be read",
+            digits=len(found["number"].replace("_", "")),
+        ),
+        expected,
     )
 
 

@@ -4,7 +4,7 @@ funder or status (``fundgap gaps --by``)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -19,6 +19,8 @@ from fundgap.analysis.results import (
     ResponsibilityStatus,
     allocate_cents,
 )
+from fundgap.categories import Category
+from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import UsageError
 from fundgap.money import ZERO, cents, format_amount
 from fundgap.registry import Registry
@@ -71,20 +73,22 @@ def _statuses(row: GapRow) -> set[str]:
 
 @attrs.frozen
 class Group:
-    """Need, funding and gap of the rows (or portions) in one group."""
+    """Need, funding and gap of the rows (or portions) in one group. ``key`` is a code (a
+    county or municipality code, a category key, a zone, a funder key, a status): a renderer
+    names it in its language (:func:`fundgap.views.group_name`)."""
 
     key: str
-    label: str
     need: Decimal
     funded: Decimal
     gap: Decimal
     services: int
     by_responsibility_status: dict[str, int]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, label: str) -> dict[str, Any]:
+        """The group in ``fundgap.aggregates/1``, with ``label`` as its name."""
         return {
             "key": self.key,
-            "label": self.label,
+            "label": label,
             "need": format_amount(self.need),
             "funded": format_amount(self.funded),
             "gap": format_amount(self.gap),
@@ -95,11 +99,28 @@ class Group:
 
 @attrs.frozen
 class Aggregates:
+    """The groups of a report, largest gap first; ``registry`` and ``categories`` (those of the
+    rows) name the groups in ``to_dict``."""
+
     by: GroupBy
     year: int
     dataset: str
     groups: tuple[Group, ...]
     not_recorded: tuple[str, ...] = ()  # as GapReport.not_recorded
+    registry: Registry | None = attrs.field(default=None, eq=False, repr=False)
+    categories: Mapping[str, Category] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def label(self, group: Group) -> str:
+        """The group's ``label`` in ``fundgap.aggregates/1`` (docs/json.md): the county's
+        Finnish short name, the municipality's Finnish name, the category's English label;
+        for zone, funder and status the key itself."""
+        if self.by is GroupBy.CATEGORY and group.key in self.categories:
+            return self.categories[group.key].label_en
+        if self.registry is not None and self.by is GroupBy.COUNTY:
+            return self.registry.counties[CountyCode(group.key)].short_fi
+        if self.registry is not None and self.by is GroupBy.MUNICIPALITY:
+            return self.registry.municipalities[MunicipalityCode(group.key)].name_fi
+        return group.key
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,7 +130,7 @@ class Aggregates:
             "funding_recorded": not self.not_recorded,
             "funding_not_recorded_in": list(self.not_recorded),
             "by": self.by.value,
-            "groups": [g.to_dict() for g in self.groups],
+            "groups": [g.to_dict(self.label(g)) for g in self.groups],
         }
 
 
@@ -120,17 +141,14 @@ def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggre
     by = GroupBy(by)
     sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
     rows: dict[str, list[GapRow]] = defaultdict(list)
-    labels: dict[str, str] = {}
     for row in report.rows:
-        for key, label, amounts in _parts(row, by, registry):
+        for key, amounts in _parts(row, by):
             for index, amount in enumerate(amounts):
                 sums[key][index] += amount
             rows[key].append(row)
-            labels[key] = label
     groups = [
         Group(
             key,
-            labels[key],
             need=sums[key][0],
             funded=sums[key][1],
             gap=sums[key][2],
@@ -142,7 +160,10 @@ def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggre
         for key, members in rows.items()
     ]
     groups.sort(key=lambda g: (-g.gap, -g.funded, g.key))
-    return Aggregates(by, report.year, report.dataset, tuple(groups), report.not_recorded)
+    categories = {row.category.key: row.category for row in report.rows}
+    return Aggregates(
+        by, report.year, report.dataset, tuple(groups), report.not_recorded, registry, categories
+    )
 
 
 def _counts(keys: Iterable[str]) -> dict[str, int]:
@@ -152,34 +173,30 @@ def _counts(keys: Iterable[str]) -> dict[str, int]:
 Amounts = tuple[Decimal, Decimal, Decimal]  # need, funded, gap in cents
 
 
-def _parts(row: GapRow, by: GroupBy, registry: Registry) -> list[tuple[str, str, Amounts]]:
+def _parts(row: GapRow, by: GroupBy) -> list[tuple[str, Amounts]]:
     """The groups a row falls in, each with its part of the row's need, funding and gap."""
     whole = (cents(row.need), cents(row.funded), row.gap)
     if by is GroupBy.CATEGORY:
-        return [(row.category.key, row.category.label_en, whole)]
+        return [(row.category.key, whole)]
     if by is GroupBy.ZONE:
-        return [(row.category.zone.value, row.category.zone.value, whole)]
+        return [(row.category.zone.value, whole)]
     if by is GroupBy.STATUS:
-        return [(row.responsibility_status.value, row.responsibility_status.value, whole)]
+        return [(row.responsibility_status.value, whole)]
     if by is GroupBy.FUNDER:
         granted: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for line in row.funding:
             granted[line.decision.funder.key] += line.amount
-        return [(key, key, (ZERO, cents(amount), ZERO)) for key, amount in sorted(granted.items())]
+        return [(key, (ZERO, cents(amount), ZERO)) for key, amount in sorted(granted.items())]
     count = len(row.portions)
     fractions = [p.need / row.need if row.need else Decimal(1) / count for p in row.portions]
     needs = row.portion_needs()
     funded = allocate_cents(whole[1], [row.funded * f for f in fractions])
     gaps = allocate_cents(whole[2], [row.gap * f for f in fractions])
-    parts: dict[str, tuple[str, list[Decimal]]] = {}
+    parts: dict[str, list[Decimal]] = {}
     for portion, need, paid, gap in zip(row.portions, needs, funded, gaps, strict=True):
-        if by is GroupBy.MUNICIPALITY:
-            key = str(portion.municipality)
-            name = registry.municipalities[portion.municipality].name_fi
-        else:
-            key, name = str(portion.county), registry.counties[portion.county].short_fi
-        _, amounts = parts.setdefault(key, (name, [ZERO, ZERO, ZERO]))
+        key = str(portion.municipality if by is GroupBy.MUNICIPALITY else portion.county)
+        amounts = parts.setdefault(key, [ZERO, ZERO, ZERO])
         amounts[0] += need
         amounts[1] += paid
         amounts[2] += gap
-    return [(key, name, (a[0], a[1], a[2])) for key, (name, a) in sorted(parts.items())]
+    return [(key, (a[0], a[1], a[2])) for key, a in sorted(parts.items())]

@@ -246,12 +246,29 @@ def test_the_registry_in_swedish_and_finnish() -> None:
         ),
         (
             lambda: gaps_output(example_path(), category="nope", lang="fi"),
-            "palveluluokkaa 'nope' ei tunneta",
+            "palveluluokka 'nope' ei kelpaa",
         ),
     ],
 )
 def test_usage_errors_are_written_in_the_language(call: object, words: str) -> None:
     with pytest.raises(UsageError) as caught:
         call()  # type: ignore[operator]
-    language = "fi" if "ei " in words else "sv"
+    language = "fi" if "ei kelpaa" in words else "sv"
     assert words in caught.value.text(language)
+
+
+def test_a_filter_value_is_named_in_any_language() -> None:
+    from fundgap.analysis.selection import find_category, find_status
+    from fundgap.categories import Categories
+
+    assert find_status("katvealue") == "unassigned"
+    assert find_status("ANSVAR OAVTALAT") == "unassigned"
+    assert find_status("blind fläck") == "unassigned"
+    assert find_status("underfinansierat") == "underfunded"
+    assert find_status("STEA-ristiriita") == "stea_conflict"
+    assert find_status("stea conflict") == "stea_conflict"
+    assert find_category("Mötesplats", Categories()) == "meeting_place"
+    assert find_category("meeting place", Categories()) == "meeting_place"
+    with pytest.raises(UsageError) as caught:
+        find_status("rahoitetut")
+    assert "(tarkoititko 'rahoitettu'" in caught.value.text("fi")

@@ -16,7 +16,7 @@ import attrs
 from fundgap._gc import collector_paused
 from fundgap.analysis import GapReport, GapRow, analyse
 from fundgap.analysis.explanation import explain
-from fundgap.analysis.selection import aggregate, select
+from fundgap.analysis.selection import aggregate, find_category, select
 from fundgap.errors import Location, Problem, UsageError
 from fundgap.i18n.language import choose_language
 from fundgap.i18n.message import Quoted, label, listing, message, quoted
@@ -147,14 +147,8 @@ def gaps_output(
     _check(fmt, GAPS_FORMATS, "format")
     lang = choose_language(lang)
     dataset = _loaded(path, warn)
-    if category is not None and category not in dataset.categories:
-        raise UsageError(
-            message(
-                "unknown category {category}; expected one of {categories}",
-                category=Quoted(category),
-                categories=listing(quoted(list(dataset.categories)), "or"),
-            )
-        )
+    if category is not None:
+        category = find_category(category, dataset.categories)
     report = select(
         _analysed(dataset, options),
         dataset.registry,

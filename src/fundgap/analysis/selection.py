@@ -21,12 +21,15 @@ from fundgap.analysis.results import (
 )
 from fundgap.categories import Category
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.errors import UsageError
+from fundgap.errors import UsageError, did_you_mean
+from fundgap.i18n.message import Message, Quoted, label, listing, message, quoted
 from fundgap.money import ZERO, cents, format_amount
 from fundgap.registry import Registry
 
 STATUSES = [s.value for s in ResponsibilityStatus] + [s.value for s in FundingStatus]
 STATUSES += [f.value for f in Flag]
+STATUS = label("looked up", "status")
+CATEGORY = label("looked up", "category")
 
 
 class GroupBy(StrEnum):
@@ -47,8 +50,9 @@ def select(
     category: str | None = None,
     status: str | None = None,
 ) -> GapReport:
-    """The rows of ``report`` that serve the county or municipality, are of the category, or
-    have the status (a responsibility or funding status, or a flag)."""
+    """The rows of ``report`` that serve the county or municipality, are of the category (a
+    key: see :func:`find_category` for names), or have the status (a responsibility or
+    funding status, or a flag, by code or by name in any language: :func:`find_status`)."""
     tests: list[Callable[[GapRow], bool]] = []
     if county is not None:
         code = registry.county(county).code
@@ -59,11 +63,83 @@ def select(
     if category is not None:
         tests.append(lambda row: row.category.key == category)
     if status is not None:
-        if status not in STATUSES:
-            raise UsageError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-        tests.append(lambda row: status in _statuses(row))
+        wanted = find_status(status)
+        tests.append(lambda row: wanted in _statuses(row))
     rows = tuple(row for row in report.rows if all(test(row) for test in tests))
     return attrs.evolve(report, rows=rows)
+
+
+def _form(text: str) -> str:
+    """``text`` as it is compared with names: case and spacing, ``_`` and ``-`` left out."""
+    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+
+def _forms(words: str) -> list[str]:
+    """The ways a person may write a status's words: whole, without the part in parentheses,
+    or only that part (``vastuu sopimatta (katvealue)``: also ``vastuu sopimatta`` and
+    ``katvealue``)."""
+    forms = [words]
+    if "(" in words and words.endswith(")"):
+        head, _, inner = words[:-1].partition("(")
+        forms += [head.strip(), inner.strip()]
+    return forms
+
+
+def _named(text: str, spellings: Iterable[tuple[str, str]], what: Message) -> str:
+    """The code that ``text`` names among ``spellings`` (a name or code, and the code it
+    names; the first of two alike wins), or a :class:`UsageError` suggesting the names it
+    comes close to."""
+    names: dict[str, tuple[str, str]] = {}
+    for spelled, code in spellings:
+        names.setdefault(_form(spelled), (spelled, code))
+    found = names.get(_form(text))
+    if found is not None:
+        return found[1]
+    import difflib
+
+    near = difflib.get_close_matches(_form(text), list(names), n=3, cutoff=0.6)
+    codes = sorted({code for _, code in names.values()})
+    raise UsageError(
+        message(
+            "unknown {what} {text}{suggestions}; expected one of {codes} (or its name in "
+            "Finnish, Swedish or English)",
+            what=what,
+            text=Quoted(text),
+            suggestions=did_you_mean([names[n][0] for n in near]),
+            codes=listing(quoted(codes), "or"),
+        )
+    )
+
+
+def find_status(text: str) -> str:
+    """The responsibility status, funding status or flag that ``text`` names: its code
+    (``unassigned``, ``by_law``) or its name in Finnish, Swedish or English, in any case
+    (``katvealue``, ``ansvar oavtalat``, ``Draft only``); a :class:`UsageError` with the
+    nearest names otherwise."""
+    from fundgap.i18n.translation import translate
+    from fundgap.labels import status_label
+
+    spellings = [(code, code) for code in STATUSES]
+    spellings += [
+        (form, code)
+        for code in STATUSES
+        for language in ("en", "fi", "sv")
+        for form in _forms(translate(status_label(code), language))
+    ]
+    return _named(text, spellings, STATUS)
+
+
+def find_category(text: str, categories: Mapping[str, Category]) -> str:
+    """The key of the category of ``categories`` that ``text`` names: its key or its label in
+    Finnish, Swedish or English, in any case (``kohtaamispaikka``, ``Mötesplats``); a
+    :class:`UsageError` with the nearest names otherwise."""
+    spellings = [(key, key) for key in categories]
+    spellings += [
+        (label, key)
+        for key, category in categories.items()
+        for label in (category.label_fi, category.label_sv, category.label_en)
+    ]
+    return _named(text, spellings, CATEGORY)
 
 
 def _statuses(row: GapRow) -> set[str]:

@@ -5,6 +5,7 @@ official can read aloud, as Markdown for a memo, or as JSON."""
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -385,8 +386,8 @@ def report_text(
 ) -> str:
     """The report as plain text, or as Markdown for a memo, in ``lang``. Headings and
     sentences quote names from the data (the dataset's, the drafts'), so each is shown on its
-    line and, in Markdown, escaped; tables are shown cell by cell by :func:`render`, text
-    tables fitted to ``width`` when given (a terminal's)."""
+    line and, in Markdown, escaped; tables are shown cell by cell by :func:`render`. Given a
+    ``width`` (a terminal's), paragraphs and tables of the text fit in it where they can."""
     line = shown_in_markdown if markdown else shown
 
     def said(paragraph: Paragraph) -> str:
@@ -403,7 +404,14 @@ def report_text(
             out.append(("=" if index == 0 else "-") * len(title))
         out.append("")
         for paragraph in map(said, section.text):  # Markdown needs a blank line between them
-            out += [paragraph, ""] if markdown else [paragraph]
+            if markdown:
+                out += [paragraph, ""]
+            else:
+                out += (
+                    textwrap.wrap(paragraph, width, break_long_words=False)
+                    if width
+                    else [paragraph]
+                )
         if section.text and not markdown:
             out.append("")
         if section.table is not None and section.table.rows:

@@ -146,45 +146,49 @@ def _text(table: Table, lang: str, width: int | None) -> str:
 def _fitted(
     rows: list[list[str]], headers: list[str], numeric: Sequence[bool], width: int
 ) -> tuple[list[list[str]], list[str]]:
-    """``rows`` with their widest text columns wrapped at spaces until the table fits in
-    ``width`` characters (two spaces between columns), or until no text column can be
-    narrower than its longest word; numbers are never wrapped."""
+    """``rows`` and ``headers`` with the widest columns wrapped at spaces until the table fits
+    in ``width`` characters (two spaces between columns), or until no column can be narrower
+    than its longest word, 8 characters, or (for numbers, never wrapped) its longest number."""
     import textwrap
 
+    def wrapped(text: str, target: int) -> str:
+        return "\n".join(textwrap.wrap(text, target, break_long_words=False) or [""])
+
     def widths() -> list[int]:
+        """The columns' widths as tabulate makes them: a heading takes two more."""
         return [
             max(
-                len(line)
-                for cell in [headers[i], *(r[i] for r in rows)]
-                for line in cell.split("\n")
+                *(len(line) + 2 for line in headers[i].split("\n")),
+                *(len(line) for r in rows for line in r[i].split("\n")),
             )
             for i in range(len(headers))
         ]
 
     def floor(i: int) -> int:
-        """The narrowest column ``i`` can be: its longest word, and at least 8 characters."""
-        words = [w for cell in [headers[i], *(r[i] for r in rows)] for w in cell.split()]
-        return max([8, *map(len, words)])
+        """The narrowest column ``i`` may be."""
+        cells = [headers[i], *(r[i] for r in rows)]
+        heading = [len(w) + 2 for w in headers[i].split()]
+        if numeric[i]:
+            return max([8, *heading, *(len(r[i]) for r in rows)])
+        return max([8, *heading, *(len(w) for cell in cells[1:] for w in cell.split())])
 
-    current = widths()
-    while sum(current) + 2 * (len(current) - 1) > width:
-        excess = sum(current) + 2 * (len(current) - 1) - width
-        candidates = [i for i in range(len(headers)) if not numeric[i] and current[i] > floor(i)]
+    # narrow the widest column to the next widest, and so on, until the table fits: the
+    # long names give way first, and no column is narrowed more than it must be
+    target = widths()
+    while (excess := sum(target) + 2 * (len(target) - 1) - width) > 0:
+        candidates = [i for i in range(len(headers)) if target[i] > floor(i)]
         if not candidates:
             break
-        widest = max(candidates, key=lambda i: current[i])
-        target = max(floor(widest), current[widest] - excess)
-        for row in rows:
-            row[widest] = "\n".join(
-                textwrap.wrap(row[widest], target, break_long_words=False) or [""]
-            )
-        headers[widest] = "\n".join(
-            textwrap.wrap(headers[widest], target, break_long_words=False) or [""]
-        )
-        new = widths()
-        if new[widest] >= current[widest]:
-            break
-        current = new
+        widest = max(candidates, key=lambda i: target[i])
+        next_widest = max((target[i] for i in candidates if i != widest), default=0)
+        narrower = min(next_widest, target[widest] - 1)  # by one at least: columns may tie
+        target[widest] = max(floor(widest), target[widest] - excess, narrower)
+    for i, (now, wanted) in enumerate(zip(widths(), target, strict=True)):
+        if wanted < now:
+            headers[i] = wrapped(headers[i], wanted - 2)
+            if not numeric[i]:
+                for row in rows:
+                    row[i] = wrapped(row[i], wanted)
     return rows, headers
 
 

@@ -127,7 +127,7 @@ def test_validate_reads_excels_other_save_formats(runner: CliRunner, case: str) 
     result = runner.invoke(cli, ["validate", case])
 
     assert result.exit_code == 0, result.output
-    assert "Funding             2   decisions, 215,000.00 € in all" in result.stdout
+    assert "Funding             2   decisions, €215,000.00 in all" in result.stdout
 
 
 def test_the_fixtures_keep_their_bytes() -> None:

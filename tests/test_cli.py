@@ -37,7 +37,7 @@ def test_validate_prints_a_summary(runner: CliRunner, write_dataset: DatasetWrit
     assert result.exit_code == 0, result.output
     assert "Dataset: Test dataset (1 dataset)" in result.stdout
     assert "Agreements          1   signed 1" in result.stdout
-    assert "230,000.00 € in all" in result.stdout
+    assert "€230,000.00 in all" in result.stdout
     assert "No warnings." in result.stdout
     assert result.stderr == ""
 

@@ -60,6 +60,18 @@ def test_gaps_csv_parses_and_adds_up(runner: CliRunner, examples: Path) -> None:
         (["--status", "contested"], 2),
         (["--status", "lapsing"], 11),
         (["--county", "20", "--status", "unassigned"], 4),
+        # names in any language and case, as well as keys and codes
+        (["--category", "klubitalo"], 5),
+        (["--category", "KLUBBHUS"], 5),
+        (["--category", "clubhouse for mental-health rehabilitees"], 5),
+        (["--category", "kohtaamispaikka"], 8),
+        (["--status", "katvealue"], 14),
+        (["--status", "ansvar oavtalat"], 14),
+        (["--status", "Vastuu sopimatta (katvealue)"], 14),
+        (["--status", "by law"], 17),
+        (["--status", "lain mukainen vastuu"], 17),
+        (["--status", "päättymässä"], 11),
+        (["--status", "Draft only"], 6),
     ],
 )
 def test_gaps_filters(runner: CliRunner, examples: Path, args: list[str], services: int) -> None:
@@ -74,8 +86,10 @@ def test_gaps_filters(runner: CliRunner, examples: Path, args: list[str], servic
     [
         (["--county", "Pirkanmaaa"], "did you mean 'Pirkanmaa'"),
         (["--municipality", "Tamepre"], "did you mean 'Tampere'"),
-        (["--category", "klubitalo"], "unknown category 'klubitalo'"),
+        (["--category", "klubitalox"], "unknown category 'klubitalox' (did you mean 'klubitalo'?)"),
+        (["--category", "meeting_plac"], "(did you mean 'meeting_place'?)"),
         (["--status", "broke"], "unknown status 'broke'"),
+        (["--status", "katvealu"], "unknown status 'katvealu' (did you mean 'katvealue'?)"),
         (["--with-draft", "missing.toml"], "no such agreement file"),
         (["--as-of", "yesterday"], "is not a date"),
         (["--horizon", "0"], "0 is not in the range"),

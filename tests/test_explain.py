@@ -12,6 +12,9 @@ import pytest
 import fundgap
 from fundgap.analysis import GapRow
 from fundgap.explain_text import explanation_text
+from fundgap.i18n import translate
+from fundgap.i18n.translation import written
+from fundgap.labels import FLAGS, party_name
 from fundgap.loading import example_path
 from fundgap.model import Dataset
 from fundgap.money import cents
@@ -77,7 +80,8 @@ def test_the_text_shows_every_figure_of_the_row(examples: Dataset) -> None:
         for figure in (row.need, row.funded, row.gap):
             assert f"{cents(figure):,.2f}" in text, (row.service.id, figure)
         for party in row.parties:
-            assert f"{party.party}: " in text
+            assert f"{written(party_name(examples.registry, party.party), 'en')}: " in text
             assert f"{cents(party.expected):,.2f}" in text
+            assert party.party not in text  # named, never by its key
         for flag in row.flags:
-            assert flag.value in text
+            assert translate(FLAGS[flag], "en") in text

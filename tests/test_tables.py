@@ -1,4 +1,5 @@
-"""Rendering a table of text cells as a text table, Markdown, JSON and CSV."""
+"""Rendering a table of typed cells as a text table, Markdown, JSON and CSV: text as it is,
+amounts, counts and days written for people in their language and for programs plainly."""
 
 from __future__ import annotations
 
@@ -6,29 +7,33 @@ import csv
 import io
 import json
 import re
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fundgap.i18n import Euros, label
 from fundgap.money import format_amount
 from fundgap.shown import shown
 from fundgap.tables import Table, TableFormat, neutralise, render
 from tests.strategies import euros
 
+NBSP = "\xa0"
 LONG_DECIMAL = "12345678901234567890.123456789"
+LONG_IN_TEXT = "12,345,678,901,234,567,890.12345679"
 FORMULAS = ("=SUM(A1)", "+1", "-x", "@x", "\tx")
 CR_FORMULA = "\rx"  # a formula-like start that is also a line break
 
 TABLE = Table(
     columns=("Municipality", "Code", "Amount"),
     rows=(
-        ("Helsinki", "007", "1234.50"),
-        ("Pori | Björneborg", "609", LONG_DECIMAL),
-        ("Back\\slash", "1e5", "-5.00"),
+        ("Helsinki", "007", Decimal("1234.50")),
+        ("Pori | Björneborg", "609", Decimal(LONG_DECIMAL)),
+        ("Back\\slash", "1e5", Decimal("-5.00")),
     ),
     keys=("municipality", "code", "amount"),
-    numeric=frozenset({"Amount"}),
 )
 
 
@@ -49,15 +54,16 @@ def test_text_keeps_every_cell_as_written() -> None:
     lines = text.splitlines()
     assert text.endswith("\n")
     assert lines[0].split() == ["Municipality", "Code", "Amount"]
-    assert lines[2].split() == ["Helsinki", "007", "1234.50"]
-    assert lines[3].split() == ["Pori", "|", "Björneborg", "609", LONG_DECIMAL]
-    assert lines[4].split() == ["Back\\slash", "1e5", "-5.00"]
+    # a decimal number as CLDR writes it: grouped, without trailing zeros (to 28 digits)
+    assert lines[2].split() == ["Helsinki", "007", "1,234.5"]
+    assert lines[3].split() == ["Pori", "|", "Björneborg", "609", LONG_IN_TEXT]
+    assert lines[4].split() == ["Back\\slash", "1e5", "-5"]
 
 
 def test_text_aligns_numeric_columns_right() -> None:
     lines = render(TABLE, "table").splitlines()
     assert len({len(line) for line in lines}) == 1
-    assert lines[2].endswith(" 1234.50")
+    assert lines[2].endswith(" 1,234.5")
     assert lines[0].endswith(" Amount")
     assert lines[2].startswith("Helsinki ")
 
@@ -70,9 +76,51 @@ def test_text_aligns_numeric_columns_right() -> None:
     )
 )
 def test_text_never_reads_cells_as_numbers(rows: list[tuple[str]]) -> None:
-    table = Table(columns=("n",), rows=tuple(rows), numeric=frozenset({"n"}))
+    table = Table(columns=("n",), rows=tuple(rows))
     lines = render(table, "table").splitlines()
     assert [line.strip() for line in lines[2:]] == [cell for (cell,) in rows]
+
+
+TYPED = Table(
+    columns=(label("column", "municipality"), label("column", "need"), "n", "day", "share"),
+    rows=(("Kajaani", Euros(Decimal("1108000")), 98254, date(2025, 12, 31), Decimal("-37.5")),),
+    keys=("municipality", "need", "n", "day", "share"),
+)
+
+
+def test_people_read_amounts_counts_days_and_headings_in_their_language() -> None:
+    fi = render(TYPED, "table", lang="fi").splitlines()
+    assert fi[0].split() == ["kunta", "tarve", "n", "day", "share"]
+    assert f"1{NBSP}108{NBSP}000,00{NBSP}€" in fi[2]
+    assert f"98{NBSP}254" in fi[2]
+    assert "31.12.2025" in fi[2]
+    assert "-37,5" in fi[2]
+    sv = render(TYPED, "markdown", lang="sv").splitlines()
+    assert sv[0] == "| kommun | behov | n | day | share |"
+    assert sv[1] == "| --- | ---: | ---: | --- | ---: |"
+    assert sv[2] == (
+        f"| Kajaani | 1{NBSP}108{NBSP}000,00{NBSP}€ | 98{NBSP}254 | 31.12.2025 | -37,5 |"
+    )
+    en = render(TYPED, "table").splitlines()[2].split()
+    assert en == ["Kajaani", "€1,108,000.00", "98,254", "2025-12-31", "-37.5"]
+
+
+def test_programs_read_plain_numbers_and_iso_days() -> None:
+    assert render(TYPED, "csv", lang="fi") == (
+        "kunta,tarve,n,day,share\r\nKajaani,1108000.00,98254,2025-12-31,-37.5\r\n"
+    )
+    assert render(TYPED, "csv", lang="sv", csv_dialect="excel-fi") == (
+        "\ufeffkommun;behov;n;day;share\r\nKajaani;1108000,00;98254;2025-12-31;-37,5\r\n"
+    )
+    assert json.loads(render(TYPED, "json", lang="fi")) == [
+        {
+            "municipality": "Kajaani",
+            "need": "1108000.00",
+            "n": "98254",
+            "day": "2025-12-31",
+            "share": "-37.5",
+        }
+    ]
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -82,9 +130,9 @@ def test_markdown() -> None:
     assert render(TABLE, TableFormat.MARKDOWN) == (
         "| Municipality | Code | Amount |\n"
         "| --- | --- | ---: |\n"
-        "| Helsinki | 007 | 1234.50 |\n"
-        f"| Pori \\| Björneborg | 609 | {LONG_DECIMAL} |\n"
-        "| Back\\\\slash | 1e5 | -5.00 |\n"
+        "| Helsinki | 007 | 1,234.5 |\n"
+        f"| Pori \\| Björneborg | 609 | {LONG_IN_TEXT} |\n"
+        "| Back\\\\slash | 1e5 | -5 |\n"
     )
 
 
@@ -122,10 +170,9 @@ def test_json_of_an_empty_table() -> None:
 SMALL = Table(
     columns=("name", "note", "amount"),
     rows=(
-        ("Pori, Björneborg", 'says "hi"', "1234.50"),
-        ("Helsinki", "v1.2", "-5.00"),
+        ("Pori, Björneborg", 'says "hi"', Euros(Decimal("1234.5"))),
+        ("Helsinki", "v1.2", Euros(Decimal("-5"))),
     ),
-    numeric=frozenset({"amount"}),
 )
 
 
@@ -146,7 +193,7 @@ def test_csv_for_finnish_excel() -> None:
 def test_csv_for_finnish_excel_has_a_decimal_comma_in_numeric_columns_only() -> None:
     rows = read_csv(render(TABLE, "csv", csv_dialect="excel-fi").removeprefix("\ufeff"), ";")
     assert [row[2] for row in rows[1:]] == ["1234,50", LONG_DECIMAL.replace(".", ","), "-5,00"]
-    table = Table(columns=("text", "n"), rows=(("1.5", "1.5"),), numeric=frozenset({"n"}))
+    table = Table(columns=("text", "n"), rows=(("1.5", Decimal("1.5")),))
     rows = read_csv(render(table, "csv", csv_dialect="excel-fi").removeprefix("\ufeff"), ";")
     assert rows == [["text", "n"], ["1.5", "1,5"]]
 
@@ -156,9 +203,7 @@ def test_csv_for_finnish_excel_has_a_decimal_comma_in_numeric_columns_only() -> 
     [(f, dialect) for f in FORMULAS for dialect in ("rfc4180", "excel-fi")],
 )
 def test_csv_neutralises_formulas_in_text_columns(formula: str, dialect: str) -> None:
-    table = Table(
-        columns=("text", formula, "n"), rows=((formula, "x", "-5.00"),), numeric=frozenset({"n"})
-    )
+    table = Table(columns=("text", formula, "n"), rows=((formula, "x", Euros(Decimal(-5))),))
     text = render(table, "csv", csv_dialect=dialect).removeprefix("\ufeff")
     rows = read_csv(text, ";" if dialect == "excel-fi" else ",")
     minus_five = "-5,00" if dialect == "excel-fi" else "-5.00"
@@ -192,30 +237,34 @@ def test_csv_shows_a_line_break_inside_its_cell() -> None:
 
 @st.composite
 def tables(draw: st.DrawFn, cells: st.SearchStrategy[str]) -> Table:
-    """Tables of 1–4 uniquely named text columns of ``cells`` and maybe a numeric column of
-    amounts written with a decimal point."""
+    """Tables of 1–4 uniquely named text columns of ``cells`` and maybe a column of amounts."""
     columns = draw(st.lists(cells, min_size=1, max_size=4, unique=True))
     with_amounts = draw(st.booleans())
     if with_amounts:
         columns.append(draw(cells.filter(lambda c: c not in columns)))
     width = len(columns)
-    text_rows = draw(st.lists(st.lists(cells, min_size=width, max_size=width), max_size=6))
+    text_rows: list[list[str | Euros]] = draw(
+        st.lists(st.lists(cells, min_size=width, max_size=width), max_size=6)
+    )
     if with_amounts:
         for row in text_rows:
-            row[-1] = format_amount(draw(euros()))
-    numeric = frozenset({columns[-1]} if with_amounts else ())
-    return Table(columns=tuple(columns), rows=tuple(tuple(r) for r in text_rows), numeric=numeric)
+            row[-1] = Euros(draw(euros()))
+    return Table(columns=tuple(columns), rows=tuple(tuple(r) for r in text_rows))
 
 
 def expected_csv(table: Table, *, excel_fi: bool) -> list[list[str]]:
-    expected = [[neutralise(shown(c)) for c in table.columns]]
+    expected = [[neutralise(shown(str(c))) for c in table.columns]]
     for row in table.rows:
         expected.append(
             [
-                (cell.replace(".", ",") if excel_fi else cell)
-                if column in table.numeric
-                else neutralise(shown(cell))
-                for column, cell in zip(table.columns, row, strict=True)
+                (
+                    format_amount(cell.amount).replace(".", ",")
+                    if excel_fi
+                    else format_amount(cell.amount)
+                )
+                if isinstance(cell, Euros)
+                else neutralise(shown(str(cell)))
+                for cell in row
             ]
         )
     return expected
@@ -238,7 +287,11 @@ def test_finnish_excel_csv_reads_back(table: Table) -> None:
 @given(tables(st.text()))
 def test_json_reads_back(table: Table) -> None:
     assert json.loads(render(table, "json")) == [
-        dict(zip(table.keys, row, strict=True)) for row in table.rows
+        {
+            key: format_amount(cell.amount) if isinstance(cell, Euros) else cell
+            for key, cell in zip(table.keys, row, strict=True)
+        }
+        for row in table.rows
     ]
 
 

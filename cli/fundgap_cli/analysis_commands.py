@@ -18,6 +18,7 @@ from fundgap_cli.options import (
     output_option,
     parse_day,
     refuse_output,
+    terminal_width,
     warn_on_stderr,
 )
 
@@ -131,6 +132,7 @@ def gaps_command(
         csv_dialect=csv_dialect,
         lang=lang,
         warn=warn_on_stderr,
+        width=terminal_width(output),
     )
     emit(text, output, reads)
 
@@ -167,7 +169,10 @@ def report_command(
     options = _options(year, as_of, horizon, drafts)
     reads = analysis_reads(dataset, options)
     refuse_output(output, reads)
-    emit(report_output(dataset, options, fmt=fmt, lang=lang, warn=warn_on_stderr), output, reads)
+    text = report_output(
+        dataset, options, fmt=fmt, lang=lang, warn=warn_on_stderr, width=terminal_width(output)
+    )
+    emit(text, output, reads)
 
 
 @click.command("explain")

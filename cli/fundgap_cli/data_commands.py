@@ -12,6 +12,7 @@ from fundgap_cli.options import (
     language_option,
     note_default_dataset,
     parse_day,
+    terminal_width,
 )
 
 
@@ -58,4 +59,5 @@ def registry_command(county: str | None, as_of: date | None, fmt: str, lang: str
     """
     from fundgap.commands import registry_output
 
-    click.echo(registry_output(county, as_of, fmt=fmt, lang=lang), nl=False)
+    text = registry_output(county, as_of, fmt=fmt, lang=lang, width=terminal_width())
+    click.echo(text, nl=False)

@@ -155,6 +155,19 @@ def emit(text: str, output: str | None, reads: Reads | None = None) -> None:
     write_atomic(output, text, reads=reads)
 
 
+def terminal_width(output: str | None = None) -> int | None:
+    """The width that text tables are fitted to: the terminal's (``COLUMNS`` first, as
+    everywhere), when the text goes to a terminal; None for a file or a pipe, whose text is
+    never wrapped."""
+    import shutil
+    import sys
+
+    if output not in (None, "-") or not sys.stdout.isatty():
+        return None
+
+    return shutil.get_terminal_size().columns
+
+
 def warn_on_stderr(problem: Problem) -> None:
     """Print a data-quality warning on stderr: standard output stays the document (JSON). The
     Problem shows the text it quotes from the data (a funder's name, a file's), so the warning

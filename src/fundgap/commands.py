@@ -16,9 +16,11 @@ import attrs
 from fundgap._gc import collector_paused
 from fundgap.analysis import GapReport, GapRow, analyse
 from fundgap.analysis.explanation import explain
-from fundgap.analysis.selection import aggregate, select
+from fundgap.analysis.selection import aggregate, find_category, select
 from fundgap.errors import Location, Problem, UsageError
-from fundgap.i18n.terms import check_language
+from fundgap.i18n.language import choose_language
+from fundgap.i18n.message import Quoted, label, listing, message, quoted
+from fundgap.i18n.translation import translate
 from fundgap.loading import load, load_draft, would_read
 from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
@@ -89,13 +91,13 @@ def _loaded(path: PathLike | None, warn: Warn | None) -> Dataset:
 
 
 def _note_unrecorded(
-    report: GapReport, dataset: Dataset, lang: str, warn: Warn | None, row: GapRow | None = None
+    report: GapReport, dataset: Dataset, warn: Warn | None, row: GapRow | None = None
 ) -> None:
     """Tell ``warn`` when a dataset (of ``row``, when given) records no funding decision for the
     year (SPEC §5): no cut can be seen there, whatever the format (CSV included)."""
     from fundgap.views import not_recorded_note
 
-    if warn is not None and (note := not_recorded_note(report, lang, row)):
+    if warn is not None and (note := not_recorded_note(report, row)) is not None:
         warn(Problem(Location(shown_path(Path(dataset.root).absolute(), Path.cwd())), note))
 
 
@@ -131,20 +133,22 @@ def gaps_output(
     csv_dialect: str = "rfc4180",
     lang: str | None = None,
     warn: Warn | None = None,
+    width: int | None = None,
 ) -> str:
     """``fundgap gaps``: the rows (or, with ``by``, the groups) as table, CSV, JSON or
-    Markdown. JSON rows follow ``fundgap.gaps/1``; groups follow ``fundgap.aggregates/1``.
-    ``warn`` gets the dataset's funder warnings (see :func:`fundgap.validation.funder_warnings`)."""
+    Markdown, in ``lang``. JSON rows follow ``fundgap.gaps/1``; groups follow
+    ``fundgap.aggregates/1``. ``warn`` gets the dataset's funder warnings (see
+    :func:`fundgap.validation.funder_warnings`). A text table is fitted to ``width``
+    characters (a terminal's), naming municipalities rather than giving their codes, as
+    Markdown does; without it, nothing is wrapped."""
     from fundgap.tables import render
     from fundgap.views import aggregates_table, gaps_table, not_recorded_note
 
     _check(fmt, GAPS_FORMATS, "format")
-    lang = check_language(lang)
+    lang = choose_language(lang)
     dataset = _loaded(path, warn)
-    if category is not None and category not in dataset.categories:
-        raise UsageError(
-            f"unknown category {category!r}; expected one of {', '.join(dataset.categories)}"
-        )
+    if category is not None:
+        category = find_category(category, dataset.categories)
     report = select(
         _analysed(dataset, options),
         dataset.registry,
@@ -153,19 +157,23 @@ def gaps_output(
         category=category,
         status=status,
     )
-    _note_unrecorded(report, dataset, lang, warn)
+    _note_unrecorded(report, dataset, warn)
     if by is not None:
         _check(by, GROUPS, "grouping")
         groups = aggregate(report, dataset.registry, by)
         if fmt == "json":
             return _json(groups.to_dict)
-        text = render(aggregates_table(groups, lang), fmt, csv_dialect=csv_dialect)
+        table = aggregates_table(groups, dataset.registry, dataset.categories)
     elif fmt == "json":
         return _json(report.to_dict)
     else:
-        text = render(gaps_table(report, lang), fmt, csv_dialect=csv_dialect)
-    if fmt in ("table", "markdown") and (note := not_recorded_note(report, lang)):
-        text += "\n" + (shown_in_markdown if fmt == "markdown" else shown)(note) + "\n"
+        # codes for a spreadsheet or a pipe; names for a memo (Markdown) and a terminal
+        codes = fmt == "csv" or (fmt == "table" and width is None)
+        table = gaps_table(report, dataset.registry, codes=codes)
+    text = render(table, fmt, csv_dialect=csv_dialect, lang=lang, width=width)
+    if fmt in ("table", "markdown") and (note := not_recorded_note(report)) is not None:
+        words = translate(note, lang)
+        text += "\n" + (shown_in_markdown if fmt == "markdown" else shown)(words) + "\n"
     return text
 
 
@@ -176,19 +184,23 @@ def report_output(
     fmt: str = "text",
     lang: str | None = None,
     warn: Warn | None = None,
+    width: int | None = None,
 ) -> str:
-    """``fundgap report``: the year's report as text, Markdown or JSON; ``warn`` as for
-    :func:`gaps_output`."""
+    """``fundgap report``: the year's report as text, Markdown or JSON; ``warn`` and
+    ``width`` as for :func:`gaps_output`."""
     from fundgap.report_text import report_dict, report_text
 
     _check(fmt, REPORT_FORMATS, "format")
-    lang = check_language(lang)
+    lang = choose_language(lang)
     dataset = _loaded(path, warn)
     report = _analysed(dataset, options)
-    _note_unrecorded(report, dataset, lang, warn)
+    _note_unrecorded(report, dataset, warn)
     if fmt == "json":
         return _json(lambda: report_dict(report, dataset.registry))
-    return report_text(report, dataset.registry, markdown=fmt == "markdown", lang=lang)
+    markdown = fmt == "markdown"
+    return report_text(
+        report, dataset.registry, markdown=markdown, lang=lang, width=None if markdown else width
+    )
 
 
 def explain_output(
@@ -205,7 +217,7 @@ def explain_output(
     from fundgap.explain_text import explanation_text
 
     _check(fmt, EXPLAIN_FORMATS, "format")
-    lang = check_language(lang)
+    lang = choose_language(lang)
     dataset = _loaded(path, warn)
     drafts = [load_draft(p, dataset) for p in options.drafts]
     explanation = explain(
@@ -216,7 +228,7 @@ def explain_output(
         drafts=drafts,
         horizon_months=options.horizon_months,
     )
-    _note_unrecorded(explanation.report, dataset, lang, warn, explanation.row)
+    _note_unrecorded(explanation.report, dataset, warn, explanation.row)
     if fmt == "json":
         return _json(explanation.to_dict)
     return explanation_text(explanation, dataset.registry, lang)
@@ -229,11 +241,12 @@ def validate_output(path: PathLike | None, *, fmt: str = "text", lang: str | Non
     from fundgap.validation_text import summary_text
 
     _check(fmt, ("text", "json"), "format")
+    lang = choose_language(lang)
     dataset = load(path)
     summary = validate(dataset)
     if fmt == "json":
         return _json(summary.to_dict)
-    return summary_text(summary, dataset.categories)
+    return summary_text(summary, dataset.categories, dataset.registry, lang)
 
 
 def registry_output(
@@ -242,16 +255,30 @@ def registry_output(
     *,
     fmt: str = "table",
     lang: str | None = None,
+    width: int | None = None,
 ) -> str:
-    """``fundgap registry``: the organisers, or one county's municipalities, on a day."""
+    """``fundgap registry``: the organisers, or one county's municipalities, on a day, with
+    headings and the county's name in ``lang``; ``width`` as for :func:`gaps_output`."""
     from fundgap.registry import load_registry
     from fundgap.registry_view import registry_table
     from fundgap.tables import render
 
     _check(fmt, GAPS_FORMATS, "format")
-    return render(registry_table(load_registry(), county, as_of), fmt)
+    lang = choose_language(lang)
+    return render(registry_table(load_registry(), county, as_of), fmt, lang=lang, width=width)
 
 
 def _check(value: str, allowed: Sequence[str], what: str) -> None:
     if value not in allowed:
-        raise UsageError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
+        kind = {
+            "format": label("option", "format"),
+            "grouping": label("option", "grouping"),
+        }[what]
+        raise UsageError(
+            message(
+                "unknown {what} {value}; expected one of {allowed}",
+                what=kind,
+                value=Quoted(value),
+                allowed=listing(quoted(allowed), "or"),
+            )
+        )

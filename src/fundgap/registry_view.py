@@ -1,10 +1,12 @@
 """The registry as tables: the organisers (21 counties and Helsinki), or one county's
-municipalities, as they stand on a given day."""
+municipalities, as they stand on a given day. Headings are words for any language; the names
+are given in Finnish and Swedish, and the county's in the reader's language."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from fundgap.i18n.message import Names, label
 from fundgap.registry import Registry, finnish_sort_key
 from fundgap.tables import Table
 
@@ -17,16 +19,27 @@ def registry_table(registry: Registry, county: str | None = None, on: date | Non
         return _organisers(registry, day)
     found = registry.county(county)
     rows = tuple(
-        (str(m.code), m.name_fi, m.name_sv, str(m.population), found.short_fi)
+        (
+            str(m.code),
+            m.name_fi,
+            m.name_sv,
+            m.population,
+            Names(fi=found.short_fi, sv=found.short_sv),
+        )
         for m in sorted(
             registry.members(found.code, day), key=lambda m: finnish_sort_key(m.name_fi)
         )
     )
     return Table(
-        columns=("code", "name (fi)", "name (sv)", "population 2020", "county"),
+        columns=(
+            label("column", "code"),
+            label("column", "name (fi)"),
+            label("column", "name (sv)"),
+            label("column", "population 2020"),
+            label("column", "county"),
+        ),
         keys=("code", "name_fi", "name_sv", "population", "county"),
         rows=rows,
-        numeric=frozenset({"population 2020"}),
     )
 
 
@@ -41,20 +54,19 @@ def _organisers(registry: Registry, day: date) -> Table:
                 county.short_fi,
                 county.short_sv,
                 county.name_en,
-                str(len(members)),
-                str(population),
+                len(members),
+                population,
             )
         )
     return Table(
         columns=(
-            "code",
-            "name (fi)",
-            "name (sv)",
-            "name (en)",
-            "municipalities",
-            "population 2020",
+            label("column", "code"),
+            label("column", "name (fi)"),
+            label("column", "name (sv)"),
+            label("column", "name (en)"),
+            label("column", "municipalities"),
+            label("column", "population 2020"),
         ),
         keys=("code", "name_fi", "name_sv", "name_en", "municipalities", "population"),
         rows=tuple(rows),
-        numeric=frozenset({"municipalities", "population 2020"}),
     )

@@ -5,31 +5,52 @@ official can read aloud, as Markdown for a memo, or as JSON."""
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from fundgap.analysis.results import Flag, GapReport, GapRow, ResponsibilityStatus, format_share
+from fundgap.analysis.results import (
+    Flag,
+    FundingStatus,
+    GapReport,
+    GapRow,
+    ResponsibilityStatus,
+    format_share,
+)
 from fundgap.analysis.selection import GroupBy, aggregate
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.i18n.terms import euros, sentence, term
+from fundgap.i18n.message import Euros, Message, label, listing, message, plural
+from fundgap.i18n.translation import translate
+from fundgap.labels import (
+    FLAGS,
+    FUNDING,
+    RESPONSIBILITY,
+    county_name,
+    municipality_name,
+    party_name,
+)
 from fundgap.money import format_amount
 from fundgap.registry import Registry
 from fundgap.shown import shown, shown_in_markdown
-from fundgap.tables import Table, render
-from fundgap.views import aggregates_table, not_recorded_note
+from fundgap.tables import Cell, Table, render
+from fundgap.views import aggregates_table, not_recorded_note, places
 
 LARGEST = 10
+
+# A paragraph: one message, or whole sentences that follow each other
+Paragraph = Message | tuple[Message, ...]
 
 
 @attrs.frozen
 class Section:
-    """A heading, sentences, and an optional table."""
+    """A heading, paragraphs, and an optional table, in words for any language."""
 
-    title: str
-    text: tuple[str, ...] = ()
+    title: Message
+    text: tuple[Paragraph, ...] = ()
     table: Table | None = None
 
 
@@ -61,7 +82,7 @@ def lapsing_agreements(report: GapReport) -> tuple[LapsingAgreement, ...]:
     return tuple(sorted(found, key=lambda a: (a.notice_deadline or a.ends, a.ends, a.agreement)))
 
 
-def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> list[Section]:
+def report_sections(report: GapReport, registry: Registry) -> list[Section]:
     """The report as sections, in reading order."""
     totals = report.totals
     blind = [r for r in report.rows if r.responsibility_status is ResponsibilityStatus.UNASSIGNED]
@@ -69,119 +90,174 @@ def report_sections(report: GapReport, registry: Registry, lang: str = "en") -> 
         r for r in report.rows if r.responsibility_status is ResponsibilityStatus.CONTESTED
     ]
     cut = [r for r in report.rows if Flag.CUT in r.flags]
+    largest = [r for r in report.rows if r.gap > 0][:LARGEST]
+    categories = {row.category.key: row.category for row in report.rows}
+    as_of: tuple[Message, ...] = (message("As of {day}.", day=report.as_of),)
+    if report.drafts:
+        as_of += (
+            message("Drafts taken as signed: {drafts}.", drafts=listing(report.drafts, "unit")),
+        )
     sections = [
         Section(
-            sentence("title", lang, dataset=report.dataset, year=report.year),
+            message("fundgap report: {dataset}, {year}", dataset=report.dataset, year=report.year),
             (
-                sentence("as_of", lang, as_of=report.as_of.isoformat())
-                + (
-                    sentence("drafts", lang, drafts=", ".join(report.drafts))
-                    if report.drafts
-                    else ""
-                ),
-                sentence(
-                    "summary",
-                    lang,
+                as_of,
+                plural(
+                    "In {year}, {count} NGO service needs {need}; {funded} of it is funded, "
+                    "and the gap is {gap}.",
+                    "In {year}, {count} NGO services need {need}; {funded} of it is funded, "
+                    "and the gap is {gap}.",
+                    totals.services,
                     year=report.year,
-                    services=totals.services,
-                    need=euros(totals.need, lang),
-                    funded=euros(totals.funded, lang),
-                    gap=euros(totals.gap, lang),
+                    need=Euros(totals.need),
+                    funded=Euros(totals.funded),
+                    gap=Euros(totals.gap),
                 ),
-                sentence(
-                    "findings",
-                    lang,
-                    blind=len(blind),
-                    contested=len(contested),
-                    lapsing=totals.by_flag.get("lapsing", 0),
-                    months=report.horizon_months,
-                    cut=len(cut),
-                ),
-                *_not_recorded(report, lang),
+                _findings(report, len(blind), len(contested), len(cut)),
+                *_not_recorded(report),
             ),
-            _figures(report, lang),
+            _figures(report),
         ),
         Section(
-            sentence("largest", lang, count=min(LARGEST, len(report.rows))),
-            table=_rows_table([r for r in report.rows if r.gap > 0][:LARGEST], registry, lang),
+            plural("The {count} largest gap", "The {count} largest gaps", len(largest)),
+            () if largest else (message("None."),),
+            _rows_table(largest, registry) if largest else None,
         ),
     ]
-    for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY):
+    titles = {
+        GroupBy.COUNTY: message("Gaps by county"),
+        GroupBy.MUNICIPALITY: message("Gaps by municipality"),
+        GroupBy.CATEGORY: message("Gaps by category"),
+    }
+    for by, title in titles.items():
         groups = aggregate(report, registry, by)
         sections.append(
-            Section(sentence(f"by_{by.value}", lang), table=aggregates_table(groups, lang))
+            Section(title, table=aggregates_table(groups, registry, categories, keys=False))
         )
     sections += [
         Section(
-            sentence("blind", lang),
-            (sentence("blind_text" if blind else "none", lang),),
-            _rows_table(blind, registry, lang) if blind else None,
+            message("Blind spots: services nobody has agreed to fund"),
+            (
+                message(
+                    "Grey-zone services with no clause for some of their residents on some day."
+                )
+                if blind
+                else message("None."),
+            ),
+            _rows_table(blind, registry) if blind else None,
         ),
         Section(
-            sentence("contested", lang),
-            (sentence("contested_text" if contested else "none", lang),),
-            _contested_table(contested, lang) if contested else None,
+            message("Contested services"),
+            (
+                message("Agreements in force give different splits, so nobody's share is known.")
+                if contested
+                else message("None."),
+            ),
+            _contested_table(contested) if contested else None,
         ),
-        _lapsing_section(report, registry, lang),
+        _lapsing_section(report, registry),
         Section(
-            sentence("cuts", lang),
-            _not_recorded(report, lang)
+            message("Funding cuts"),
+            _not_recorded(report)
             if report.wholly_unrecorded
-            else (*_not_recorded(report, lang), sentence("cuts_text" if cut else "none", lang)),
-            _cuts_table(cut, lang) if cut else None,
+            else (
+                *_not_recorded(report),
+                message(
+                    "Public funders that granted over 10 % less than the year before, both in "
+                    "total and for the part of the year the service was active."
+                )
+                if cut
+                else message("None."),
+            ),
+            _cuts_table(cut, registry) if cut else None,
         ),
-        _missing_section(report, registry, lang),
+        _missing_section(report, registry),
     ]
     return sections
 
 
-def _not_recorded(report: GapReport, lang: str) -> tuple[str, ...]:
-    """The sentence that says the year's funding is not recorded yet, when it is not (SPEC §5)."""
-    note = not_recorded_note(report, lang)
-    return (note,) if note else ()
-
-
-def _figures(report: GapReport, lang: str) -> Table:
-    totals = report.totals
-    rows = [
-        (term("services", lang), str(totals.services)),
-        (term("need", lang), euros(totals.need, lang)),
-        (term("funded", lang), euros(totals.funded, lang)),
-        (term("gap", lang), euros(totals.gap, lang)),
-    ]
-    rows += [(term(k, lang), str(v)) for k, v in totals.by_responsibility_status.items()]
-    rows += [(term(k, lang), str(v)) for k, v in totals.by_funding_status.items()]
-    rows += [(term(k, lang), str(v)) for k, v in totals.by_flag.items()]
-    columns = (term("figure", lang), term("value", lang))
-    return Table(columns, tuple(rows), keys=("figure", "value"), numeric=frozenset({columns[1]}))
-
-
-def _places(row: GapRow, registry: Registry) -> str:
-    return ", ".join(registry.municipalities[m].name_fi for m in row.municipalities)
-
-
-def _rows_table(rows: list[GapRow], registry: Registry, lang: str) -> Table:
-    keys = ("service", "name", "municipalities", "need", "gap", "responsibility", "funding")
-    return Table(
-        columns=tuple(term(k, lang) for k in keys),
-        keys=keys,
-        rows=tuple(
-            (
-                r.service.id,
-                r.service.name,
-                _places(r, registry),
-                euros(r.need, lang),
-                euros(r.gap, lang),
-                term(r.responsibility_status.value, lang),
-                term(r.funding_status.value, lang),
-            )
-            for r in rows
+def _findings(report: GapReport, blind: int, contested: int, cut: int) -> tuple[Message, ...]:
+    """The paragraph of what the year's figures mean: one sentence per finding, each with its
+    number, so that each language can put the words around the number in its own way."""
+    within = plural("within {count} month", "within {count} months", report.horizon_months)
+    return (
+        plural(
+            "{count} service is in a blind spot: no agreement says who funds it.",
+            "{count} services are in a blind spot: no agreement says who funds them.",
+            blind,
         ),
-        numeric=frozenset({term("need", lang), term("gap", lang)}),
+        plural(
+            "The responsibility for {count} service is contested between agreements.",
+            "The responsibility for {count} services is contested between agreements.",
+            contested,
+        ),
+        plural(
+            "{count} service depends on agreements that lapse {within}.",
+            "{count} services depend on agreements that lapse {within}.",
+            report.totals.by_flag.get(Flag.LAPSING.value, 0),
+            within=within,
+        ),
+        plural(
+            "The funding of {count} service was cut.",
+            "The funding of {count} services was cut.",
+            cut,
+        ),
     )
 
 
-def _contested_table(rows: list[GapRow], lang: str) -> Table:
+def _not_recorded(report: GapReport) -> tuple[Message, ...]:
+    """The sentence that says the year's funding is not recorded yet, when it is not (SPEC §5)."""
+    note = not_recorded_note(report)
+    return (note,) if note is not None else ()
+
+
+def _figures(report: GapReport) -> Table:
+    totals = report.totals
+    rows: list[tuple[Cell, Cell]] = [
+        (label("figure", "services"), totals.services),
+        (label("figure", "need"), Euros(totals.need)),
+        (label("figure", "funded"), Euros(totals.funded)),
+        (label("figure", "gap"), Euros(totals.gap)),
+    ]
+    rows += [
+        (RESPONSIBILITY[ResponsibilityStatus(k)], v)
+        for k, v in totals.by_responsibility_status.items()
+    ]
+    rows += [(FUNDING[FundingStatus(k)], v) for k, v in totals.by_funding_status.items()]
+    rows += [(FLAGS[Flag(k)], v) for k, v in totals.by_flag.items()]
+    return Table(
+        (label("column", "figure"), label("column", "value")),
+        tuple(rows),
+        keys=("figure", "value"),
+    )
+
+
+def _rows_table(rows: list[GapRow], registry: Registry) -> Table:
+    return Table(
+        columns=(
+            label("column", "service"),
+            label("column", "municipalities"),
+            label("column", "need"),
+            label("column", "gap"),
+            label("column", "responsibility"),
+            label("column", "funding"),
+        ),
+        keys=("name", "municipalities", "need", "gap", "responsibility", "funding"),
+        rows=tuple(
+            (
+                r.service.name,
+                places(r, registry),
+                Euros(r.need),
+                Euros(r.gap),
+                RESPONSIBILITY[r.responsibility_status],
+                FUNDING[r.funding_status],
+            )
+            for r in rows
+        ),
+    )
+
+
+def _contested_table(rows: list[GapRow]) -> Table:
     def conflicts(row: GapRow) -> str:
         """The agreements that conflict, or whose shares add up to over 100 %."""
         ids: set[str] = set()
@@ -191,107 +267,156 @@ def _contested_table(rows: list[GapRow], lang: str) -> Table:
                 ids.update([segment.agreement] if segment.agreement else [])
         return ", ".join(sorted(ids))
 
-    keys = ("service", "name", "agreement", "need", "gap")
     return Table(
-        columns=tuple(term(k, lang) for k in keys),
-        keys=keys,
-        rows=tuple(
-            (r.service.id, r.service.name, conflicts(r), euros(r.need, lang), euros(r.gap, lang))
-            for r in rows
+        columns=(
+            label("column", "service"),
+            label("column", "agreements"),
+            label("column", "need"),
+            label("column", "gap"),
         ),
-        numeric=frozenset({term("need", lang), term("gap", lang)}),
+        keys=("name", "agreements", "need", "gap"),
+        rows=tuple((r.service.name, conflicts(r), Euros(r.need), Euros(r.gap)) for r in rows),
     )
 
 
-def _lapsing_section(report: GapReport, registry: Registry, lang: str) -> Section:
+def _lapsing_section(report: GapReport, registry: Registry) -> Section:
+    title = message("Lapsing agreements")
     lapsing = lapsing_agreements(report)
     if not lapsing:
-        return Section(sentence("lapsing", lang), (sentence("lapsing_none", lang),))
-    keys = ("agreement", "ends", "notice_deadline", "municipalities", "services")
+        return Section(title, (message("None within the horizon."),))
     return Section(
-        sentence("lapsing", lang),
+        title,
         (
-            sentence(
-                "lapsing_text", lang, as_of=report.as_of.isoformat(), months=report.horizon_months
+            plural(
+                "Signed coverage that ends between {day} and {count} month later with no "
+                "signed agreement after it. Notice must be given, or negotiations opened, by "
+                "the deadline.",
+                "Signed coverage that ends between {day} and {count} months later with no "
+                "signed agreement after it. Notice must be given, or negotiations opened, by "
+                "the deadline.",
+                report.horizon_months,
+                day=report.as_of,
             ),
         ),
         Table(
-            columns=tuple(term(k, lang) for k in keys),
-            keys=keys,
+            columns=(
+                label("column", "agreement"),
+                label("column", "ends"),
+                label("column", "notice deadline"),
+                label("column", "municipalities"),
+                label("column", "services"),
+            ),
+            keys=("agreement", "ends", "notice_deadline", "municipalities", "services"),
             rows=tuple(
                 (
                     a.agreement,
-                    a.ends.isoformat(),
-                    "—" if a.notice_deadline is None else a.notice_deadline.isoformat(),
-                    ", ".join(
-                        registry.municipalities[MunicipalityCode(m)].name_fi
-                        for m in a.municipalities
+                    a.ends,
+                    "—" if a.notice_deadline is None else a.notice_deadline,
+                    listing(
+                        (
+                            municipality_name(registry, MunicipalityCode(m))
+                            for m in a.municipalities
+                        ),
+                        "unit",
                     ),
-                    str(len(a.services)),
+                    len(a.services),
                 )
                 for a in lapsing
             ),
-            numeric=frozenset({term("services", lang)}),
         ),
     )
 
 
-def _cuts_table(rows: list[GapRow], lang: str) -> Table:
-    keys = ("service", "party", "previous", "granted", "change")
+def _cuts_table(rows: list[GapRow], registry: Registry) -> Table:
     return Table(
-        columns=tuple(term(k, lang) for k in keys),
-        keys=keys,
+        columns=(
+            label("column", "service"),
+            label("column", "funder"),
+            label("column", "year before"),
+            label("column", "granted"),
+            label("column", "change %"),
+        ),
+        keys=("name", "party", "previous", "granted", "change"),
         rows=tuple(
             (
-                r.service.id,
-                cut.party,
-                euros(cut.previous, lang),
-                euros(cut.granted, lang),
-                format_share(cut.change_percent),
+                r.service.name,
+                party_name(registry, cut.party),
+                Euros(cut.previous),
+                Euros(cut.granted),
+                Decimal(format_share(cut.change_percent)),
             )
             for r in rows
             for cut in r.cuts
         ),
-        numeric=frozenset({term(k, lang) for k in ("previous", "granted", "change")}),
     )
 
 
-def _missing_section(report: GapReport, registry: Registry, lang: str) -> Section:
+def _missing_section(report: GapReport, registry: Registry) -> Section:
+    title = message("Municipalities without an agreement")
     if not report.missing_agreements:
-        return Section(sentence("missing", lang), (sentence("none", lang),))
-    by_county: dict[str, list[str]] = defaultdict(list)
+        return Section(title, (message("None."),))
+    by_county: dict[CountyCode, list[MunicipalityCode]] = defaultdict(list)
     for missing in report.missing_agreements:
-        by_county[str(missing.county)].append(registry.municipalities[missing.municipality].name_fi)
-    lines = [sentence("missing_text", lang, year=report.year)]
+        by_county[missing.county].append(missing.municipality)
+    lines: list[Paragraph] = [
+        message(
+            "The law has each county negotiate with its municipalities every year; these had no "
+            "signed agreement in force in {year}:",
+            year=report.year,
+        )
+    ]
     lines += [
-        f"{registry.counties[CountyCode(code)].short_fi}: {', '.join(names)}"
+        message(
+            "{county}: {municipalities}",
+            county=county_name(registry, code),
+            municipalities=listing((municipality_name(registry, m) for m in names), "unit"),
+        )
         for code, names in sorted(by_county.items())
     ]
-    return Section(sentence("missing", lang), tuple(lines))
+    return Section(title, tuple(lines))
 
 
 def report_text(
-    report: GapReport, registry: Registry, *, markdown: bool = False, lang: str = "en"
+    report: GapReport,
+    registry: Registry,
+    *,
+    markdown: bool = False,
+    lang: str = "en",
+    width: int | None = None,
 ) -> str:
-    """The report as plain text, or as Markdown for a memo. Headings and sentences quote
-    names from the data (the dataset's, the drafts'), so each is shown on its line and, in
-    Markdown, escaped; tables are shown cell by cell by :func:`render`."""
+    """The report as plain text, or as Markdown for a memo, in ``lang``. Headings and
+    sentences quote names from the data (the dataset's, the drafts'), so each is shown on its
+    line and, in Markdown, escaped; tables are shown cell by cell by :func:`render`. Given a
+    ``width`` (a terminal's), paragraphs and tables of the text fit in it where they can."""
     line = shown_in_markdown if markdown else shown
+
+    def said(paragraph: Paragraph) -> str:
+        sentences = paragraph if isinstance(paragraph, tuple) else (paragraph,)
+        return line(" ".join(translate(sentence, lang) for sentence in sentences))
+
     out = []
-    for index, section in enumerate(report_sections(report, registry, lang)):
-        title = line(section.title)
+    for index, section in enumerate(report_sections(report, registry)):
+        title = said(section.title)
         if markdown:
             out.append(("# " if index == 0 else "## ") + title)
         else:
             out.append(title)
             out.append(("=" if index == 0 else "-") * len(title))
         out.append("")
-        for paragraph in map(line, section.text):  # Markdown needs a blank line between them
-            out += [paragraph, ""] if markdown else [paragraph]
+        for paragraph in map(said, section.text):  # Markdown needs a blank line between them
+            if markdown:
+                out += [paragraph, ""]
+            else:
+                out += (
+                    textwrap.wrap(paragraph, width, break_long_words=False)
+                    if width
+                    else [paragraph]
+                )
         if section.text and not markdown:
             out.append("")
         if section.table is not None and section.table.rows:
-            out.append(render(section.table, "markdown" if markdown else "table").rstrip("\n"))
+            fmt = "markdown" if markdown else "table"
+            out.append(render(section.table, fmt, lang=lang, width=width).rstrip("\n"))
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -1,13 +1,28 @@
-"""Gap reports and aggregates as neutral tables, with headings and statuses in the chosen
-language, ready for any table format."""
+"""Gap reports and aggregates as neutral tables of typed cells: headings, statuses, categories
+and places as words that each rendering puts into the output language, amounts and counts as
+numbers that each format writes its own way (:mod:`fundgap.tables`)."""
 
 from __future__ import annotations
 
-from fundgap.analysis.results import GapReport, GapRow
-from fundgap.analysis.selection import Aggregates, GroupBy
-from fundgap.i18n.terms import sentence, term
-from fundgap.money import format_amount
-from fundgap.tables import Table
+from collections.abc import Mapping
+
+from fundgap.analysis.results import GapReport, GapRow, ResponsibilityStatus
+from fundgap.analysis.selection import Aggregates, Group, GroupBy
+from fundgap.categories import Category, Zone
+from fundgap.codes import CountyCode, MunicipalityCode
+from fundgap.i18n.message import Euros, Listing, Message, Names, label, listing, message
+from fundgap.labels import (
+    FLAGS,
+    FUNDING,
+    RESPONSIBILITY,
+    ZONES,
+    category_name,
+    county_name,
+    municipality_name,
+    party_name,
+)
+from fundgap.registry import Registry
+from fundgap.tables import Cell, Table
 
 GAP_KEYS = (
     "service",
@@ -22,81 +37,162 @@ GAP_KEYS = (
     "funding_status",
     "flags",
 )
-_MONEY = ("need", "funded", "gap")
+# the responsibility statuses counted in an aggregate's columns, in this order
+STATUS_COLUMNS = (
+    ResponsibilityStatus.ASSIGNED,
+    ResponsibilityStatus.BY_LAW,
+    ResponsibilityStatus.PARTIAL,
+    ResponsibilityStatus.UNASSIGNED,
+    ResponsibilityStatus.CONTESTED,
+)
 
 
-def not_recorded_note(report: GapReport, lang: str = "en", row: GapRow | None = None) -> str:
+def not_recorded_note(report: GapReport, row: GapRow | None = None) -> Message | None:
     """The sentence that says the year's funding is not recorded yet — for all the data, or
-    for the datasets of a collection that record none (of ``row`` only, when given) — or ``""``
+    for the datasets of a collection that record none (of ``row`` only, when given) — or None
     when it is recorded (SPEC §5)."""
     names = report.not_recorded if row is None else tuple(filter(None, [row.unrecorded_in]))
     if not names:
-        return ""
+        return None
     if report.wholly_unrecorded:
-        return sentence("not_recorded", lang, year=report.year)
-    return sentence("not_recorded_in", lang, year=report.year, datasets=", ".join(names))
-
-
-def gaps_table(report: GapReport, lang: str = "en") -> Table:
-    """One line per row of ``report``: amounts rounded to cents, statuses in ``lang``."""
-    headings = tuple(
-        term(
-            {"responsibility_status": "responsibility", "funding_status": "funding"}.get(k, k), lang
+        return message(
+            "No funding decision for {year} is recorded in the data yet (none starts in "
+            "{year}): only grants for earlier years that run into {year} count, and no funding "
+            "cut can be seen.",
+            year=report.year,
         )
-        for k in GAP_KEYS
+    return message(
+        "No funding decision for {year} is recorded yet in: {datasets} (none starts in "
+        "{year}). There only grants for earlier years that run into {year} count, and no "
+        "funding cut can be seen.",
+        year=report.year,
+        datasets=listing(names, "unit"),
+    )
+
+
+def places(row: GapRow, registry: Registry) -> Listing:
+    """The municipalities a row serves, by name in the output language."""
+    return listing((municipality_name(registry, m) for m in row.municipalities), "unit")
+
+
+def gaps_table(report: GapReport, registry: Registry, *, codes: bool = True) -> Table:
+    """One line per row of ``report``: amounts, statuses and flags for any language. The
+    municipalities are their codes, or with ``codes=False`` their names (a narrow terminal
+    reads names better than codes, a spreadsheet codes better than names)."""
+    headings = (
+        label("column", "service"),
+        label("column", "name"),
+        label("column", "category"),
+        label("column", "zone"),
+        label("column", "municipalities"),
+        label("column", "need"),
+        label("column", "funded"),
+        label("column", "gap"),
+        label("column", "responsibility"),
+        label("column", "funding"),
+        label("column", "flags"),
     )
     return Table(
         columns=headings,
         keys=GAP_KEYS,
-        rows=tuple(_gap_cells(row, lang) for row in report.rows),
-        numeric=frozenset(term(k, lang) for k in _MONEY),
+        rows=tuple(_gap_cells(row, registry, codes) for row in report.rows),
     )
 
 
-def _gap_cells(row: GapRow, lang: str) -> tuple[str, ...]:
+def _gap_cells(row: GapRow, registry: Registry, codes: bool) -> tuple[Cell, ...]:
     return (
         row.service.id,
         row.service.name,
-        row.category.label(lang),
-        term(row.category.zone.value, lang),
-        " ".join(str(m) for m in row.municipalities),
-        format_amount(row.need),
-        format_amount(row.funded),
-        format_amount(row.gap),
-        term(row.responsibility_status.value, lang),
-        term(row.funding_status.value, lang),
-        ", ".join(term(f.value, lang) for f in sorted(row.flags)),
+        category_name(row.category),
+        ZONES[row.category.zone],
+        " ".join(str(m) for m in row.municipalities) if codes else places(row, registry),
+        Euros(row.need),
+        Euros(row.funded),
+        Euros(row.gap),
+        RESPONSIBILITY[row.responsibility_status],
+        FUNDING[row.funding_status],
+        listing((FLAGS[f] for f in sorted(row.flags)), "unit"),
     )
 
 
-def aggregates_table(aggregates: Aggregates, lang: str = "en") -> Table:
-    """One line per group: need, funded, gap, services and the count of each status."""
-    statuses = ("assigned", "by_law", "partial", "unassigned", "contested")
-    first = term(aggregates.by.value if aggregates.by is not GroupBy.STATUS else "status", lang)
-    if aggregates.by is GroupBy.FUNDER:
+def group_name(
+    by: GroupBy, key: str, registry: Registry, categories: Mapping[str, Category]
+) -> Names | Message | str:
+    """What a group of ``by`` is called in the output language."""
+    match by:
+        case GroupBy.COUNTY:
+            return county_name(registry, CountyCode(key))
+        case GroupBy.MUNICIPALITY:
+            return municipality_name(registry, MunicipalityCode(key))
+        case GroupBy.CATEGORY:
+            return category_name(categories[key])
+        case GroupBy.ZONE:
+            return ZONES[Zone(key)]
+        case GroupBy.STATUS:
+            return RESPONSIBILITY[ResponsibilityStatus(key)]
+        case GroupBy.FUNDER:
+            return party_name(registry, key)
+
+
+def aggregates_table(
+    aggregates: Aggregates,
+    registry: Registry,
+    categories: Mapping[str, Category],
+    *,
+    keys: bool = True,
+) -> Table:
+    """One line per group: need, funded, gap, services and the count of each status; with
+    ``keys`` the group's code in a column of its own before its name (a report for people
+    leaves it out). Funders are named, never given as party keys."""
+    by = aggregates.by
+    first = {
+        GroupBy.COUNTY: label("column", "county"),
+        GroupBy.MUNICIPALITY: label("column", "municipality"),
+        GroupBy.CATEGORY: label("column", "category"),
+        GroupBy.ZONE: label("column", "zone"),
+        GroupBy.STATUS: label("column", "status"),
+        GroupBy.FUNDER: label("column", "funder"),
+    }[by]
+    if by is GroupBy.FUNDER:
         return Table(
-            columns=(first, term("granted", lang), term("services", lang)),
+            columns=(first, label("column", "granted"), label("column", "services")),
             keys=("funder", "granted", "services"),
             rows=tuple(
-                (g.key, format_amount(g.funded), str(g.services)) for g in aggregates.groups
+                (group_name(by, g.key, registry, categories), Euros(g.funded), g.services)
+                for g in aggregates.groups
             ),
-            numeric=frozenset({term("granted", lang), term("services", lang)}),
         )
-    money = tuple(term(k, lang) for k in (*_MONEY, "services"))
+    amounts = (
+        label("column", "need"),
+        label("column", "funded"),
+        label("column", "gap"),
+        label("column", "services"),
+    )
+    statuses = tuple(RESPONSIBILITY[s] for s in STATUS_COLUMNS)
+    named = keys and by not in (GroupBy.ZONE, GroupBy.STATUS)
+
+    def cells(g: Group) -> tuple[Cell, ...]:
+        name = group_name(by, g.key, registry, categories)
+        counts = tuple(g.by_responsibility_status.get(s.value, 0) for s in STATUS_COLUMNS)
+        return (
+            *((g.key, name) if named else (name,)),
+            Euros(g.need),
+            Euros(g.funded),
+            Euros(g.gap),
+            g.services,
+            *counts,
+        )
+
+    status_keys = tuple(s.value for s in STATUS_COLUMNS)
     return Table(
-        columns=(first, term("name", lang), *money, *(term(s, lang) for s in statuses)),
-        keys=("key", "label", *_MONEY, "services", *statuses),
-        rows=tuple(
-            (
-                g.key,
-                g.label if aggregates.by is not GroupBy.STATUS else term(g.key, lang),
-                format_amount(g.need),
-                format_amount(g.funded),
-                format_amount(g.gap),
-                str(g.services),
-                *(str(g.by_responsibility_status.get(s, 0)) for s in statuses),
-            )
-            for g in aggregates.groups
+        columns=(*((first, label("column", "name")) if named else (first,)), *amounts, *statuses),
+        keys=(
+            *(("key", "label") if named else ("key",)),
+            "need",
+            "funded",
+            "gap",
+            "services",
+            *status_keys,
         ),
-        numeric=frozenset(money) | frozenset(term(s, lang) for s in statuses),
+        rows=tuple(cells(g) for g in aggregates.groups),
     )

@@ -4,7 +4,7 @@ funder or status (``fundgap gaps --by``)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -19,12 +19,17 @@ from fundgap.analysis.results import (
     ResponsibilityStatus,
     allocate_cents,
 )
-from fundgap.errors import UsageError
+from fundgap.categories import Category
+from fundgap.codes import CountyCode, MunicipalityCode
+from fundgap.errors import UsageError, did_you_mean
+from fundgap.i18n.message import Message, Quoted, label, listing, message, quoted
 from fundgap.money import ZERO, cents, format_amount
 from fundgap.registry import Registry
 
 STATUSES = [s.value for s in ResponsibilityStatus] + [s.value for s in FundingStatus]
 STATUSES += [f.value for f in Flag]
+STATUS = label("looked up", "status")
+CATEGORY = label("looked up", "category")
 
 
 class GroupBy(StrEnum):
@@ -45,8 +50,9 @@ def select(
     category: str | None = None,
     status: str | None = None,
 ) -> GapReport:
-    """The rows of ``report`` that serve the county or municipality, are of the category, or
-    have the status (a responsibility or funding status, or a flag)."""
+    """The rows of ``report`` that serve the county or municipality, are of the category (a
+    key: see :func:`find_category` for names), or have the status (a responsibility or
+    funding status, or a flag, by code or by name in any language: :func:`find_status`)."""
     tests: list[Callable[[GapRow], bool]] = []
     if county is not None:
         code = registry.county(county).code
@@ -57,11 +63,83 @@ def select(
     if category is not None:
         tests.append(lambda row: row.category.key == category)
     if status is not None:
-        if status not in STATUSES:
-            raise UsageError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-        tests.append(lambda row: status in _statuses(row))
+        wanted = find_status(status)
+        tests.append(lambda row: wanted in _statuses(row))
     rows = tuple(row for row in report.rows if all(test(row) for test in tests))
     return attrs.evolve(report, rows=rows)
+
+
+def _form(text: str) -> str:
+    """``text`` as it is compared with names: case and spacing, ``_`` and ``-`` left out."""
+    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+
+def _forms(words: str) -> list[str]:
+    """The ways a person may write a status's words: whole, without the part in parentheses,
+    or only that part (``vastuu sopimatta (katvealue)``: also ``vastuu sopimatta`` and
+    ``katvealue``)."""
+    forms = [words]
+    if "(" in words and words.endswith(")"):
+        head, _, inner = words[:-1].partition("(")
+        forms += [head.strip(), inner.strip()]
+    return forms
+
+
+def _named(text: str, spellings: Iterable[tuple[str, str]], what: Message) -> str:
+    """The code that ``text`` names among ``spellings`` (a name or code, and the code it
+    names; the first of two alike wins), or a :class:`UsageError` suggesting the names it
+    comes close to."""
+    names: dict[str, tuple[str, str]] = {}
+    for spelled, code in spellings:
+        names.setdefault(_form(spelled), (spelled, code))
+    found = names.get(_form(text))
+    if found is not None:
+        return found[1]
+    import difflib
+
+    near = difflib.get_close_matches(_form(text), list(names), n=3, cutoff=0.6)
+    codes = sorted({code for _, code in names.values()})
+    raise UsageError(
+        message(
+            "unknown {what} {text}{suggestions}; expected one of {codes} (or its name in "
+            "Finnish, Swedish or English)",
+            what=what,
+            text=Quoted(text),
+            suggestions=did_you_mean([names[n][0] for n in near]),
+            codes=listing(quoted(codes), "or"),
+        )
+    )
+
+
+def find_status(text: str) -> str:
+    """The responsibility status, funding status or flag that ``text`` names: its code
+    (``unassigned``, ``by_law``) or its name in Finnish, Swedish or English, in any case
+    (``katvealue``, ``ansvar oavtalat``, ``Draft only``); a :class:`UsageError` with the
+    nearest names otherwise."""
+    from fundgap.i18n.translation import translate
+    from fundgap.labels import status_label
+
+    spellings = [(code, code) for code in STATUSES]
+    spellings += [
+        (form, code)
+        for code in STATUSES
+        for language in ("en", "fi", "sv")
+        for form in _forms(translate(status_label(code), language))
+    ]
+    return _named(text, spellings, STATUS)
+
+
+def find_category(text: str, categories: Mapping[str, Category]) -> str:
+    """The key of the category of ``categories`` that ``text`` names: its key or its label in
+    Finnish, Swedish or English, in any case (``kohtaamispaikka``, ``Mötesplats``); a
+    :class:`UsageError` with the nearest names otherwise."""
+    spellings = [(key, key) for key in categories]
+    spellings += [
+        (label, key)
+        for key, category in categories.items()
+        for label in (category.label_fi, category.label_sv, category.label_en)
+    ]
+    return _named(text, spellings, CATEGORY)
 
 
 def _statuses(row: GapRow) -> set[str]:
@@ -71,20 +149,22 @@ def _statuses(row: GapRow) -> set[str]:
 
 @attrs.frozen
 class Group:
-    """Need, funding and gap of the rows (or portions) in one group."""
+    """Need, funding and gap of the rows (or portions) in one group. ``key`` is a code (a
+    county or municipality code, a category key, a zone, a funder key, a status): a renderer
+    names it in its language (:func:`fundgap.views.group_name`)."""
 
     key: str
-    label: str
     need: Decimal
     funded: Decimal
     gap: Decimal
     services: int
     by_responsibility_status: dict[str, int]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, label: str) -> dict[str, Any]:
+        """The group in ``fundgap.aggregates/1``, with ``label`` as its name."""
         return {
             "key": self.key,
-            "label": self.label,
+            "label": label,
             "need": format_amount(self.need),
             "funded": format_amount(self.funded),
             "gap": format_amount(self.gap),
@@ -95,11 +175,28 @@ class Group:
 
 @attrs.frozen
 class Aggregates:
+    """The groups of a report, largest gap first; ``registry`` and ``categories`` (those of the
+    rows) name the groups in ``to_dict``."""
+
     by: GroupBy
     year: int
     dataset: str
     groups: tuple[Group, ...]
     not_recorded: tuple[str, ...] = ()  # as GapReport.not_recorded
+    registry: Registry | None = attrs.field(default=None, eq=False, repr=False)
+    categories: Mapping[str, Category] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def label(self, group: Group) -> str:
+        """The group's ``label`` in ``fundgap.aggregates/1`` (docs/json.md): the county's
+        Finnish short name, the municipality's Finnish name, the category's English label;
+        for zone, funder and status the key itself."""
+        if self.by is GroupBy.CATEGORY and group.key in self.categories:
+            return self.categories[group.key].label_en
+        if self.registry is not None and self.by is GroupBy.COUNTY:
+            return self.registry.counties[CountyCode(group.key)].short_fi
+        if self.registry is not None and self.by is GroupBy.MUNICIPALITY:
+            return self.registry.municipalities[MunicipalityCode(group.key)].name_fi
+        return group.key
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,7 +206,7 @@ class Aggregates:
             "funding_recorded": not self.not_recorded,
             "funding_not_recorded_in": list(self.not_recorded),
             "by": self.by.value,
-            "groups": [g.to_dict() for g in self.groups],
+            "groups": [g.to_dict(self.label(g)) for g in self.groups],
         }
 
 
@@ -120,17 +217,14 @@ def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggre
     by = GroupBy(by)
     sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
     rows: dict[str, list[GapRow]] = defaultdict(list)
-    labels: dict[str, str] = {}
     for row in report.rows:
-        for key, label, amounts in _parts(row, by, registry):
+        for key, amounts in _parts(row, by):
             for index, amount in enumerate(amounts):
                 sums[key][index] += amount
             rows[key].append(row)
-            labels[key] = label
     groups = [
         Group(
             key,
-            labels[key],
             need=sums[key][0],
             funded=sums[key][1],
             gap=sums[key][2],
@@ -142,7 +236,10 @@ def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggre
         for key, members in rows.items()
     ]
     groups.sort(key=lambda g: (-g.gap, -g.funded, g.key))
-    return Aggregates(by, report.year, report.dataset, tuple(groups), report.not_recorded)
+    categories = {row.category.key: row.category for row in report.rows}
+    return Aggregates(
+        by, report.year, report.dataset, tuple(groups), report.not_recorded, registry, categories
+    )
 
 
 def _counts(keys: Iterable[str]) -> dict[str, int]:
@@ -152,34 +249,30 @@ def _counts(keys: Iterable[str]) -> dict[str, int]:
 Amounts = tuple[Decimal, Decimal, Decimal]  # need, funded, gap in cents
 
 
-def _parts(row: GapRow, by: GroupBy, registry: Registry) -> list[tuple[str, str, Amounts]]:
+def _parts(row: GapRow, by: GroupBy) -> list[tuple[str, Amounts]]:
     """The groups a row falls in, each with its part of the row's need, funding and gap."""
     whole = (cents(row.need), cents(row.funded), row.gap)
     if by is GroupBy.CATEGORY:
-        return [(row.category.key, row.category.label_en, whole)]
+        return [(row.category.key, whole)]
     if by is GroupBy.ZONE:
-        return [(row.category.zone.value, row.category.zone.value, whole)]
+        return [(row.category.zone.value, whole)]
     if by is GroupBy.STATUS:
-        return [(row.responsibility_status.value, row.responsibility_status.value, whole)]
+        return [(row.responsibility_status.value, whole)]
     if by is GroupBy.FUNDER:
         granted: dict[str, Decimal] = defaultdict(lambda: ZERO)
         for line in row.funding:
             granted[line.decision.funder.key] += line.amount
-        return [(key, key, (ZERO, cents(amount), ZERO)) for key, amount in sorted(granted.items())]
+        return [(key, (ZERO, cents(amount), ZERO)) for key, amount in sorted(granted.items())]
     count = len(row.portions)
     fractions = [p.need / row.need if row.need else Decimal(1) / count for p in row.portions]
     needs = row.portion_needs()
     funded = allocate_cents(whole[1], [row.funded * f for f in fractions])
     gaps = allocate_cents(whole[2], [row.gap * f for f in fractions])
-    parts: dict[str, tuple[str, list[Decimal]]] = {}
+    parts: dict[str, list[Decimal]] = {}
     for portion, need, paid, gap in zip(row.portions, needs, funded, gaps, strict=True):
-        if by is GroupBy.MUNICIPALITY:
-            key = str(portion.municipality)
-            name = registry.municipalities[portion.municipality].name_fi
-        else:
-            key, name = str(portion.county), registry.counties[portion.county].short_fi
-        _, amounts = parts.setdefault(key, (name, [ZERO, ZERO, ZERO]))
+        key = str(portion.municipality if by is GroupBy.MUNICIPALITY else portion.county)
+        amounts = parts.setdefault(key, [ZERO, ZERO, ZERO])
         amounts[0] += need
         amounts[1] += paid
         amounts[2] += gap
-    return [(key, name, (a[0], a[1], a[2])) for key, (name, a) in sorted(parts.items())]
+    return [(key, (a[0], a[1], a[2])) for key, a in sorted(parts.items())]

@@ -58,9 +58,13 @@ def day(value: date, language: str) -> str:
 
 
 def joined(items: Sequence[str], language: str, style: Literal["and", "or", "unit"] = "and") -> str:
-    """``items`` listed: ``a, b ja c``; with ``style="or"`` ``a tai b``."""
+    """``items`` listed: ``a, b ja c``; with ``style="or"`` ``a tai b``; with ``style="unit"``
+    (the cells of a table) ``a, b, c``, as CLDR writes a unit list in all three languages
+    (Babel lacks its Finnish and Swedish patterns)."""
     if not items:
         return ""
+    if style == "unit":
+        return ", ".join(items)
     from babel.lists import format_list
 
     return format_list(

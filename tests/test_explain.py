@@ -11,13 +11,13 @@ import pytest
 
 import fundgap
 from fundgap.analysis import GapRow
-from fundgap.explain_text import explanation_text
 from fundgap.i18n import translate
+from fundgap.i18n.labels import FLAGS, party_name
 from fundgap.i18n.translation import written
-from fundgap.labels import FLAGS, party_name
 from fundgap.loading import example_path
 from fundgap.model import Dataset
 from fundgap.money import cents
+from fundgap.render.explain import explanation_text
 
 DAY = date(2026, 11, 28)
 

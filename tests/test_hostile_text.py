@@ -28,8 +28,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from fundgap.errors import DatasetError, Location, LookupFailedError, Problem
+from fundgap.render.table import Table, render
 from fundgap.shown import escaped_in_json, shown, shown_in_markdown
-from fundgap.tables import Table, render
 from fundgap_cli import cli
 from tests.conftest import SERVICES, write_files
 

@@ -25,7 +25,7 @@ import fundgap
 from fundgap.errors import DatasetError, OutputError
 from fundgap.loading import example_path, would_read
 from fundgap.loading._reading import SOURCES, Source
-from fundgap.output import write_atomic
+from fundgap.render.output import write_atomic
 from fundgap_cli import cli
 from tests.conftest import write_files
 

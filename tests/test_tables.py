@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from fundgap.i18n import Euros, label
 from fundgap.money import format_amount
+from fundgap.render.table import Table, TableFormat, neutralise, render
 from fundgap.shown import shown
-from fundgap.tables import Table, TableFormat, neutralise, render
 from tests.strategies import euros
 
 NBSP = "\xa0"

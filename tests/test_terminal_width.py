@@ -14,7 +14,7 @@ import pytest
 
 from fundgap.commands import AnalysisOptions, gaps_output, registry_output, report_output
 from fundgap.loading import example_path
-from fundgap.tables import Table, render
+from fundgap.render.table import Table, render
 from tests.conftest import fundgap_process
 
 OPTIONS = AnalysisOptions(year=2025, as_of=date(2026, 11, 28))

@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:
     from fundgap.errors import Problem
     from fundgap.i18n import Message
-    from fundgap.output import Reads
+    from fundgap.render.output import Reads
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -128,7 +128,7 @@ output_option = click.option(
     "--output",
     "-o",
     metavar="FILE",
-    # no checks here: fundgap.output makes them all, with one wording for the CLI and library
+    # no checks here: fundgap.render.output makes them all, with one wording for the CLI and library
     type=click.Path(readable=False, allow_dash=True, path_type=str),
     help="Write to this file (atomically) instead of standard output; - is standard output. "
     "Never a file the command reads, nor a device, FIFO or folder.",
@@ -136,10 +136,10 @@ output_option = click.option(
 
 
 def refuse_output(output: str | None, reads: Reads) -> None:
-    """Refuse a bad ``--output`` (see :func:`fundgap.output.check_output`) before the work
+    """Refuse a bad ``--output`` (see :func:`fundgap.render.output.check_output`) before the work
     starts, not after the user has waited for it; :func:`emit` checks again when it writes."""
     if output is not None and output != "-":
-        from fundgap.output import check_output
+        from fundgap.render.output import check_output
 
         check_output(output, reads=reads)
 
@@ -150,7 +150,7 @@ def emit(text: str, output: str | None, reads: Reads | None = None) -> None:
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    from fundgap.output import write_atomic
+    from fundgap.render.output import write_atomic
 
     write_atomic(output, text, reads=reads)
 

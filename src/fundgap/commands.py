@@ -24,8 +24,8 @@ from fundgap.i18n.translation import translate
 from fundgap.loading import load, load_draft, would_read
 from fundgap.loading._reading import shown_path
 from fundgap.model import Dataset
-from fundgap.output import Reads
 from fundgap.registry import registry_file
+from fundgap.render.output import Reads
 from fundgap.shown import escaped_in_json, shown, shown_in_markdown
 
 PathLike = str | os.PathLike[str]
@@ -52,7 +52,7 @@ class AnalysisOptions:
 
 def analysis_reads(path: PathLike | None, options: AnalysisOptions = AnalysisOptions()) -> Reads:
     """What an analysing command (``gaps``, ``report``, ``explain``) reads, as the ``reads`` of
-    :func:`fundgap.output.write_atomic`, so that its output never replaces its own input: the
+    :func:`fundgap.render.output.write_atomic`, so that its output never replaces its own input: the
     dataset or collection at ``path`` (its files, and where loading it would read a new file;
     see :func:`fundgap.loading.would_read`), the drafts of ``options`` and the registry."""
     files = [Path(draft) for draft in options.drafts]
@@ -95,7 +95,7 @@ def _note_unrecorded(
 ) -> None:
     """Tell ``warn`` when a dataset (of ``row``, when given) records no funding decision for the
     year (SPEC §5): no cut can be seen there, whatever the format (CSV included)."""
-    from fundgap.views import not_recorded_note
+    from fundgap.render.gaps import not_recorded_note
 
     if warn is not None and (note := not_recorded_note(report, row)) is not None:
         warn(Problem(Location(shown_path(Path(dataset.root).absolute(), Path.cwd())), note))
@@ -141,8 +141,8 @@ def gaps_output(
     :func:`fundgap.validation.funder_warnings`). A text table is fitted to ``width``
     characters (a terminal's), naming municipalities rather than giving their codes, as
     Markdown does; without it, nothing is wrapped."""
-    from fundgap.tables import render
-    from fundgap.views import aggregates_table, gaps_table, not_recorded_note
+    from fundgap.render.gaps import aggregates_table, gaps_table, not_recorded_note
+    from fundgap.render.table import render
 
     _check(fmt, GAPS_FORMATS, "format")
     lang = choose_language(lang)
@@ -188,7 +188,7 @@ def report_output(
 ) -> str:
     """``fundgap report``: the year's report as text, Markdown or JSON; ``warn`` and
     ``width`` as for :func:`gaps_output`."""
-    from fundgap.report_text import report_dict, report_text
+    from fundgap.render.report import report_dict, report_text
 
     _check(fmt, REPORT_FORMATS, "format")
     lang = choose_language(lang)
@@ -214,7 +214,7 @@ def explain_output(
 ) -> str:
     """``fundgap explain``: how every figure of one service's row was reached; ``warn`` as for
     :func:`gaps_output`."""
-    from fundgap.explain_text import explanation_text
+    from fundgap.render.explain import explanation_text
 
     _check(fmt, EXPLAIN_FORMATS, "format")
     lang = choose_language(lang)
@@ -237,8 +237,8 @@ def explain_output(
 def validate_output(path: PathLike | None, *, fmt: str = "text", lang: str | None = None) -> str:
     """``fundgap validate``: the summary of a dataset that loads, as text or JSON; its problems
     (a :class:`~fundgap.errors.DatasetError`) are written in ``lang`` by whoever shows them."""
+    from fundgap.render.validation import summary_text
     from fundgap.validation import validate
-    from fundgap.validation_text import summary_text
 
     _check(fmt, ("text", "json"), "format")
     lang = choose_language(lang)
@@ -260,8 +260,8 @@ def registry_output(
     """``fundgap registry``: the organisers, or one county's municipalities, on a day, with
     headings and the county's name in ``lang``; ``width`` as for :func:`gaps_output`."""
     from fundgap.registry import load_registry
-    from fundgap.registry_view import registry_table
-    from fundgap.tables import render
+    from fundgap.render.registry import registry_table
+    from fundgap.render.table import render
 
     _check(fmt, GAPS_FORMATS, "format")
     lang = choose_language(lang)

@@ -53,8 +53,8 @@ class ValidationSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """The document ``fundgap.validate/1`` (docs/json.md)."""
+        from fundgap.render.contracts import validation_document
         from fundgap.render.converter import unstructured
-        from fundgap.render.validation import validation_document
 
         return unstructured(validation_document(self))
 

@@ -27,8 +27,8 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         """The document ``fundgap.explain/1`` (docs/json.md)."""
+        from fundgap.render.contracts import explain_document
         from fundgap.render.converter import unstructured
-        from fundgap.render.explain import explain_document
 
         return unstructured(explain_document(self))
 

@@ -251,8 +251,8 @@ class GapRow:
 
     def to_dict(self) -> dict[str, Any]:
         """The row of ``fundgap.gaps/1`` (docs/json.md)."""
+        from fundgap.render.contracts import row_document
         from fundgap.render.converter import unstructured
-        from fundgap.render.gaps import row_document
 
         return unstructured(row_document(self))
 
@@ -290,8 +290,8 @@ class Totals:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``totals`` of ``fundgap.gaps/1``."""
+        from fundgap.render.contracts import totals_document
         from fundgap.render.converter import unstructured
-        from fundgap.render.gaps import totals_document
 
         return unstructured(totals_document(self))
 
@@ -339,8 +339,8 @@ class GapReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The document ``fundgap.gaps/1`` (docs/json.md)."""
+        from fundgap.render.contracts import gaps_document
         from fundgap.render.converter import unstructured
-        from fundgap.render.gaps import gaps_document
 
         return unstructured(gaps_document(self))
 

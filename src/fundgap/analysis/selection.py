@@ -116,8 +116,8 @@ def find_status(text: str) -> str:
     (``unassigned``, ``by_law``) or its name in Finnish, Swedish or English, in any case
     (``katvealue``, ``ansvar oavtalat``, ``Draft only``); a :class:`UsageError` with the
     nearest names otherwise."""
+    from fundgap.i18n.labels import status_label
     from fundgap.i18n.translation import translate
-    from fundgap.labels import status_label
 
     spellings = [(code, code) for code in STATUSES]
     spellings += [
@@ -151,7 +151,7 @@ def _statuses(row: GapRow) -> set[str]:
 class Group:
     """Need, funding and gap of the rows (or portions) in one group. ``key`` is a code (a
     county or municipality code, a category key, a zone, a funder key, a status): a renderer
-    names it in its language (:func:`fundgap.views.group_name`)."""
+    names it in its language (:func:`fundgap.render.gaps.group_name`)."""
 
     key: str
     need: Decimal

@@ -1,227 +1,198 @@
-"""The gap analysis as the JSON contract ``fundgap.gaps/1`` (docs/json.md): the document's
-fields in the contract's order, built from a :class:`~fundgap.analysis.GapReport`."""
+"""Gap reports and aggregates as neutral tables of typed cells: headings, statuses, categories
+and places as words that each rendering puts into the output language, amounts and counts as
+numbers that each format writes its own way (:mod:`fundgap.render.table`)."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
 
-import attrs
-
-from fundgap.analysis.results import (
-    SCHEMA,
-    ClauseRef,
-    Flag,
-    FundingStatus,
-    GapReport,
-    GapRow,
-    ResponsibilityStatus,
-    Totals,
-)
-from fundgap.categories import Zone
+from fundgap.analysis.results import GapReport, GapRow, ResponsibilityStatus
+from fundgap.analysis.selection import Aggregates, Group, GroupBy
+from fundgap.categories import Category, Zone
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.errors import Location
-from fundgap.render.converter import Amount, Share
+from fundgap.i18n.labels import (
+    FLAGS,
+    FUNDING,
+    RESPONSIBILITY,
+    ZONES,
+    category_name,
+    county_name,
+    municipality_name,
+    party_name,
+)
+from fundgap.i18n.message import Euros, Listing, Message, Names, label, listing, message
+from fundgap.registry import Registry
+from fundgap.render.table import Cell, Table
+
+GAP_KEYS = (
+    "service",
+    "name",
+    "category",
+    "zone",
+    "municipalities",
+    "need",
+    "funded",
+    "gap",
+    "responsibility_status",
+    "funding_status",
+    "flags",
+)
+# the responsibility statuses counted in an aggregate's columns, in this order
+STATUS_COLUMNS = (
+    ResponsibilityStatus.ASSIGNED,
+    ResponsibilityStatus.BY_LAW,
+    ResponsibilityStatus.PARTIAL,
+    ResponsibilityStatus.UNASSIGNED,
+    ResponsibilityStatus.CONTESTED,
+)
 
 
-@attrs.frozen
-class PartyEntry:
-    party: str
-    share: Share
-    expected: Amount
-    granted: Amount
-    shortfall: Amount
-
-
-@attrs.frozen
-class PortionEntry:
-    municipality: MunicipalityCode
-    need: Amount
-    responsibility_status: ResponsibilityStatus
-
-
-@attrs.frozen
-class LapseEntry:
-    municipality: MunicipalityCode
-    ends: date
-    agreement: str
-    notice_deadline: date | None
-
-
-@attrs.frozen
-class ClauseSource:
-    agreement: str
-    clause: str
-    file: str | None
-    line: int | None
-
-
-@attrs.frozen
-class FundingSource:
-    funder: str
-    start: date
-    end: date
-    amount: Amount
-    counted: Amount
-    reference: str
-    file: str | None
-    line: int | None
-
-
-@attrs.frozen
-class Sources:
-    clauses: list[ClauseSource]
-    funding: list[FundingSource]
-
-
-@attrs.frozen
-class RowDocument:
-    service: str
-    name: str
-    organisation: str
-    category: str
-    zone: Zone
-    municipalities: list[MunicipalityCode]
-    counties: list[CountyCode]
-    need: Amount
-    funded: Amount
-    gap: Amount
-    responsibility_status: ResponsibilityStatus
-    funding_status: FundingStatus
-    parties: list[PartyEntry]
-    portions: list[PortionEntry]
-    flags: list[Flag]
-    lapsing: list[LapseEntry]
-    sources: Sources
-
-
-@attrs.frozen
-class TotalsDocument:
-    need: Amount
-    funded: Amount
-    gap: Amount
-    services: int
-    by_responsibility_status: dict[str, int]
-    by_funding_status: dict[str, int]
-    by_flag: dict[str, int]
-
-
-@attrs.frozen
-class MissingEntry:
-    county: CountyCode
-    municipality: MunicipalityCode
-
-
-@attrs.frozen
-class GapsDocument:
-    schema: str
-    dataset: str
-    year: int
-    as_of: date
-    horizon_months: int
-    with_drafts: list[str]
-    funding_recorded: bool
-    funding_not_recorded_in: list[str]
-    rows: list[RowDocument]
-    totals: TotalsDocument
-    municipalities_without_agreement: list[MissingEntry]
-
-
-def _file(source: Location | None) -> str | None:
-    return None if source is None else source.file
-
-
-def _line(source: Location | None) -> int | None:
-    return None if source is None else source.line
-
-
-def sources(row: GapRow) -> Sources:
-    """The clauses and funding decisions behind ``row``, with their files and lines."""
-    clauses: dict[tuple[str, str], ClauseRef] = {}
-    for portion in row.portions:
-        for segment in portion.segments:
-            for ref in segment.clauses:
-                clauses.setdefault(ref.key, ref)
-    return Sources(
-        clauses=[
-            ClauseSource(ref.agreement, ref.clause, _file(ref.source), _line(ref.source))
-            for _, ref in sorted(clauses.items())
-        ],
-        funding=[
-            FundingSource(
-                funder=line.decision.funder.key,
-                start=line.decision.period.start,
-                end=line.decision.period.last,
-                amount=Amount(line.decision.amount),
-                counted=Amount(line.amount),
-                reference=line.decision.reference,
-                file=_file(line.decision.source),
-                line=_line(line.decision.source),
-            )
-            for line in row.funding
-        ],
-    )
-
-
-def row_document(row: GapRow) -> RowDocument:
-    """One row of ``fundgap.gaps/1``."""
-    return RowDocument(
-        service=row.service.id,
-        name=row.service.name,
-        organisation=row.service.organisation,
-        category=row.category.key,
-        zone=row.category.zone,
-        municipalities=list(row.municipalities),
-        counties=list(row.counties),
-        need=Amount(row.need),
-        funded=Amount(row.funded),
-        gap=Amount(row.gap),
-        responsibility_status=row.responsibility_status,
-        funding_status=row.funding_status,
-        parties=[
-            PartyEntry(
-                p.party, Share(p.share), Amount(p.expected), Amount(p.granted), Amount(p.shortfall)
-            )
-            for p in row.parties
-        ],
-        portions=[
-            PortionEntry(p.municipality, Amount(need), p.responsibility_status)
-            for p, need in zip(row.portions, row.portion_needs(), strict=True)
-        ],
-        flags=sorted(row.flags),
-        lapsing=[
-            LapseEntry(lapse.municipality, lapse.ends, lapse.agreement, lapse.notice_deadline)
-            for lapse in row.lapses
-        ],
-        sources=sources(row),
-    )
-
-
-def totals_document(totals: Totals) -> TotalsDocument:
-    return TotalsDocument(
-        need=Amount(totals.need),
-        funded=Amount(totals.funded),
-        gap=Amount(totals.gap),
-        services=totals.services,
-        by_responsibility_status=totals.by_responsibility_status,
-        by_funding_status=totals.by_funding_status,
-        by_flag=totals.by_flag,
-    )
-
-
-def gaps_document(report: GapReport) -> GapsDocument:
-    """The whole ``fundgap.gaps/1`` document of ``report``."""
-    return GapsDocument(
-        schema=SCHEMA,
-        dataset=report.dataset,
+def not_recorded_note(report: GapReport, row: GapRow | None = None) -> Message | None:
+    """The sentence that says the year's funding is not recorded yet — for all the data, or
+    for the datasets of a collection that record none (of ``row`` only, when given) — or None
+    when it is recorded (SPEC §5)."""
+    names = report.not_recorded if row is None else tuple(filter(None, [row.unrecorded_in]))
+    if not names:
+        return None
+    if report.wholly_unrecorded:
+        return message(
+            "No funding decision for {year} is recorded in the data yet (none starts in "
+            "{year}): only grants for earlier years that run into {year} count, and no funding "
+            "cut can be seen.",
+            year=report.year,
+        )
+    return message(
+        "No funding decision for {year} is recorded yet in: {datasets} (none starts in "
+        "{year}). There only grants for earlier years that run into {year} count, and no "
+        "funding cut can be seen.",
         year=report.year,
-        as_of=report.as_of,
-        horizon_months=report.horizon_months,
-        with_drafts=list(report.drafts),
-        funding_recorded=report.funding_recorded,
-        funding_not_recorded_in=list(report.not_recorded),
-        rows=[row_document(row) for row in report.rows],
-        totals=totals_document(report.totals),
-        municipalities_without_agreement=[
-            MissingEntry(m.county, m.municipality) for m in report.missing_agreements
-        ],
+        datasets=listing(names, "unit"),
+    )
+
+
+def places(row: GapRow, registry: Registry) -> Listing:
+    """The municipalities a row serves, by name in the output language."""
+    return listing((municipality_name(registry, m) for m in row.municipalities), "unit")
+
+
+def gaps_table(report: GapReport, registry: Registry, *, codes: bool = True) -> Table:
+    """One line per row of ``report``: amounts, statuses and flags for any language. The
+    municipalities are their codes, or with ``codes=False`` their names (a narrow terminal
+    reads names better than codes, a spreadsheet codes better than names)."""
+    headings = (
+        label("column", "service"),
+        label("column", "name"),
+        label("column", "category"),
+        label("column", "zone"),
+        label("column", "municipalities"),
+        label("column", "need"),
+        label("column", "funded"),
+        label("column", "gap"),
+        label("column", "responsibility"),
+        label("column", "funding"),
+        label("column", "flags"),
+    )
+    return Table(
+        columns=headings,
+        keys=GAP_KEYS,
+        rows=tuple(_gap_cells(row, registry, codes) for row in report.rows),
+    )
+
+
+def _gap_cells(row: GapRow, registry: Registry, codes: bool) -> tuple[Cell, ...]:
+    return (
+        row.service.id,
+        row.service.name,
+        category_name(row.category),
+        ZONES[row.category.zone],
+        " ".join(str(m) for m in row.municipalities) if codes else places(row, registry),
+        Euros(row.need),
+        Euros(row.funded),
+        Euros(row.gap),
+        RESPONSIBILITY[row.responsibility_status],
+        FUNDING[row.funding_status],
+        listing((FLAGS[f] for f in sorted(row.flags)), "unit"),
+    )
+
+
+def group_name(
+    by: GroupBy, key: str, registry: Registry, categories: Mapping[str, Category]
+) -> Names | Message | str:
+    """What a group of ``by`` is called in the output language."""
+    match by:
+        case GroupBy.COUNTY:
+            return county_name(registry, CountyCode(key))
+        case GroupBy.MUNICIPALITY:
+            return municipality_name(registry, MunicipalityCode(key))
+        case GroupBy.CATEGORY:
+            return category_name(categories[key])
+        case GroupBy.ZONE:
+            return ZONES[Zone(key)]
+        case GroupBy.STATUS:
+            return RESPONSIBILITY[ResponsibilityStatus(key)]
+        case GroupBy.FUNDER:
+            return party_name(registry, key)
+
+
+def aggregates_table(
+    aggregates: Aggregates,
+    registry: Registry,
+    categories: Mapping[str, Category],
+    *,
+    keys: bool = True,
+) -> Table:
+    """One line per group: need, funded, gap, services and the count of each status; with
+    ``keys`` the group's code in a column of its own before its name (a report for people
+    leaves it out). Funders are named, never given as party keys."""
+    by = aggregates.by
+    first = {
+        GroupBy.COUNTY: label("column", "county"),
+        GroupBy.MUNICIPALITY: label("column", "municipality"),
+        GroupBy.CATEGORY: label("column", "category"),
+        GroupBy.ZONE: label("column", "zone"),
+        GroupBy.STATUS: label("column", "status"),
+        GroupBy.FUNDER: label("column", "funder"),
+    }[by]
+    if by is GroupBy.FUNDER:
+        return Table(
+            columns=(first, label("column", "granted"), label("column", "services")),
+            keys=("funder", "granted", "services"),
+            rows=tuple(
+                (group_name(by, g.key, registry, categories), Euros(g.funded), g.services)
+                for g in aggregates.groups
+            ),
+        )
+    amounts = (
+        label("column", "need"),
+        label("column", "funded"),
+        label("column", "gap"),
+        label("column", "services"),
+    )
+    statuses = tuple(RESPONSIBILITY[s] for s in STATUS_COLUMNS)
+    named = keys and by not in (GroupBy.ZONE, GroupBy.STATUS)
+
+    def cells(g: Group) -> tuple[Cell, ...]:
+        name = group_name(by, g.key, registry, categories)
+        counts = tuple(g.by_responsibility_status.get(s.value, 0) for s in STATUS_COLUMNS)
+        return (
+            *((g.key, name) if named else (name,)),
+            Euros(g.need),
+            Euros(g.funded),
+            Euros(g.gap),
+            g.services,
+            *counts,
+        )
+
+    status_keys = tuple(s.value for s in STATUS_COLUMNS)
+    return Table(
+        columns=(*((first, label("column", "name")) if named else (first,)), *amounts, *statuses),
+        keys=(
+            *(("key", "label") if named else ("key",)),
+            "need",
+            "funded",
+            "gap",
+            "services",
+            *status_keys,
+        ),
+        rows=tuple(cells(g) for g in aggregates.groups),
     )

@@ -8,7 +8,7 @@ from datetime import date
 
 from fundgap.i18n.message import Names, label
 from fundgap.registry import Registry, finnish_sort_key
-from fundgap.tables import Table
+from fundgap.render.table import Table
 
 
 def registry_table(registry: Registry, county: str | None = None, on: date | None = None) -> Table:

@@ -23,9 +23,7 @@ from fundgap.analysis.results import (
 )
 from fundgap.analysis.selection import GroupBy, aggregate
 from fundgap.codes import CountyCode, MunicipalityCode
-from fundgap.i18n.message import Euros, Message, label, listing, message, plural
-from fundgap.i18n.translation import translate
-from fundgap.labels import (
+from fundgap.i18n.labels import (
     FLAGS,
     FUNDING,
     RESPONSIBILITY,
@@ -33,11 +31,13 @@ from fundgap.labels import (
     municipality_name,
     party_name,
 )
+from fundgap.i18n.message import Euros, Message, label, listing, message, plural
+from fundgap.i18n.translation import translate
 from fundgap.money import format_amount
 from fundgap.registry import Registry
+from fundgap.render.gaps import aggregates_table, not_recorded_note, places
+from fundgap.render.table import Cell, Table, render
 from fundgap.shown import shown, shown_in_markdown
-from fundgap.tables import Cell, Table, render
-from fundgap.views import aggregates_table, not_recorded_note, places
 
 LARGEST = 10
 

@@ -1,0 +1,500 @@
+"""The documented JSON contracts (docs/json.md) as attrs documents, each field a key of the
+contract in the contract's order, typed with the format it is written in; the output converter
+(:mod:`fundgap.render.converter`) writes them. ``fundgap.gaps/1`` from a
+:class:`~fundgap.analysis.GapReport`, ``fundgap.explain/1`` from an
+:class:`~fundgap.analysis.Explanation`, ``fundgap.validate/1`` from a
+:class:`~fundgap.validation.ValidationSummary`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from fundgap.analysis.explanation import Explanation
+from fundgap.analysis.results import (
+    SCHEMA,
+    Basis,
+    ClauseRef,
+    Flag,
+    FundingStatus,
+    GapReport,
+    GapRow,
+    ResponsibilityStatus,
+    Segment,
+    Totals,
+)
+from fundgap.categories import Zone
+from fundgap.codes import CountyCode, MunicipalityCode
+from fundgap.errors import Location
+from fundgap.render.converter import Amount, Factor, Share, Weight
+from fundgap.validation import ValidationSummary
+
+
+@attrs.frozen
+class PartyEntry:
+    party: str
+    share: Share
+    expected: Amount
+    granted: Amount
+    shortfall: Amount
+
+
+@attrs.frozen
+class PortionEntry:
+    municipality: MunicipalityCode
+    need: Amount
+    responsibility_status: ResponsibilityStatus
+
+
+@attrs.frozen
+class LapseEntry:
+    municipality: MunicipalityCode
+    ends: date
+    agreement: str
+    notice_deadline: date | None
+
+
+@attrs.frozen
+class ClauseSource:
+    agreement: str
+    clause: str
+    file: str | None
+    line: int | None
+
+
+@attrs.frozen
+class FundingSource:
+    funder: str
+    start: date
+    end: date
+    amount: Amount
+    counted: Amount
+    reference: str
+    file: str | None
+    line: int | None
+
+
+@attrs.frozen
+class Sources:
+    clauses: list[ClauseSource]
+    funding: list[FundingSource]
+
+
+@attrs.frozen
+class RowDocument:
+    service: str
+    name: str
+    organisation: str
+    category: str
+    zone: Zone
+    municipalities: list[MunicipalityCode]
+    counties: list[CountyCode]
+    need: Amount
+    funded: Amount
+    gap: Amount
+    responsibility_status: ResponsibilityStatus
+    funding_status: FundingStatus
+    parties: list[PartyEntry]
+    portions: list[PortionEntry]
+    flags: list[Flag]
+    lapsing: list[LapseEntry]
+    sources: Sources
+
+
+@attrs.frozen
+class TotalsDocument:
+    need: Amount
+    funded: Amount
+    gap: Amount
+    services: int
+    by_responsibility_status: dict[str, int]
+    by_funding_status: dict[str, int]
+    by_flag: dict[str, int]
+
+
+@attrs.frozen
+class MissingEntry:
+    county: CountyCode
+    municipality: MunicipalityCode
+
+
+@attrs.frozen
+class GapsDocument:
+    schema: str
+    dataset: str
+    year: int
+    as_of: date
+    horizon_months: int
+    with_drafts: list[str]
+    funding_recorded: bool
+    funding_not_recorded_in: list[str]
+    rows: list[RowDocument]
+    totals: TotalsDocument
+    municipalities_without_agreement: list[MissingEntry]
+
+
+def _file(source: Location | None) -> str | None:
+    return None if source is None else source.file
+
+
+def _line(source: Location | None) -> int | None:
+    return None if source is None else source.line
+
+
+def sources(row: GapRow) -> Sources:
+    """The clauses and funding decisions behind ``row``, with their files and lines."""
+    clauses: dict[tuple[str, str], ClauseRef] = {}
+    for portion in row.portions:
+        for segment in portion.segments:
+            for ref in segment.clauses:
+                clauses.setdefault(ref.key, ref)
+    return Sources(
+        clauses=[
+            ClauseSource(ref.agreement, ref.clause, _file(ref.source), _line(ref.source))
+            for _, ref in sorted(clauses.items())
+        ],
+        funding=[
+            FundingSource(
+                funder=line.decision.funder.key,
+                start=line.decision.period.start,
+                end=line.decision.period.last,
+                amount=Amount(line.decision.amount),
+                counted=Amount(line.amount),
+                reference=line.decision.reference,
+                file=_file(line.decision.source),
+                line=_line(line.decision.source),
+            )
+            for line in row.funding
+        ],
+    )
+
+
+def row_document(row: GapRow) -> RowDocument:
+    """One row of ``fundgap.gaps/1``."""
+    return RowDocument(
+        service=row.service.id,
+        name=row.service.name,
+        organisation=row.service.organisation,
+        category=row.category.key,
+        zone=row.category.zone,
+        municipalities=list(row.municipalities),
+        counties=list(row.counties),
+        need=Amount(row.need),
+        funded=Amount(row.funded),
+        gap=Amount(row.gap),
+        responsibility_status=row.responsibility_status,
+        funding_status=row.funding_status,
+        parties=[
+            PartyEntry(
+                p.party, Share(p.share), Amount(p.expected), Amount(p.granted), Amount(p.shortfall)
+            )
+            for p in row.parties
+        ],
+        portions=[
+            PortionEntry(p.municipality, Amount(need), p.responsibility_status)
+            for p, need in zip(row.portions, row.portion_needs(), strict=True)
+        ],
+        flags=sorted(row.flags),
+        lapsing=[
+            LapseEntry(lapse.municipality, lapse.ends, lapse.agreement, lapse.notice_deadline)
+            for lapse in row.lapses
+        ],
+        sources=sources(row),
+    )
+
+
+def totals_document(totals: Totals) -> TotalsDocument:
+    return TotalsDocument(
+        need=Amount(totals.need),
+        funded=Amount(totals.funded),
+        gap=Amount(totals.gap),
+        services=totals.services,
+        by_responsibility_status=totals.by_responsibility_status,
+        by_funding_status=totals.by_funding_status,
+        by_flag=totals.by_flag,
+    )
+
+
+def gaps_document(report: GapReport) -> GapsDocument:
+    """The whole ``fundgap.gaps/1`` document of ``report``."""
+    return GapsDocument(
+        schema=SCHEMA,
+        dataset=report.dataset,
+        year=report.year,
+        as_of=report.as_of,
+        horizon_months=report.horizon_months,
+        with_drafts=list(report.drafts),
+        funding_recorded=report.funding_recorded,
+        funding_not_recorded_in=list(report.not_recorded),
+        rows=[row_document(row) for row in report.rows],
+        totals=totals_document(report.totals),
+        municipalities_without_agreement=[
+            MissingEntry(m.county, m.municipality) for m in report.missing_agreements
+        ],
+    )
+
+
+EXPLAIN_SCHEMA = "fundgap.explain/1"
+
+
+@attrs.frozen
+class ClauseEntry:
+    agreement: str
+    clause: str
+    level: str
+    county_share: Share
+    municipality_share: Share
+    file: str | None
+    line: int | None
+
+
+@attrs.frozen
+class SegmentEntry:
+    start: date
+    end: date
+    days: int
+    need: Amount
+    responsibility_status: ResponsibilityStatus
+    basis: Basis
+    county_share: Share
+    municipality_share: Share
+    agreement: str | None
+    clauses: list[ClauseEntry]
+    overridden: list[str]
+    also_in_force: list[str]
+    legal_basis: str
+    drafts_only: list[str]
+
+
+@attrs.frozen
+class ExplainedPortion:
+    municipality: MunicipalityCode
+    county: CountyCode
+    weight: Weight
+    weight_total: Weight
+    weights_given: bool
+    need: Amount
+    segments: list[SegmentEntry]
+
+
+@attrs.frozen
+class FundingEntry:
+    funder: str
+    funder_name: str
+    start: date
+    end: date
+    days: int | None  # a funding decision always ends; its period's type allows no end
+    amount: Amount
+    days_counted: int
+    counted: Amount
+    reference: str
+    file: str | None
+    line: int | None
+
+
+@attrs.frozen
+class CapEntry:
+    agreement: str
+    clause: str
+    cap: Amount
+    expected_before: Amount
+    factor: Factor
+    binds: bool
+
+
+@attrs.frozen
+class CutEntry:
+    party: str
+    granted: Amount
+    previous: Amount
+    change_percent: Share
+    days: int
+    previous_days: int
+
+
+@attrs.frozen
+class ExplainDocument:
+    schema: str
+    dataset: str
+    year: int
+    as_of: date
+    horizon_months: int
+    with_drafts: list[str]
+    funding_recorded: bool
+    row: RowDocument
+    active_days: int
+    days_in_year: int
+    annual_cost: Amount
+    portions: list[ExplainedPortion]
+    funding: list[FundingEntry]
+    caps: list[CapEntry]
+    cuts: list[CutEntry]
+
+
+def _segment(segment: Segment) -> SegmentEntry:
+    return SegmentEntry(
+        start=segment.period.start,
+        end=segment.period.last,
+        days=segment.days,
+        need=Amount(segment.need),
+        responsibility_status=segment.status,
+        basis=segment.basis,
+        county_share=Share(segment.county_share),
+        municipality_share=Share(segment.municipality_share),
+        agreement=segment.agreement,
+        clauses=[
+            ClauseEntry(
+                agreement=ref.agreement,
+                clause=ref.clause,
+                level=ref.level,
+                county_share=Share(ref.county_share),
+                municipality_share=Share(ref.municipality_share),
+                file=None if ref.source is None else ref.source.file,
+                line=None if ref.source is None else ref.source.line,
+            )
+            for ref in segment.clauses
+        ],
+        overridden=[f"{ref.agreement}/{ref.clause}" for ref in segment.overridden],
+        also_in_force=list(segment.also_in_force),
+        legal_basis=segment.legal_basis,
+        drafts_only=list(segment.drafts_only),
+    )
+
+
+def explain_document(explanation: Explanation) -> ExplainDocument:
+    """The whole ``fundgap.explain/1`` document of ``explanation``."""
+    row, report = explanation.row, explanation.report
+    return ExplainDocument(
+        schema=EXPLAIN_SCHEMA,
+        dataset=report.dataset,
+        year=report.year,
+        as_of=report.as_of,
+        horizon_months=report.horizon_months,
+        with_drafts=list(report.drafts),
+        funding_recorded=row.unrecorded_in is None,
+        row=row_document(row),
+        active_days=row.active_days,
+        days_in_year=row.days_in_year,
+        annual_cost=Amount(row.service.annual_cost),
+        portions=[
+            ExplainedPortion(
+                municipality=p.municipality,
+                county=p.county,
+                weight=Weight(p.weight),
+                weight_total=Weight(p.weight_total),
+                weights_given=row.service.weights_given,
+                need=Amount(need),
+                segments=[_segment(s) for s in p.segments],
+            )
+            for p, need in zip(row.portions, row.portion_needs(), strict=True)
+        ],
+        funding=[
+            FundingEntry(
+                funder=line.decision.funder.key,
+                funder_name=line.decision.funder.name,
+                start=line.decision.period.start,
+                end=line.decision.period.last,
+                days=line.decision.period.days,
+                amount=Amount(line.decision.amount),
+                days_counted=line.days,
+                counted=Amount(line.amount),
+                reference=line.decision.reference,
+                file=None if line.decision.source is None else line.decision.source.file,
+                line=None if line.decision.source is None else line.decision.source.line,
+            )
+            for line in row.funding
+        ],
+        caps=[
+            CapEntry(
+                agreement=cap.agreement,
+                clause=cap.clause,
+                cap=Amount(cap.cap),
+                expected_before=Amount(cap.expected_before),
+                factor=Factor(cap.factor),
+                binds=cap.binds,
+            )
+            for cap in row.caps
+        ],
+        cuts=[
+            CutEntry(
+                party=cut.party,
+                granted=Amount(cut.granted),
+                previous=Amount(cut.previous),
+                change_percent=Share(cut.change_percent),
+                days=cut.days,
+                previous_days=cut.previous_days,
+            )
+            for cut in row.cuts
+        ],
+    )
+
+
+VALIDATE_SCHEMA = "fundgap.validate/1"
+
+
+@attrs.frozen
+class AgreementCounts:
+    total: int
+    by_status: dict[str, int]
+
+
+@attrs.frozen
+class ServiceCounts:
+    total: int
+    by_category: dict[str, int]
+    by_zone: dict[str, int]
+
+
+@attrs.frozen
+class FundingCounts:
+    total: int
+    amount: Amount
+    by_funder: dict[str, int]
+
+
+@attrs.frozen
+class WarningEntry:
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+
+@attrs.frozen
+class ValidationDocument:
+    schema: str
+    dataset: str
+    parts: list[str]
+    agreements: AgreementCounts
+    services: ServiceCounts
+    organisations: int
+    funding_decisions: FundingCounts
+    municipalities: list[MunicipalityCode]
+    counties: list[CountyCode]
+    years: list[int] | None
+    warnings: list[WarningEntry]
+
+
+def validation_document(summary: ValidationSummary) -> ValidationDocument:
+    """The whole ``fundgap.validate/1`` document of ``summary``."""
+    return ValidationDocument(
+        schema=VALIDATE_SCHEMA,
+        dataset=summary.dataset,
+        parts=list(summary.parts),
+        agreements=AgreementCounts(summary.agreements, summary.agreements_by_status),
+        services=ServiceCounts(
+            summary.services, summary.services_by_category, summary.services_by_zone
+        ),
+        organisations=summary.organisations,
+        funding_decisions=FundingCounts(
+            summary.funding_decisions, Amount(summary.funding_total), summary.funding_by_funder
+        ),
+        municipalities=list(summary.municipalities),
+        counties=list(summary.counties),
+        years=None if summary.years is None else list(summary.years),
+        warnings=[
+            WarningEntry(w.location.file, w.location.line, w.location.path, str(w.message))
+            for w in summary.warnings
+        ],
+    )

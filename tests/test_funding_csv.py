@@ -156,7 +156,7 @@ def test_a_sep_line_before_a_header_that_no_delimiter_helps_reports_the_header()
     _, problems = read(lines("sep=,", "Rahoitus 2025;;;", ROW))
 
     assert problems == [
-        f"{SHOWN}:2: header: lacks the columns 'service', 'funder', 'start', 'end', 'amount'; "
+        f"{SHOWN}:2: header: lacks the columns 'service', 'funder', 'start', 'end', and 'amount'; "
         "expected a header row such as service;funder;start;end;amount;instrument;reference"
     ]
 
@@ -519,7 +519,7 @@ BEFORE = "kaisla-kohtaamispaikka,Tampere,1.1.2025,31.12.2025"
             "service,funder,start,end,amount,instrument,reference",
             f"{BEFORE},1,250,000.00",
             "amount: the comma in 1,250,000.00 is not in quotes, so it splits the amount into "
-            "the cells '1', '250' and '000.00' and moves '250' into the instrument column and "
+            "the cells '1', '250', and '000.00' and moves '250' into the instrument column and "
             "'000.00' into the reference column; expected 1250000.00, without the thousands "
             "commas (in a comma-separated file a comma ends the cell unless the cell is in "
             "quotes); if the amount is 1 €, write it 1.00",
@@ -825,7 +825,8 @@ def test_a_runaway_quote_in_a_long_file_is_reported_not_a_crash(
     problem = only_problem(write_dataset({"funding.csv": lines(HEADER, *body)}))
 
     assert (problem.location.line, problem.location.path) == (3, "reference")
-    assert "never closes, so the cell would swallow the 2998 lines after it" in str(problem.message)
+    swallowed = "never closes, so the cell would swallow the 2,998 lines after it"
+    assert swallowed in str(problem.message)
 
 
 # -- spreadsheet error values ------------------------------------------------------------------
@@ -916,8 +917,8 @@ def test_a_cell_over_100_000_characters_is_refused() -> None:
     _, problems = read(lines(HEADER, ROW.replace(";A", ";" + "x" * 100_001)))
 
     assert problems == [
-        f"{SHOWN}:2: reference: has 100 001 characters, more than 100 000; expected a cell of at "
-        "most 100 000 characters"
+        f"{SHOWN}:2: reference: has 100,001 characters, more than 100,000; expected a cell of at "
+        "most 100,000 characters"
     ]
 
 
@@ -925,8 +926,8 @@ def test_a_cell_over_the_csv_modules_limit_is_refused_not_a_crash() -> None:
     _, problems = read(lines(HEADER, ROW.replace(";A", ";" + "x" * 200_000), ROW))
 
     assert problems == [
-        f"{SHOWN}:2: reference: has more than 100 000 characters; expected a cell of at most "
-        "100 000 characters"
+        f"{SHOWN}:2: reference: has more than 100,000 characters; expected a cell of at most "
+        "100,000 characters"
     ]
 
 
@@ -978,7 +979,8 @@ def test_a_date_with_another_time_is_an_error(write_dataset: DatasetWriter) -> N
 
 
 @pytest.mark.parametrize(
-    ("serial", "shown"), [("45658", "1.1.2025"), ("46022", "31.12.2025"), ("45716", "28.2.2025")]
+    ("serial", "shown"),
+    [("45658", "2025-01-01"), ("46022", "2025-12-31"), ("45716", "2025-02-28")],
 )
 def test_an_excel_serial_date_is_an_error_that_says_which_date_it_is(
     write_dataset: DatasetWriter, serial: str, shown: str

@@ -133,7 +133,7 @@ def test_validate_names_money_that_falls_in_a_year_without_activity(
 
     (warning,) = [w for w in json.loads(result.stdout)["warnings"] if w["line"] == 2]
     assert warning["message"].endswith(
-        "; 36500.00 € of it falls in years in which the service is not active at all and "
+        "; €36,500.00 of it falls in years in which the service is not active at all and "
         "shows in no year's analysis"
     )
     assert warning["message"].startswith("640 of the 730 days")

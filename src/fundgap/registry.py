@@ -21,10 +21,12 @@ from typing import Any
 
 from fundgap.codes import ALAND, CountyCode, MunicipalityCode
 from fundgap.errors import LookupFailedError
+from fundgap.i18n import Message, Names, label, message
 from fundgap.places import Municipality, WellbeingCounty
 
-_MUNICIPALITY = "municipality"
-_COUNTY = "wellbeing services county"
+# What a look-up names in "unknown {what} 'x'" (errors.LookupFailedError).
+_MUNICIPALITY = label("looked up", "municipality")
+_COUNTY = label("looked up", "wellbeing services county")
 _DIGITS = re.compile(r"[0-9]+")
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 # Finnish alphabetical order puts å, ä, ö after z (code points would give ä < å).
@@ -62,10 +64,20 @@ def finnish_sort_key(name: str) -> str:
 
 
 def _failed(
-    what: str, text: str, suggestions: Iterable[str] = (), hint: str = ""
+    what: Message, text: str, suggestions: Iterable[str] = (), hint: Message | None = None
 ) -> LookupFailedError:
     """A LookupFailedError whose message may end with a hint on the right form of a code."""
-    return LookupFailedError(what, text, tuple(suggestions), hint)
+    return LookupFailedError(what, text, tuple(suggestions), hint or "")
+
+
+def place_words(place: Municipality | WellbeingCounty) -> Message:
+    """A municipality or county as a message names it: its name in the reader's language and
+    its code, ``Kajaani (205)``, ``Kajana (205)``; a county by its short name."""
+    if isinstance(place, Municipality):
+        names = Names(fi=place.name_fi, sv=place.name_sv)
+    else:
+        names = Names(fi=place.short_fi, sv=place.short_sv)
+    return message("{name} ({code})", name=names, code=str(place.code))
 
 
 def _suggest(keys: Iterable[str], names: _Names, cutoff: float = 0.6) -> list[str]:
@@ -270,24 +282,55 @@ class Registry:
         (90). Åland is outside the reform."""
         return tuple(c for c in self._counties.values() if c.code != ALAND)
 
-    def _municipality_code_hint(self, digits: str) -> str:
-        hint = "municipality codes have three digits"
+    def _municipality_code_hint(self, digits: str) -> Message:
+        """How a municipality code is written, with what ``digits`` may have meant: one whole
+        sentence per case, so that a translator can order its words."""
+        padded = county = None
         if len(digits) < 3:
-            if padded := self._municipalities.get(MunicipalityCode(digits.zfill(3))):
-                hint += f" ({padded.code} is {padded.name_fi})"
-            if len(digits) == 2 and (county := self._counties.get(CountyCode(digits))):
-                hint += f"; {digits} is the county code of {county.short_fi}"
-        return hint
+            padded = self._municipalities.get(MunicipalityCode(digits.zfill(3)))
+            if len(digits) == 2:
+                county = self._counties.get(CountyCode(digits))
+        if padded and county:
+            return message(
+                "municipality codes have three digits ({code} is {name}); "
+                "{digits} is the county code of {county}",
+                code=str(padded.code),
+                name=Names(fi=padded.name_fi, sv=padded.name_sv),
+                digits=digits,
+                county=Names(fi=county.short_fi, sv=county.short_sv),
+            )
+        if padded:
+            return message(
+                "municipality codes have three digits ({code} is {name})",
+                code=str(padded.code),
+                name=Names(fi=padded.name_fi, sv=padded.name_sv),
+            )
+        if county:
+            return message(
+                "municipality codes have three digits; {digits} is the county code of {county}",
+                digits=digits,
+                county=Names(fi=county.short_fi, sv=county.short_sv),
+            )
+        return message("municipality codes have three digits")
 
-    def _county_code_hint(self, digits: str) -> str:
+    def _county_code_hint(self, digits: str) -> Message:
+        """How a county code is written, with what ``digits`` may have meant."""
         if len(digits) == 2:
-            return "county codes are 01–21, 90 (City of Helsinki) and 91 (Åland)"
-        hint = "wellbeing services county codes have two digits"
+            return message("county codes are 01–21, 90 (City of Helsinki) and 91 (Åland)")
         if len(digits) < 2 and (padded := self._counties.get(CountyCode(digits.zfill(2)))):
-            hint += f" ({padded.code} is {padded.short_fi})"
+            return message(
+                "wellbeing services county codes have two digits ({code} is {name})",
+                code=str(padded.code),
+                name=Names(fi=padded.short_fi, sv=padded.short_sv),
+            )
         if len(digits) == 3 and (place := self._municipalities.get(MunicipalityCode(digits))):
-            hint += f"; {digits} is the municipality {place.name_fi}"
-        return hint
+            return message(
+                "wellbeing services county codes have two digits; "
+                "{digits} is the municipality {name}",
+                digits=digits,
+                name=Names(fi=place.name_fi, sv=place.name_sv),
+            )
+        return message("wellbeing services county codes have two digits")
 
 
 def registry_from_json(data: Mapping[str, Any]) -> Registry:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,10 +19,10 @@ import attrs
 
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location, Problem, did_you_mean
+from fundgap.i18n import Euros, Message, Names, Number, Quoted, listing, message
 from fundgap.model import Dataset, FunderKind
-from fundgap.money import format_amount
 from fundgap.periods import Period
-from fundgap.registry import Registry
+from fundgap.registry import Registry, place_words
 
 
 @attrs.frozen
@@ -84,6 +84,20 @@ def validate(dataset: Dataset) -> ValidationSummary:
     )
 
 
+def period_words(period: Period) -> Message:
+    """A period as a message writes it: ``2025-01-01..2025-12-31`` in English, ``1.1.2025–
+    31.12.2025`` in Finnish; an open end, or no start (a service with no ``active_from``), in
+    words (``1.1.2025 alkaen``)."""
+    start = None if period.start == date.min else period.start
+    if start is None and period.end is None:
+        return message("..")
+    if start is None:
+        return message("..{end}", end=period.end)
+    if period.end is None:
+        return message("{start}..", start=start)
+    return message("{start}..{end}", start=start, end=period.end)
+
+
 def _counted(keys: Iterable[str]) -> dict[str, int]:
     return dict(sorted(Counter(keys).items()))
 
@@ -118,8 +132,8 @@ def _warnings(dataset: Dataset) -> Iterator[Problem]:
     yield from _funding_outside_activity(dataset)
 
 
-def _located(source: Location | None, message: str) -> Problem:
-    return Problem(source or Location("?"), message)
+def _located(source: Location | None, words: Message) -> Problem:
+    return Problem(source or Location("?"), words)
 
 
 def _unfunded_years(dataset: Dataset) -> Iterator[Problem]:
@@ -134,11 +148,14 @@ def _unfunded_years(dataset: Dataset) -> Iterator[Problem]:
             if service.active.days_in_year(year) and year not in funded.get(service.id, set())
         ]
         if missing:
-            years = ", ".join(str(y) for y in missing)
             yield _located(
                 service.source,
-                f"service {service.id!r} has no funding decisions for {years}: "
-                "it will show as unfunded unless the data is missing",
+                message(
+                    "service {service} has no funding decisions for {years}: "
+                    "it will show as unfunded unless the data is missing",
+                    service=Quoted(service.id),
+                    years=listing(missing),
+                ),
             )
 
 
@@ -149,12 +166,17 @@ def _merged_municipalities(dataset: Dataset) -> Iterator[Problem]:
             municipality = registry.municipalities[code]
             if municipality.successor is not None and municipality.valid_until is not None:
                 successor = registry.municipalities[municipality.successor]
-                merged = (municipality.valid_until + timedelta(days=1)).isoformat()
                 yield _located(
                     agreement.source,
-                    f"agreement {agreement.id!r} names {municipality}, which merged into "
-                    f"{successor} on {merged}; "
-                    f"an agreement after that must name {successor.name_fi}",
+                    message(
+                        "agreement {agreement} names {municipality}, which merged into "
+                        "{successor} on {day}; an agreement after that must name {name}",
+                        agreement=Quoted(agreement.id),
+                        municipality=place_words(municipality),
+                        successor=place_words(successor),
+                        day=municipality.valid_until + timedelta(days=1),
+                        name=Names(fi=successor.name_fi, sv=successor.name_sv),
+                    ),
                 )
 
 
@@ -255,8 +277,12 @@ def funder_warnings(dataset: Dataset) -> tuple[Problem, ...]:
         found.append(
             Problem(
                 attrs.evolve(where, path="funder"),
-                f"funder {name!r} looks like a municipality or county but matches none by name, "
-                f"so its money counts in no party's share{did_you_mean(close)}",
+                message(
+                    "funder {funder} looks like a municipality or county but matches none by "
+                    "name, so its money counts in no party's share{suggestions}",
+                    funder=Quoted(name),
+                    suggestions=did_you_mean(close),
+                ),
             )
         )
     found += _outside_area(dataset)
@@ -271,7 +297,7 @@ def _outside_area(dataset: Dataset) -> Iterator[Problem]:
     seen: set[tuple[str, str]] = set()
     for decision in dataset.funding:
         funder = decision.funder
-        if funder.kind is not FunderKind.COUNTY or funder.code is None:
+        if funder.kind is not FunderKind.COUNTY or not isinstance(funder.code, CountyCode):
             continue
         service = dataset.services[decision.service]
         if (funder.key, service.id) in seen:
@@ -280,9 +306,12 @@ def _outside_area(dataset: Dataset) -> Iterator[Problem]:
         if all(registry.municipalities[m].county != funder.code for m in service.municipalities):
             yield Problem(
                 attrs.evolve(decision.source or Location("?"), path="funder"),
-                f"county {funder.name} ({funder.code}) funds {service.id!r}, which serves none of "
-                f"its municipalities, so its money counts as a voluntary payer's; check the "
-                "funder",
+                message(
+                    "county {county} funds {service}, which serves none of its municipalities, "
+                    "so its money counts as a voluntary payer's; check the funder",
+                    county=place_words(registry.counties[funder.code]),
+                    service=Quoted(service.id),
+                ),
             )
 
 
@@ -291,7 +320,11 @@ def _idle_organisations(dataset: Dataset) -> Iterator[Problem]:
     for organisation in dataset.organisations.values():
         if organisation.id not in used:
             yield _located(
-                organisation.source, f"organisation {organisation.id!r} provides no service"
+                organisation.source,
+                message(
+                    "organisation {organisation} provides no service",
+                    organisation=Quoted(organisation.id),
+                ),
             )
 
 
@@ -304,8 +337,14 @@ def _overlapping_replacements(dataset: Dataset) -> Iterator[Problem]:
         if both is not None:
             yield _located(
                 agreement.source,
-                f"agreement {agreement.id!r} replaces {old.id!r}, but both are in force {both}; "
-                f"end {old.id!r} the day before {agreement.validity.start.isoformat()}",
+                message(
+                    "agreement {agreement} replaces {old}, but both are in force {both}; "
+                    "end {old} the day before {start}",
+                    agreement=Quoted(agreement.id),
+                    old=Quoted(old.id),
+                    both=period_words(both),
+                    start=agreement.validity.start,
+                ),
             )
 
 
@@ -319,24 +358,36 @@ def _funding_outside_activity(dataset: Dataset) -> Iterator[Problem]:
         if not outside:
             continue
         total = decision.period.days or 0
-        message = (
-            f"{outside} of the {total} days of this funding for {service.id!r} fall outside the "
-            f"service's active period {service.active}; the money is counted in full for the "
-            "years it is granted for, so check the decision's period and the service's "
-            "active_from and active_until"
-        )
         idle = sum(
             decision.period.days_in_year(year)
             for year in decision.period.years()
             if not service.active.days_in_year(year)
         )
-        if idle:
-            unseen = decision.amount * idle / total
-            message += (
-                f"; {format_amount(unseen)} € of it falls in years in which the service is not "
-                "active at all and shows in no year's analysis"
+        values = {
+            "outside": Number(outside),
+            "total": Number(total),
+            "service": Quoted(service.id),
+            "active": period_words(service.active),
+        }
+        if not idle:
+            words = message(
+                "{outside} of the {total} days of this funding for {service} fall outside the "
+                "service's active period {active}; the money is counted in full for the years "
+                "it is granted for, so check the decision's period and the service's "
+                "active_from and active_until",
+                **values,
             )
-        yield _located(decision.source, message)
+        else:
+            words = message(
+                "{outside} of the {total} days of this funding for {service} fall outside the "
+                "service's active period {active}; the money is counted in full for the years "
+                "it is granted for, so check the decision's period and the service's "
+                "active_from and active_until; {unseen} of it falls in years in which the "
+                "service is not active at all and shows in no year's analysis",
+                unseen=Euros(decision.amount * idle / total),
+                **values,
+            )
+        yield _located(decision.source, words)
 
 
 def _days_outside(period: Period, active: Period) -> int:

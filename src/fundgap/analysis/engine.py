@@ -37,6 +37,7 @@ from fundgap.analysis.results import (
 from fundgap.categories import Category, Zone
 from fundgap.codes import HELSINKI_ORGANISER, CountyCode, MunicipalityCode
 from fundgap.errors import UsageError
+from fundgap.i18n import Message, Quoted, message
 from fundgap.limits import FIRST_DAY, FIRST_YEAR, LAST_DAY, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
 from fundgap.model import (
     HUNDRED,
@@ -91,13 +92,22 @@ def _check_days(as_of: date, horizon_months: int) -> None:
     arithmetic of the look-ahead could not follow."""
     if not FIRST_DAY <= as_of <= LAST_DAY:
         raise UsageError(
-            f"the as-of day {as_of.isoformat()} is outside the days fundgap reads; expected a "
-            f"day from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+            message(
+                "the as-of day {as_of} is outside the days fundgap reads; expected a day from "
+                "{first} to {last}",
+                as_of=as_of,
+                first=FIRST_DAY,
+                last=LAST_DAY,
+            )
         )
     if not MIN_HORIZON <= horizon_months <= MAX_HORIZON:
         raise UsageError(
-            f"the horizon is {horizon_months} months; expected {MIN_HORIZON} to {MAX_HORIZON} "
-            "months"
+            message(
+                "the horizon is {months} months; expected {least} to {most} months",
+                months=horizon_months,
+                least=MIN_HORIZON,
+                most=MAX_HORIZON,
+            )
         )
 
 
@@ -106,17 +116,35 @@ def _analysis_year(year: int | None, dataset: Dataset, as_of: date) -> int:
     UsageError that says where the year came from when it is outside the years of an analysis
     (SPEC §4 "Limits")."""
     if year is not None:
-        chosen, source = year, "the year asked for"
+        chosen = year
     elif dataset.default_year is not None:
-        chosen, source = dataset.default_year, "the dataset's default_year"
+        chosen = dataset.default_year
     else:
-        chosen, source = as_of.year, f"the year of the as-of day {as_of.isoformat()}"
-    if not FIRST_YEAR <= chosen <= LAST_YEAR:
-        raise UsageError(
-            f"{source}, {chosen}, is outside the years fundgap analyses; expected a year from "
-            f"{FIRST_YEAR} to {LAST_YEAR}"
+        chosen = as_of.year
+    if FIRST_YEAR <= chosen <= LAST_YEAR:
+        return chosen
+    limits = {"year": chosen, "first": FIRST_YEAR, "last": LAST_YEAR}
+    words: Message
+    if year is not None:
+        words = message(
+            "the year asked for, {year}, is outside the years fundgap analyses; expected a "
+            "year from {first} to {last}",
+            **limits,
         )
-    return chosen
+    elif dataset.default_year is not None:
+        words = message(
+            "the dataset's default_year, {year}, is outside the years fundgap analyses; "
+            "expected a year from {first} to {last}",
+            **limits,
+        )
+    else:
+        words = message(
+            "the year of the as-of day {as_of}, {year}, is outside the years fundgap analyses; "
+            "expected a year from {first} to {last}",
+            as_of=as_of,
+            **limits,
+        )
+    raise UsageError(words)
 
 
 def with_drafts(
@@ -127,7 +155,12 @@ def with_drafts(
     taken = []
     for draft in drafts:
         if isinstance(draft, str) and draft not in agreements:
-            raise UsageError(f"no agreement {draft!r} in the dataset to take as signed")
+            raise UsageError(
+                message(
+                    "no agreement {agreement} in the dataset to take as signed",
+                    agreement=Quoted(draft),
+                )
+            )
         agreement = agreements[draft] if isinstance(draft, str) else draft
         agreements[agreement.id] = attrs.evolve(agreement, status=AgreementStatus.SIGNED)
         taken.append(agreement.id)

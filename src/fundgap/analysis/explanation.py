@@ -15,7 +15,9 @@ import attrs
 from fundgap.analysis.engine import analyse
 from fundgap.analysis.results import GapReport, GapRow
 from fundgap.errors import LookupFailedError, UsageError
+from fundgap.i18n import Quoted, label, message
 from fundgap.model import Agreement, Dataset
+from fundgap.validation import period_words
 
 
 @attrs.frozen
@@ -45,13 +47,18 @@ def explain(
     """The explanation of ``service`` in ``year`` (defaults as for :func:`analyse`)."""
     if service not in dataset.services:
         close = difflib.get_close_matches(service, sorted(dataset.services), n=3)
-        raise LookupFailedError("service", service, close)
+        raise LookupFailedError(label("looked up", "service"), service, close)
     report = analyse(dataset, year=year, as_of=as_of, drafts=drafts, horizon_months=horizon_months)
     try:
         row = report.row(service)
     except KeyError:
         active = dataset.services[service].active
         raise UsageError(
-            f"service {service!r} is not active in {report.year} (it is active {active})"
+            message(
+                "service {service} is not active in {year} (it is active {active})",
+                service=Quoted(service),
+                year=report.year,
+                active=period_words(active),
+            )
         ) from None
     return Explanation(row, report)

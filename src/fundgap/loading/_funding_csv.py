@@ -28,9 +28,10 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from fundgap.errors import Location, Problem, did_you_mean
+from fundgap.i18n import Message, Number, Quoted, label, listing, message, plural, quoted
 from fundgap.limits import MAX_TEXT
 from fundgap.model import FundingDecision
-from fundgap.money import parse_amount, spaced
+from fundgap.money import parse_amount
 
 COLUMNS = ("service", "funder", "start", "end", "amount", "instrument", "reference")
 REQUIRED = ("service", "funder", "start", "end", "amount")
@@ -113,17 +114,25 @@ _EURO_CENTS = re.compile(r"[0-9]{1,2}\s*(?:€|eur)", re.IGNORECASE)
 _BLANK = re.compile(r'(?:\s|[;,]|"")*')
 _LINE_END = re.compile(r"\r\n?|\n")
 _BYTE_LINE_END = re.compile(rb"\r\n?|\n")
-_DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
-_DELIMITERS_SHOWN = {";": "';'", ",": "','", "\t": "a tab"}
-_COMMA = "(in a comma-separated file a comma ends the cell unless the cell is in quotes)"
+_DELIMITER_NAMES = {
+    ";": label("delimiter", "semicolon"),
+    ",": label("delimiter", "comma"),
+    "\t": label("delimiter", "tab"),
+}
+_DELIMITERS_SHOWN: dict[str, Message | Quoted] = {
+    ";": Quoted(";"),
+    ",": Quoted(","),
+    "\t": label("delimiter shown", "a tab"),
+}
 # The rest of a quoted cell on a line of its own: the cell closes at a quote not doubled.
 _CLOSING_QUOTE = re.compile(r'[^"]*(?:""[^"]*)*"(?!")')
-_ONE_LINE = (
+_ONE_LINE = message(
     "each cell on one line: a quote that starts a cell closes it on the same line, and a quote "
     'inside a quoted cell is doubled ("")'
 )
-_NO_SEPARATOR = "the text without it: delete the invisible character"
-_LIMIT = f"a cell of at most {spaced(MAX_CELL)} characters"
+_NO_SEPARATOR = message("the text without it: delete the invisible character")
+_LIMIT = message("a cell of at most {most} characters", most=Number(MAX_CELL))
+_COLUMN_NAMES = message("the column names {columns}", columns=", ".join(COLUMNS))
 
 
 @attrs.frozen
@@ -155,7 +164,13 @@ def read_funding_csv(text: str, shown: str) -> tuple[list[FundingRow], list[Prob
         first += 1  # empty rows above the header, as the sheet has them
     if first == len(lines):
         location = Location(shown, expected_at + 1, "header")
-        return [], [Problem(location, "has no header row", f"the header {HEADER}")]
+        return [], [
+            Problem(
+                location,
+                message("has no header row"),
+                message("the header {header}", header=HEADER),
+            )
+        ]
     if delimiter and (problem := _sep_mismatch(shown, delimiter, lines[first])):
         return [], [problem]
     table = _Table(shown, lines, delimiter or _delimiter(lines[first]))
@@ -205,10 +220,15 @@ def repeated_decisions(decisions: Iterable[FundingDecision]) -> list[Problem]:
             problems.append(
                 Problem(
                     attrs.evolve(decision.source, path="row"),
-                    f"repeats the decision at {seen.file}:{seen.line} in every column, so it "
-                    "would be counted twice",
-                    "each decision once: delete the pasted copy (two decisions differ at least "
-                    "in their reference)",
+                    message(
+                        "repeats the decision at {where} in every column, so it would be "
+                        "counted twice",
+                        where=f"{seen.file}:{seen.line}",
+                    ),
+                    message(
+                        "each decision once: delete the pasted copy (two decisions differ at "
+                        "least in their reference)"
+                    ),
                 )
             )
     return problems
@@ -280,36 +300,74 @@ class _Table:
         self.names = names = [_column(cell) for cell in headings]
         for index, heading in enumerate(headings):
             if found := _SEPARATOR.search(heading):
-                self._report(at, f"column {index + 1} {_invisible(found.group())}", _NO_SEPARATOR)
+                self._report(
+                    at,
+                    message(
+                        "column {number} holds {character}, an invisible character that some "
+                        "programs take for a line end",
+                        number=index + 1,
+                        character=SEPARATORS[found.group()],
+                    ),
+                    _NO_SEPARATOR,
+                )
             if _is_error_value(heading.strip()):
                 self._report(
                     at,
-                    f"column {index + 1} is {heading.strip()}, a spreadsheet error value "
-                    "(a formula failed), not a heading",
-                    f"the column names {', '.join(COLUMNS)}",
+                    message(
+                        "column {number} is {value}, a spreadsheet error value (a formula "
+                        "failed), not a heading",
+                        number=index + 1,
+                        value=heading.strip(),
+                    ),
+                    _COLUMN_NAMES,
                 )
         missing = [name for name in REQUIRED if name not in names]
         if missing:
             unknown = [cell for cell in names if cell and cell not in COLUMNS]
-            hint = ""
-            for name in missing:
-                close = difflib.get_close_matches(name, unknown, n=1)
-                hint += f"; {close[0]!r} may be a misspelt {name!r}" if close else ""
-            quoted = ", ".join(repr(n) for n in missing)
-            column_word = "column" if len(missing) == 1 else "columns"
-            self._report(
-                at, f"lacks the {column_word} {quoted}{hint}", f"a header row such as {HEADER}"
+            words = plural(
+                "lacks the column {columns}",
+                "lacks the columns {columns}",
+                len(missing),
+                columns=listing(quoted(missing)),
             )
+            for name in missing:
+                if close := difflib.get_close_matches(name, unknown, n=1):
+                    hint = message(
+                        "{given} may be a misspelt {name}",
+                        given=Quoted(close[0]),
+                        name=Quoted(name),
+                    )
+                    words = message("{problem}; {hint}", problem=words, hint=hint)
+            self._report(at, words, message("a header row such as {header}", header=HEADER))
             return False
         for name in COLUMNS:
             where = [index for index, cell in enumerate(names) if cell == name]
             if len(where) > 1:
-                times = "twice" if len(where) == 2 else f"{len(where)} times"
-                given = [f"column {i + 1} {headings[i].strip()!r}" for i in where]
+                given = listing(
+                    message(
+                        "column {number} {heading}",
+                        number=i + 1,
+                        heading=Quoted(headings[i].strip()),
+                    )
+                    for i in where
+                )
+                if len(where) == 2:
+                    words = message(
+                        "has the column {name} twice, as {columns}",
+                        name=Quoted(name),
+                        columns=given,
+                    )
+                else:
+                    words = message(
+                        "has the column {name} {count} times, as {columns}",
+                        name=Quoted(name),
+                        count=Number(len(where)),
+                        columns=given,
+                    )
                 self._report(
                     at,
-                    f"has the column {name!r} {times}, as {_listed(given)}",
-                    "each column once: delete the extra column or rename its heading",
+                    words,
+                    message("each column once: delete the extra column or rename its heading"),
                 )
         for index, name in enumerate(names):
             close = difflib.get_close_matches(name, [c for c in COLUMNS if c not in names], n=1)
@@ -317,8 +375,13 @@ class _Table:
                 # an unknown column is kept as a note, unless it is a misspelt one of ours
                 self._report(
                     at,
-                    f"column {index + 1} is {name!r}{did_you_mean(close)}",
-                    f"the column names {', '.join(COLUMNS)}",
+                    message(
+                        "column {number} is {name}{suggestions}",
+                        number=index + 1,
+                        name=Quoted(name),
+                        suggestions=did_you_mean(close),
+                    ),
+                    _COLUMN_NAMES,
                 )
         return not self.problems
 
@@ -342,21 +405,38 @@ class _Table:
                 continue  # quick for a row of 100 000 empty cells (a long line of ;)
             where = attrs.evolve(at, path=_name(self.names, index))
             if found := _SEPARATOR.search(cell):
-                self._report(where, _invisible(found.group()), _NO_SEPARATOR)
+                self._report(
+                    where,
+                    message(
+                        "holds {character}, an invisible character that some programs take "
+                        "for a line end",
+                        character=SEPARATORS[found.group()],
+                    ),
+                    _NO_SEPARATOR,
+                )
             else:
                 value = cell.strip()
                 if value[:1] in ("#", "E", "e") and _is_error_value(value):
                     self._report(
                         where,
-                        f"is {value}, a spreadsheet error value: a formula failed, so the cell "
-                        "holds no data",
-                        "the value itself: correct the formula in the spreadsheet, or paste "
-                        "the values, before saving",
+                        message(
+                            "is {value}, a spreadsheet error value: a formula failed, so the "
+                            "cell holds no data",
+                            value=value,
+                        ),
+                        message(
+                            "the value itself: correct the formula in the spreadsheet, or paste "
+                            "the values, before saving"
+                        ),
                     )
             if len(cell) > MAX_CELL:
                 self._report(
                     where,
-                    f"has {spaced(len(cell))} characters, more than {spaced(MAX_CELL)}",
+                    message(
+                        "has {count} characters, more than {most}",
+                        count=Number(len(cell)),
+                        most=Number(MAX_CELL),
+                    ),
                     _LIMIT,
                 )
         return len(self.problems) == count
@@ -377,13 +457,20 @@ class _Table:
             return False
         width = len(self.names)
         other = min(fits, key=lambda other: abs(counts[other] - width))
-        used = _DELIMITERS_SHOWN.get(self.delimiter, repr(self.delimiter))
+        used = _DELIMITERS_SHOWN.get(self.delimiter, Quoted(self.delimiter))
         self._report(
             Location(self.shown, number, "row"),
-            f"has {len(cells)} {'cell' if len(cells) == 1 else 'cells'} where the header has "
-            f"{width}: it seems to use {_DELIMITERS_SHOWN[other]} between cells, where the "
-            f"header uses {used}",
-            f"{used} between the cells of every row, as in the header",
+            plural(
+                "has {count} cell where the header has {width}: it seems to use {other} between "
+                "cells, where the header uses {used}",
+                "has {count} cells where the header has {width}: it seems to use {other} "
+                "between cells, where the header uses {used}",
+                len(cells),
+                width=Number(width),
+                other=_DELIMITERS_SHOWN[other],
+                used=used,
+            ),
+            message("{used} between the cells of every row, as in the header", used=used),
         )
         return True
 
@@ -406,56 +493,98 @@ class _Table:
             ):
                 return False
             split = [head, cents]
-        moved = [
-            f"{piece!r} into {_column_called(self.names, index + 1 + i)}"
-            for i, piece in enumerate(split[1:])
-        ]
+        moved = listing(
+            _moved(piece, self.names, index + 1 + i) for i, piece in enumerate(split[1:])
+        )
         self._report(
             Location(self.shown, number, "amount"),
-            f"{_comma_split(split)} and moves {_listed(moved)}",
-            f"{_comma_fix(split)}; if the amount is {split[0]} €, write it {split[0]}.00",
+            message(
+                "the comma in {number} is not in quotes, so it splits the amount into the cells "
+                "{cells} and moves {moved}",
+                number=",".join(split),
+                cells=listing(quoted(split)),
+                moved=moved,
+            ),
+            message(
+                "{fix}; if the amount is {whole} €, write it {whole}.00",
+                fix=_comma_fix(split),
+                whole=split[0],
+            ),
         )
         return True
 
-    def _report(self, location: Location, message: str, expected: str) -> None:
-        self.problems.append(Problem(location, message, expected))
+    def _report(self, location: Location, words: Message, expected: Message) -> None:
+        self.problems.append(Problem(location, words, expected))
 
     def _too_many(self, at: Location, cells: list[str]) -> Problem:
         """More cells than headings, with the likeliest reason: an invisible line separator,
         a number split at its comma, or an unquoted delimiter."""
-        counted = f"has {len(cells)} cells but the header has {len(self.names)}"
+        count, width = Number(len(cells)), Number(len(self.names))
         for index, cell in enumerate(cells):
             if found := _SEPARATOR.search(cell):
-                column = _name(self.names, index)
                 return Problem(
-                    attrs.evolve(at, path=column),
-                    f"{counted}: the {column} cell holds {SEPARATORS[found.group()]}, an "
-                    "invisible character that some programs take for a line end; it does not "
-                    "end the row, so the text after it belongs to this row",
-                    "one row per line: delete the invisible character, and start a new line "
-                    "there if a row follows it",
+                    attrs.evolve(at, path=_name(self.names, index)),
+                    message(
+                        "has {count} cells but the header has {width}: the {column} cell holds "
+                        "{character}, an invisible character that some programs take for a "
+                        "line end; it does not end the row, so the text after it belongs to "
+                        "this row",
+                        count=count,
+                        width=width,
+                        column=_column_words(self.names, index),
+                        character=SEPARATORS[found.group()],
+                    ),
+                    message(
+                        "one row per line: delete the invisible character, and start a new "
+                        "line there if a row follows it"
+                    ),
                 )
         if self.delimiter == "," and (split := self._split_number(cells)) is not None:
             index, pieces = split
-            column = _name(self.names, index)
             return Problem(
-                attrs.evolve(at, path=column),
-                f"{counted}: {_comma_split(pieces, column)}",
+                attrs.evolve(at, path=_name(self.names, index)),
+                message(
+                    "has {count} cells but the header has {width}: the comma in {number} is not "
+                    "in quotes, so it splits the {column} into the cells {cells}",
+                    count=count,
+                    width=width,
+                    number=",".join(pieces),
+                    column=_column_words(self.names, index),
+                    cells=listing(quoted(pieces)),
+                ),
                 _comma_fix(pieces),
             )
-        name = _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+        name = _DELIMITER_NAMES[self.delimiter]
         if not "".join(cells[len(self.names) :]).strip():
             return Problem(
                 attrs.evolve(at, path=_name(self.names, len(self.names))),
-                f"{counted}, and the cells after the last heading are empty: a cell may hold a "
-                f"{name} that is not in quotes, which moves the cells after it to the right",
-                f"as many cells as headings: delete the extra {name}s at the end of the row; "
-                f"a cell that holds a {name} is written in quotes",
+                message(
+                    "has {count} cells but the header has {width}, and the cells after the last "
+                    "heading are empty: a cell may hold a {name} that is not in quotes, which "
+                    "moves the cells after it to the right",
+                    count=count,
+                    width=width,
+                    name=name,
+                ),
+                message(
+                    "as many cells as headings: delete the extra {name}s at the end of the "
+                    "row; a cell that holds a {name} is written in quotes",
+                    name=name,
+                ),
             )
         return Problem(
             attrs.evolve(at, path=_name(self.names, len(self.names))),
-            f"{counted}: a cell may hold a {name} that is not in quotes",
-            f"as many cells as headings; a cell that holds a {name} is written in quotes",
+            message(
+                "has {count} cells but the header has {width}: a cell may hold a {name} that "
+                "is not in quotes",
+                count=count,
+                width=width,
+                name=name,
+            ),
+            message(
+                "as many cells as headings; a cell that holds a {name} is written in quotes",
+                name=name,
+            ),
         )
 
     def _split_number(self, cells: list[str]) -> tuple[int, list[str]] | None:
@@ -492,10 +621,11 @@ class _Table:
         if index is None:
             index = max(range(len(cells)), key=lambda i: len(cells[i]), default=0)
             where = attrs.evolve(at, path=_name(self.names, index))
-            return Problem(where, f"has more than {spaced(MAX_CELL)} characters", _LIMIT), start + 1
+            words = message("has more than {most} characters", most=Number(MAX_CELL))
+            return Problem(where, words, _LIMIT), start + 1
         column = _name(self.names, index)
         opening = cells[index].strip()
-        shown = repr(opening if len(opening) <= 40 else opening[:40] + "…")
+        shown = Quoted(opening if len(opening) <= 40 else opening[:40] + "…")
         closes = next(
             (
                 number
@@ -504,21 +634,35 @@ class _Table:
             ),
             None,
         )
+        how: Message
         if closes is None:
             after = len(self.lines) - start - 1
-            rows = "the line after it" if after == 1 else f"the {after} lines after it"
-            how = f"never closes, so the cell would swallow {rows}" if after else "never closes"
-        else:
-            breaks = closes - start
             how = (
-                f"closes only on line {closes + 1}: a quoted cell that runs over "
-                f"{'a line break' if breaks == 1 else f'{breaks} line breaks'}, which no "
-                "funding cell needs"
+                plural(
+                    "never closes, so the cell would swallow the line after it",
+                    "never closes, so the cell would swallow the {count} lines after it",
+                    after,
+                )
+                if after
+                else message("never closes")
             )
-        cell = "the header" if not self.names else f"the {column} cell"
+        else:
+            how = plural(
+                "closes only on line {line}: a quoted cell that runs over a line break, which "
+                "no funding cell needs",
+                "closes only on line {line}: a quoted cell that runs over {count} line breaks, "
+                "which no funding cell needs",
+                closes - start,
+                line=closes + 1,
+            )
+        cell = (
+            label("a quote opens", "the header")
+            if not self.names
+            else message("the {column} cell", column=_column_words(self.names, index))
+        )
         problem = Problem(
             attrs.evolve(at, path=column if self.names else "header"),
-            f"a quote opens {cell} here ({shown}) and {how}",
+            message("a quote opens {cell} here ({text}) and {how}", cell=cell, text=shown, how=how),
             _ONE_LINE,
         )
         return problem, start + 1 if closes is None else closes + 1
@@ -552,26 +696,41 @@ def _thousands(cells: list[str], index: int) -> list[str] | None:
     return pieces if len(pieces) > 1 else None
 
 
-def _comma_split(pieces: list[str], column: str = "amount") -> str:
-    return (
-        f"the comma in {','.join(pieces)} is not in quotes, so it splits the {column} into the "
-        f"cells {_listed([repr(p) for p in pieces])}"
-    )
-
-
-def _comma_fix(pieces: list[str]) -> str:
+def _comma_fix(pieces: list[str]) -> Message:
     """How to write a number that a comma-separated file split at its commas."""
     joined = ",".join(pieces)
     if all(_LAST_GROUP.fullmatch(piece) for piece in pieces[1:]):
-        return f"{joined.replace(',', '')}, without the thousands commas {_COMMA}"
+        return message(
+            "{number}, without the thousands commas (in a comma-separated file a comma ends the "
+            "cell unless the cell is in quotes)",
+            number=joined.replace(",", ""),
+        )
     if "." in joined:  # 1.250.000,50: dots between the thousands, a decimal comma
-        return f'"{joined}" in quotes {_COMMA}'
-    return f'{joined.replace(",", ".")}, or "{joined}" in quotes {_COMMA}'
+        return message(
+            '"{number}" in quotes (in a comma-separated file a comma ends the cell unless the '
+            "cell is in quotes)",
+            number=joined,
+        )
+    return message(
+        '{dotted}, or "{number}" in quotes (in a comma-separated file a comma ends the cell '
+        "unless the cell is in quotes)",
+        dotted=joined.replace(",", "."),
+        number=joined,
+    )
 
 
-def _column_called(names: list[str], index: int) -> str:
-    """``the reference column`` or ``column 8`` (one without a heading)."""
-    return f"the {names[index]} column" if names[index] else f"column {index + 1}"
+def _moved(piece: str, names: list[str], index: int) -> Message:
+    """``'000' into the reference column``, or ``into column 8`` (one without a heading)."""
+    if names[index]:
+        return message("{piece} into the {column} column", piece=Quoted(piece), column=names[index])
+    return message("{piece} into column {number}", piece=Quoted(piece), number=index + 1)
+
+
+def _column_words(names: list[str], index: int) -> Message | str:
+    """Column ``index`` (from 0) named in a sentence: its heading, or ``column 8``."""
+    if index < len(names) and names[index]:
+        return names[index]
+    return message("column {number}", number=index + 1)
 
 
 def _sep_mismatch(shown: str, named: str, header: str) -> Problem | None:
@@ -584,26 +743,20 @@ def _sep_mismatch(shown: str, named: str, header: str) -> Problem | None:
         return None  # no better with its own delimiter: the header's own problem is reported
     return Problem(
         Location(shown, 1, "header"),
-        f"the sep= line names {_DELIMITERS_SHOWN.get(named, repr(named))} as the delimiter, "
-        f"but the header is separated by {_DELIMITERS_SHOWN[used]}",
-        f"a sep= line that names the delimiter of the header ({_DELIMITERS_SHOWN[used]}), or "
-        "no sep= line",
+        message(
+            "the sep= line names {named} as the delimiter, but the header is separated by {used}",
+            named=_DELIMITERS_SHOWN.get(named, Quoted(named)),
+            used=_DELIMITERS_SHOWN[used],
+        ),
+        message(
+            "a sep= line that names the delimiter of the header ({used}), or no sep= line",
+            used=_DELIMITERS_SHOWN[used],
+        ),
     )
 
 
 def _headings(header: str, delimiter: str) -> set[str]:
     return {_column(cell) for cell in header.rstrip("\r\n").split(delimiter)}
-
-
-def _invisible(found: str) -> str:
-    return (
-        f"holds {SEPARATORS[found]}, an invisible character that some programs take for a line end"
-    )
-
-
-def _listed(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return " and ".join(filter(None, [", ".join(items[:-1]), items[-1]]))
 
 
 def _delimiter(header: str) -> str:

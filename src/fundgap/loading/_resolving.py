@@ -27,6 +27,7 @@ import attrs
 from fundgap.categories import Categories, Category, Zone, key_problem
 from fundgap.codes import HELSINKI, HELSINKI_ORGANISER, CountyCode, MunicipalityCode
 from fundgap.errors import Location, LookupFailedError, Problem, did_you_mean
+from fundgap.i18n import Euros, Message, Names, Number, Quoted, label, listing, message
 from fundgap.limits import (
     FIRST_DAY,
     FIRST_YEAR,
@@ -58,7 +59,7 @@ from fundgap.model import (
     Organisation,
     Service,
 )
-from fundgap.money import AMOUNT_EXAMPLES, parse_amount, spaced
+from fundgap.money import AMOUNT_EXAMPLES, parse_amount
 from fundgap.periods import (
     DATE_FORMS,
     ImpossibleDateError,
@@ -68,17 +69,26 @@ from fundgap.periods import (
     parse_cell_date,
 )
 from fundgap.places import Municipality, WellbeingCounty
-from fundgap.registry import Registry
+from fundgap.registry import Registry, place_words
+from fundgap.validation import period_words
 
-MUNICIPALITY = "a municipality's Finnish or Swedish name, or its 3-digit code"
-COUNTY = "a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code"
-PERCENT = "a percentage from 0 to 100"
+MUNICIPALITY = message("a municipality's Finnish or Swedish name, or its 3-digit code")
+COUNTY = message("a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code")
+PERCENT = message("a percentage from 0 to 100")
 BEGINNING = date.min  # a service with no active_from has always been active
-MOST = spaced(MAX_AMOUNT)  # the largest single amount, as a person reads it
-# An agreement's whole numbers with their limits (SPEC §4 "Limits"), and the unit of each.
+MOST = Number(MAX_AMOUNT)  # the largest single amount
+# An agreement's whole numbers with their limits (SPEC §4 "Limits"), and what is expected.
 _BOUNDED = (
-    ("notice_months", MAX_NOTICE_MONTHS, "months"),
-    ("indexation_percent", MAX_INDEXATION_PERCENT, "percent a year"),
+    (
+        "notice_months",
+        MAX_NOTICE_MONTHS,
+        message("0 to {most} months", most=Number(MAX_NOTICE_MONTHS)),
+    ),
+    (
+        "indexation_percent",
+        MAX_INDEXATION_PERCENT,
+        message("0 to {most} percent a year", most=Number(MAX_INDEXATION_PERCENT)),
+    ),
 )
 E = TypeVar("E", AgreementStatus, Instrument)
 _PLURALS = {
@@ -86,6 +96,19 @@ _PLURALS = {
     "category": "categories",
     "organisation": "organisations",
     "service": "services",
+}
+# What each kind of record is called in "unknown {what} 'x'" (errors.LookupFailedError's words),
+# and what its id is expected to be.
+_LOOKED_UP = {
+    "agreement": label("looked up", "agreement"),
+    "category": label("looked up", "category"),
+    "organisation": label("looked up", "organisation"),
+    "service": label("looked up", "service"),
+}
+_AN_ID = {
+    "agreement": message("the id of an agreement in the dataset"),
+    "organisation": message("the id of an organisation in the dataset"),
+    "service": message("the id of a service in the dataset"),
 }
 
 # Finnish and Swedish words for the status, as people write them in an agreement.
@@ -117,13 +140,29 @@ _INSTRUMENT_ALIASES = {
 }
 
 
-def _finnish(day: date) -> str:
-    """A date as funding.csv has it from Finnish Excel: ``31.12.2100``."""
-    return f"{day.day}.{day.month}.{day.year}"
+def _where(location: Location) -> str:
+    """``file:line`` of an earlier record, named in a message."""
+    return f"{location.file}:{location.line}"
 
 
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+def _already_used(kind: str, identifier: str, first: Location) -> tuple[Message, Message]:
+    """The problem of an id used a second time, and what is expected; one sentence per kind,
+    since Finnish and Swedish inflect the noun."""
+    shown, where = Quoted(identifier), _where(first)
+    if kind == "organisation":
+        return (
+            message("organisation id {id} is already used at {where}", id=shown, where=where),
+            message("an organisation id used only once in the whole dataset"),
+        )
+    if kind == "service":
+        return (
+            message("service id {id} is already used at {where}", id=shown, where=where),
+            message("a service id used only once in the whole dataset"),
+        )
+    return (
+        message("agreement id {id} is already used at {where}", id=shown, where=where),
+        message("an agreement id used only once in the whole dataset"),
+    )
 
 
 def _inside(location: Location, paths: set[tuple[str, str]]) -> bool:
@@ -139,9 +178,9 @@ def _differs(one: Record[CategoryDoc], other: Record[CategoryDoc], zones: set[st
     """Whether two definitions of a category key disagree; a zone that is no zone at all, or a
     label that is no text, is reported on its own and not compared, so that one typo gives one
     problem."""
-    for label in ("label_fi", "label_sv", "label_en"):
-        known = one.known(label) and other.known(label)
-        if known and getattr(one.doc, label) != getattr(other.doc, label):
+    for key in ("label_fi", "label_sv", "label_en"):
+        known = one.known(key) and other.known(key)
+        if known and getattr(one.doc, key) != getattr(other.doc, key):
             return True
     zone, other_zone = one.doc.zone.strip().lower(), other.doc.zone.strip().lower()
     return zone != other_zone and zone in zones and other_zone in zones
@@ -163,11 +202,15 @@ class Resolver:
     _seen: dict[tuple[str, str], Location] = attrs.Factory(dict)
     _places: dict[str, Municipality | WellbeingCounty | None] = attrs.Factory(dict)
 
-    def report(self, location: Location, message: str, expected: str = "") -> None:
-        """Add a problem, unless it is at (or inside) a stand-in, whose key is reported."""
+    def report(
+        self, location: Location, words: Message | str, expected: Message | str | None = None
+    ) -> None:
+        """Add a problem, unless it is at (or inside) a stand-in, whose key is reported.
+        ``words`` and ``expected`` are plain text only where a parser of another module still
+        gives its reason as text."""
         if self.stand_ins and _inside(location, self.stand_ins):
             return
-        self.problems.append(Problem(location, message, expected))
+        self.problems.append(Problem(location, words, expected))
 
     def resolve(self, parts: Sequence[Part]) -> list[FundingDecision]:
         """Resolve everything; the built values are left in this resolver's mappings."""
@@ -215,11 +258,7 @@ class Resolver:
         first = self._seen.setdefault((kind, identifier), location)
         if first is location:
             return True
-        self.report(
-            location,
-            f"{kind} id {identifier!r} is already used at {first.file}:{first.line}",
-            f"{_a(kind)} id used only once in the whole dataset",
-        )
+        self.report(location, *_already_used(kind, identifier, first))
         self.broken.add(identifier)
         return False
 
@@ -228,8 +267,10 @@ class Resolver:
         if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
             self.report(
                 record.at("default_year"),
-                f"is {year}",
-                f"a year from {FIRST_YEAR} to {LAST_YEAR}, e.g. 2026",
+                message("is {value}", value=year),
+                message(
+                    "a year from {first} to {last}, e.g. 2026", first=FIRST_YEAR, last=LAST_YEAR
+                ),
             )
 
     # -- categories and organisations -------------------------------------------------------
@@ -245,9 +286,17 @@ class Resolver:
             key, zone = doc.key, doc.zone.strip().lower()
             count = len(self.problems)
             if zone not in zones:
-                self.report(record.at("zone"), f"is {zone!r}", "statutory, preventive or grey")
+                self.report(
+                    record.at("zone"),
+                    message("is {value}", value=Quoted(zone)),
+                    message("statutory, preventive or grey"),
+                )
             if key in self.categories and self.categories[key].builtin:
-                self.report(record.at("key"), f"{key!r} is a built-in category", "a new key")
+                self.report(
+                    record.at("key"),
+                    message("{key} is a built-in category", key=Quoted(key)),
+                    message("a new key"),
+                )
             elif problem := key_problem(key):
                 self.report(record.at("key"), problem)
             earlier = first.setdefault(key, record)
@@ -255,8 +304,12 @@ class Resolver:
                 where = earlier.at("key")
                 self.report(
                     record.at("key"),
-                    f"category {key!r} is already defined differently at {where.file}:{where.line}",
-                    "the same zone and labels as there, or another key",
+                    message(
+                        "category {key} is already defined differently at {where}",
+                        key=Quoted(key),
+                        where=_where(where),
+                    ),
+                    message("the same zone and labels as there, or another key"),
                 )
             if record.failed or len(self.problems) > count:
                 self.broken.add(key)  # a service naming it is not reported as unknown too
@@ -276,7 +329,9 @@ class Resolver:
             self.report(
                 record.at("business_id"),
                 str(error).removeprefix("business_id "),
-                "a valid Y-tunnus such as 2077474-0 (seven digits, a hyphen, the check digit)",
+                message(
+                    "a valid Y-tunnus such as 2077474-0 (seven digits, a hyphen, the check digit)"
+                ),
             )
             self.broken.add(identifier)
             return
@@ -300,14 +355,14 @@ class Resolver:
         if doc.annual_cost < 0:
             self.report(
                 record.at("annual_cost"),
-                f"is negative ({doc.annual_cost})",
-                "the need in euros a year, 0 or more",
+                message("is negative ({value})", value=str(doc.annual_cost)),
+                message("the need in euros a year, 0 or more"),
             )
         elif doc.annual_cost > MAX_AMOUNT:
             self.report(
                 record.at("annual_cost"),
-                f"is {doc.annual_cost}, more than {MOST}",
-                f"the need in euros a year, at most {MOST}",
+                message("is {value}, more than {most}", value=str(doc.annual_cost), most=MOST),
+                message("the need in euros a year, at most {most}", most=MOST),
             )
         if (
             not unique
@@ -338,7 +393,7 @@ class Resolver:
     ) -> tuple[tuple[MunicipalityCode, Decimal], ...] | None:
         names = list(given) if isinstance(given, dict) else given
         if not names:
-            self.report(record.at("municipalities"), "is empty", MUNICIPALITY)
+            self.report(record.at("municipalities"), message("is empty"), MUNICIPALITY)
             return None
         weights: list[tuple[MunicipalityCode, Decimal]] = []
         for index, name in enumerate(names):
@@ -351,15 +406,17 @@ class Resolver:
                 if weight < 0:
                     self.report(
                         record.at("municipalities", key),
-                        f"weight is negative ({weight})",
-                        "a weight of 0 or more",
+                        message("weight is negative ({value})", value=str(weight)),
+                        message("a weight of 0 or more"),
                     )
                     continue
                 if weight > MAX_AMOUNT:
                     self.report(
                         record.at("municipalities", key),
-                        f"weight is {weight}, more than {MOST}",
-                        f"a weight from 0 to {MOST}",
+                        message(
+                            "weight is {value}, more than {most}", value=str(weight), most=MOST
+                        ),
+                        message("a weight from 0 to {most}", most=MOST),
                     )
                     continue
             else:
@@ -367,8 +424,10 @@ class Resolver:
             if any(code == municipality.code for code, _ in weights):
                 self.report(
                     record.at("municipalities", key),
-                    f"{municipality} is listed twice",
-                    "each municipality once",
+                    message(
+                        "{municipality} is listed twice", municipality=place_words(municipality)
+                    ),
+                    message("each municipality once"),
                 )
                 continue
             weights.append((municipality.code, weight))
@@ -376,7 +435,9 @@ class Resolver:
             # on the weights as written, so that a weight with a problem of its own (a stand-in
             # or a negative one) or an unknown municipality does not make the others "all zero"
             self.report(
-                record.at("municipalities"), "weights are all zero", "at least one weight above 0"
+                record.at("municipalities"),
+                message("weights are all zero"),
+                message("at least one weight above 0"),
             )
             return None
         return tuple(weights) if len(weights) == len(names) else None
@@ -395,16 +456,24 @@ class Resolver:
             head.at("status"),
             _STATUS_ALIASES.get(doc.status.casefold(), doc.status),
             AgreementStatus,
-            "draft, negotiation, signed or terminated",
+            message("draft, negotiation, signed or terminated"),
         )
         county = self._county(head, doc)
         parties = self._parties(head, doc, county, validity)
-        for key, most, unit in _BOUNDED:
+        for key, most, expected in _BOUNDED:
             value = getattr(doc, key)
             if value is not None and value < 0:
-                self.report(head.at(key), f"is negative ({value})", "0 or more")
+                self.report(
+                    head.at(key),
+                    message("is negative ({value})", value=str(value)),
+                    message("0 or more"),
+                )
             elif value is not None and value > most:
-                self.report(head.at(key), f"is {value}, more than {most}", f"0 to {most} {unit}")
+                self.report(
+                    head.at(key),
+                    message("is {value}, more than {most}", value=str(value), most=Number(most)),
+                    expected,
+                )
         clauses = []
         clause_ids: set[str] = set()
         for clause_record in record.clauses:
@@ -440,21 +509,25 @@ class Resolver:
         try:
             county = self.registry.county(doc.county)
         except LookupFailedError as error:
-            self.report(head.at("county"), str(error), COUNTY)
+            self.report(head.at("county"), error.message, COUNTY)
             return None
         if not county.in_reform:
             self.report(
                 head.at("county"),
-                "Åland is outside the health and social services reform; "
-                "it has no wellbeing services county",
+                message(
+                    "Åland is outside the health and social services reform; "
+                    "it has no wellbeing services county"
+                ),
                 COUNTY,
             )
             return None
         if county.is_helsinki:
             self.report(
                 head.at("county"),
-                "the City of Helsinki organises its own services and needs no agreement "
-                "with itself; its residents' services are the city's by law",
+                message(
+                    "the City of Helsinki organises its own services and needs no agreement "
+                    "with itself; its residents' services are the city's by law"
+                ),
                 COUNTY,
             )
             return None
@@ -469,7 +542,9 @@ class Resolver:
     ) -> tuple[MunicipalityCode, ...] | None:
         if not doc.municipalities:
             self.report(
-                head.at("municipalities"), "is empty", "at least one municipality of the county"
+                head.at("municipalities"),
+                message("is empty"),
+                message("at least one municipality of the county"),
             )
             return None
         parties: list[MunicipalityCode] = []
@@ -482,13 +557,23 @@ class Resolver:
                 home = self.registry.counties[municipality.county]
                 self.report(
                     location,
-                    f"{municipality} belongs to {home.short_fi} ({home.code}), "
-                    f"not to the agreement's county {county}",
-                    f"municipalities of county {county}",
+                    message(
+                        "{municipality} belongs to {home}, not to the agreement's county {county}",
+                        municipality=place_words(municipality),
+                        home=place_words(home),
+                        county=str(county),
+                    ),
+                    message("municipalities of county {county}", county=str(county)),
                 )
                 continue
             if municipality.code in parties:
-                self.report(location, f"{municipality} is listed twice", "each municipality once")
+                self.report(
+                    location,
+                    message(
+                        "{municipality} is listed twice", municipality=place_words(municipality)
+                    ),
+                    message("each municipality once"),
+                )
                 continue
             parties.append(municipality.code)
         return tuple(parties) if len(parties) == len(doc.municipalities) else None
@@ -505,21 +590,27 @@ class Resolver:
         if doc.id in seen:
             self.report(
                 record.at("id"),
-                f"clause id {doc.id!r} is used twice in this agreement",
-                "a clause id unique within the agreement",
+                message("clause id {id} is used twice in this agreement", id=Quoted(doc.id)),
+                message("a clause id unique within the agreement"),
             )
         seen.add(doc.id)
         for key in ("county_share", "municipality_share"):
             share: Decimal = getattr(doc, key)
             if share < 0:
-                self.report(record.at(key), f"is negative ({share})", PERCENT)
+                self.report(
+                    record.at(key), message("is negative ({value})", value=str(share)), PERCENT
+                )
             elif share > 100:
-                self.report(record.at(key), f"is {share}, more than 100", PERCENT)
+                self.report(
+                    record.at(key),
+                    message("is {value}, more than {most}", value=str(share), most=Number(100)),
+                    PERCENT,
+                )
         if not doc.categories and not doc.services:
             self.report(
                 record.at("categories"),
-                "neither categories nor services are given",
-                "at least one category or service in scope",
+                message("neither categories nor services are given"),
+                message("at least one category or service in scope"),
             )
         for index, key in enumerate(doc.categories):
             self._category(record.at("categories", index), key)
@@ -529,14 +620,14 @@ class Resolver:
         if doc.annual_cap is not None and doc.annual_cap < 0:
             self.report(
                 record.at("annual_cap"),
-                f"is negative ({doc.annual_cap})",
-                "euros a year, 0 or more",
+                message("is negative ({value})", value=str(doc.annual_cap)),
+                message("euros a year, 0 or more"),
             )
         elif doc.annual_cap is not None and doc.annual_cap > MAX_AMOUNT:
             self.report(
                 record.at("annual_cap"),
-                f"is {doc.annual_cap}, more than {MOST}",
-                f"euros a year, at most {MOST}",
+                message("is {value}, more than {most}", value=str(doc.annual_cap), most=MOST),
+                message("euros a year, at most {most}", most=MOST),
             )
         period = None
         if doc.valid_from is not None or doc.valid_until is not None:
@@ -551,8 +642,12 @@ class Resolver:
                 key = "valid_from" if period.start < validity.start else "valid_until"
                 self.report(
                     record.at(key),
-                    f"the clause runs {period}, outside the agreement's validity {validity}",
-                    "a clause period inside the agreement's validity",
+                    message(
+                        "the clause runs {period}, outside the agreement's validity {validity}",
+                        period=period_words(period),
+                        validity=period_words(validity),
+                    ),
+                    message("a clause period inside the agreement's validity"),
                 )
         municipalities = self._clause_municipalities(record, parties)
         if record.failed or len(self.problems) > count or instrument is None or parties is None:
@@ -578,8 +673,8 @@ class Resolver:
         if not record.doc.municipalities:
             self.report(
                 record.at("municipalities"),
-                "is empty, so the clause would apply to nobody",
-                "some of the agreement's municipalities, or no key for all of them",
+                message("is empty, so the clause would apply to nobody"),
+                message("some of the agreement's municipalities, or no key for all of them"),
             )
         chosen = []
         for index, name in enumerate(record.doc.municipalities):
@@ -589,8 +684,11 @@ class Resolver:
             if municipality.code not in parties:
                 self.report(
                     record.at("municipalities", index),
-                    f"{municipality} is not a party to the agreement",
-                    "one of the agreement's municipalities",
+                    message(
+                        "{municipality} is not a party to the agreement",
+                        municipality=place_words(municipality),
+                    ),
+                    message("one of the agreement's municipalities"),
                 )
                 continue
             chosen.append(municipality.code)
@@ -605,8 +703,8 @@ class Resolver:
         if doc.replaces == doc.id:
             self.report(
                 record.agreement.at("replaces"),
-                "names the agreement itself",
-                "the id of an earlier agreement",
+                message("names the agreement itself"),
+                message("the id of an earlier agreement"),
             )
         elif doc.replaces not in self.agreements and doc.replaces not in self.broken:
             self._unknown(
@@ -620,7 +718,7 @@ class Resolver:
         cells = row.cells
         service = cells["service"]
         if not service:
-            self.report(row.at("service"), "is empty", "the id of a service")
+            self.report(row.at("service"), message("is empty"), message("the id of a service"))
         elif service not in self.services and service not in self.broken:
             self._unknown(row.at("service"), "service", service, self.services)
         start = self._csv_date(row, "start")
@@ -628,11 +726,7 @@ class Resolver:
         period = None
         if start and end:
             if end < start:
-                self.report(
-                    row.at("end"),
-                    f"{end.isoformat()} is before the start {start.isoformat()}",
-                    "an end on or after the start",
-                )
+                self.report(row.at("end"), *_end_before_start(start, end))
             else:
                 period = Period(start, end)
         funder = self._funder(row, period)
@@ -660,7 +754,11 @@ class Resolver:
             day = parse_cell_date(text)
         except TimeOfDayError as error:
             self.report(
-                row.at(column), f"{error}, but a funding decision runs for whole days", DATE_FORMS
+                row.at(column),
+                message(
+                    "{problem}, but a funding decision runs for whole days", problem=str(error)
+                ),
+                DATE_FORMS,
             )
         except ImpossibleDateError as error:  # says why: 2025 has no 29 February
             self.report(row.at(column), str(error), DATE_FORMS)
@@ -668,25 +766,35 @@ class Resolver:
             if serial := excel_serial_date(text):
                 self.report(
                     row.at(column),
-                    f"{text!r} is a date as Excel counts days, not as it shows them: "
-                    f"{text} is {serial.day}.{serial.month}.{serial.year}",
-                    f"{DATE_FORMS}: format the column as dates in Excel before saving",
+                    message(
+                        "{text} is a date as Excel counts days, not as it shows them: "
+                        "{number} is {day}",
+                        text=Quoted(text),
+                        number=text,
+                        day=serial,
+                    ),
+                    message(
+                        "{forms}: format the column as dates in Excel before saving",
+                        forms=DATE_FORMS,
+                    ),
                 )
+            elif not text:
+                self.report(row.at(column), message("is empty"), DATE_FORMS)
             else:
-                what = "is empty" if not text else f"{text!r} is not a date"
-                self.report(row.at(column), what, DATE_FORMS)
+                self.report(
+                    row.at(column), message("{text} is not a date", text=Quoted(text)), DATE_FORMS
+                )
         else:
             if FIRST_DAY <= day <= LAST_DAY:
                 return day
-            side = (
-                "before " + _finnish(FIRST_DAY)
-                if day < FIRST_DAY
-                else "after " + _finnish(LAST_DAY)
-            )
+            if day < FIRST_DAY:
+                words = message("{text} is before {first}", text=Quoted(text), first=FIRST_DAY)
+            else:
+                words = message("{text} is after {last}", text=Quoted(text), last=LAST_DAY)
             self.report(
                 row.at(column),
-                f"{text!r} is {side}",
-                f"a date from {_finnish(FIRST_DAY)} to {_finnish(LAST_DAY)}",
+                words,
+                message("a date from {first} to {last}", first=FIRST_DAY, last=LAST_DAY),
             )
         return None
 
@@ -697,25 +805,39 @@ class Resolver:
         except (ValueError, ArithmeticError):
             self.report(
                 row.at("amount"),
-                "is empty" if not text else f"{text!r} is not an amount",
+                message("is empty")
+                if not text
+                else message("{text} is not an amount", text=Quoted(text)),
                 AMOUNT_EXAMPLES,
             )
             return None
         if amount < 0:
-            self.report(row.at("amount"), f"is negative ({text})", "an amount of 0 euros or more")
+            self.report(
+                row.at("amount"),
+                message("is negative ({value})", value=text),
+                message("an amount of 0 euros or more"),
+            )
             return None
         if amount > MAX_AMOUNT:
+            most = Euros(Decimal(MAX_AMOUNT))
             self.report(
-                row.at("amount"), f"is {text}, more than {MOST} €", f"an amount of at most {MOST} €"
+                row.at("amount"),
+                message("is {value}, more than {most}", value=text, most=most),
+                message("an amount of at most {most}", most=most),
             )
             return None
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
             self.report(
                 row.at("amount"),
-                f"{text!r} has more than two decimals, so it is unclear whether "
-                "the mark separates thousands or cents",
-                "euros with at most two decimals; thousands separated by spaces or not at all",
+                message(
+                    "{text} has more than two decimals, so it is unclear whether "
+                    "the mark separates thousands or cents",
+                    text=Quoted(text),
+                ),
+                message(
+                    "euros with at most two decimals; thousands separated by spaces or not at all"
+                ),
             )
             return None
         return amount
@@ -725,8 +847,8 @@ class Resolver:
         if not text:
             self.report(
                 row.at("funder"),
-                "is empty",
-                "a municipality, a county, STEA or another funder's name",
+                message("is empty"),
+                message("a municipality, a county, STEA or another funder's name"),
             )
             return None
         if text.casefold() == "stea":
@@ -748,7 +870,13 @@ class Resolver:
             if text.isdigit():
                 error = self._registry_miss(text)
                 self.report(
-                    row.at("funder"), str(error), f"{MUNICIPALITY}, {COUNTY}, or a funder's name"
+                    row.at("funder"),
+                    error.message,
+                    message(
+                        "{municipality}, {county}, or a funder's name",
+                        municipality=MUNICIPALITY,
+                        county=COUNTY,
+                    ),
                 )
                 return None
             return self._other_funder(row, text, period)
@@ -756,7 +884,9 @@ class Resolver:
             return Funder(FunderKind.MUNICIPALITY, "Helsinki", HELSINKI)
         if not county.in_reform:
             self.report(
-                row.at("funder"), "Åland is outside the health and social services reform", COUNTY
+                row.at("funder"),
+                message("Åland is outside the health and social services reform"),
+                COUNTY,
             )
             return None
         if text.isdigit() and self._lost_leading_zero(row, text, county):
@@ -777,10 +907,21 @@ class Resolver:
         municipality = self.registry.municipalities[code]
         self.report(
             row.at("funder"),
-            f"{text!r} is the county code of {county.short_fi}, which none of the municipalities "
-            f"of {service.id!r} is in, but the service serves {municipality.name_fi} ({code}): a "
-            "spreadsheet may have dropped the code's leading zero",
-            f"{code} for {municipality.name_fi}, written as text, or {county.short_fi} by name",
+            message(
+                "{text} is the county code of {county}, which none of the municipalities of "
+                "{service} is in, but the service serves {municipality}: a spreadsheet may have "
+                "dropped the code's leading zero",
+                text=Quoted(text),
+                county=Names(fi=county.short_fi, sv=county.short_sv),
+                service=Quoted(service.id),
+                municipality=place_words(municipality),
+            ),
+            message(
+                "{code} for {municipality}, written as text, or {county} by name",
+                code=str(code),
+                municipality=Names(fi=municipality.name_fi, sv=municipality.name_sv),
+                county=Names(fi=county.short_fi, sv=county.short_sv),
+            ),
         )
         return True
 
@@ -811,8 +952,14 @@ class Resolver:
                 if self.municipality(row.at("funder"), close[0], period) is not None:
                     self.report(
                         row.at("funder"),
-                        f"{text!r} looks like a municipality written in another form",
-                        f"the municipality's name as the registry has it, e.g. {close[0]!r}",
+                        message(
+                            "{text} looks like a municipality written in another form",
+                            text=Quoted(text),
+                        ),
+                        message(
+                            "the municipality's name as the registry has it, e.g. {name}",
+                            name=Quoted(close[0]),
+                        ),
                     )
                 return None
         return Funder(FunderKind.OTHER, text)
@@ -821,14 +968,21 @@ class Resolver:
         """Report a funder code written with decimals, with the places the code may be."""
         meant = []
         if (m := self.registry.municipalities.get(MunicipalityCode(digits.zfill(3)))) is not None:
-            meant.append(f"{m.code} ({m.name_fi})")
+            names = Names(fi=m.name_fi, sv=m.name_sv)
+            meant.append(message("{code} ({name})", code=str(m.code), name=names))
         if len(digits) <= 2 and (c := self.registry.counties.get(CountyCode(digits.zfill(2)))):
-            meant.append(f"{c.code} ({c.short_fi})")
+            names = Names(fi=c.short_fi, sv=c.short_sv)
+            meant.append(message("{code} ({name})", code=str(c.code), name=names))
         self.report(
             row.at("funder"),
-            f"{text!r} is a code written as a number with decimals, as a spreadsheet writes a "
-            "code it took for a number",
-            "the code as text" + (f": {' or '.join(meant)}" if meant else ""),
+            message(
+                "{text} is a code written as a number with decimals, as a spreadsheet writes a "
+                "code it took for a number",
+                text=Quoted(text),
+            ),
+            message("the code as text: {codes}", codes=listing(meant, "or"))
+            if meant
+            else message("the code as text"),
         )
 
     # -- shared checks -----------------------------------------------------------------------
@@ -840,14 +994,17 @@ class Resolver:
         try:
             municipality = self.registry.municipality(text)
         except LookupFailedError as error:
-            self.report(location, str(error), MUNICIPALITY)
+            self.report(location, error.message, MUNICIPALITY)
             return None
         if municipality.in_aland:
             self.report(
                 location,
-                f"{municipality} is in Åland, "
-                "which is outside the health and social services reform",
-                "a mainland municipality",
+                message(
+                    "{municipality} is in Åland, "
+                    "which is outside the health and social services reform",
+                    municipality=place_words(municipality),
+                ),
+                message("a mainland municipality"),
             )
             return None
         until = municipality.valid_until
@@ -859,12 +1016,30 @@ class Resolver:
         ):
             successor = self.registry.municipalities[municipality.successor]
             merged = until + timedelta(days=1)
-            runs = "further notice" if during.end is None else during.end.isoformat()
+            if during.end is None:
+                words = message(
+                    "{municipality} merged into {successor} on {day}, "
+                    "but this runs until further notice",
+                    municipality=place_words(municipality),
+                    successor=place_words(successor),
+                    day=merged,
+                )
+            else:
+                words = message(
+                    "{municipality} merged into {successor} on {day}, but this runs until {end}",
+                    municipality=place_words(municipality),
+                    successor=place_words(successor),
+                    day=merged,
+                    end=during.end,
+                )
             self.report(
                 location,
-                f"{municipality} merged into {successor} on {merged.isoformat()}, "
-                f"but this runs until {runs}",
-                f"{successor.name_fi} for the days from {merged.isoformat()}",
+                words,
+                message(
+                    "{successor} for the days from {day}",
+                    successor=Names(fi=successor.name_fi, sv=successor.name_sv),
+                    day=merged,
+                ),
             )
             return None
         return municipality
@@ -881,11 +1056,7 @@ class Resolver:
             return Period(start, end)
         except ValueError:
             assert end is not None
-            self.report(
-                record.at(end_key),
-                f"{end.isoformat()} is before the start {start.isoformat()}",
-                "an end on or after the start",
-            )
+            self.report(record.at(end_key), *_end_before_start(start, end))
             return None
 
     def _category(self, location: Location, key: str) -> None:
@@ -895,7 +1066,7 @@ class Resolver:
                 "category",
                 key,
                 self.categories,
-                "a category key from docs/format.md or categories.toml",
+                message("a category key from docs/format.md or categories.toml"),
             )
 
     def _reference(
@@ -911,27 +1082,49 @@ class Resolver:
             self._unknown(record.at(*keys), what, target, known)
 
     def _unknown(
-        self, location: Location, what: str, text: str, known: Iterable[str], expected: str = ""
+        self,
+        location: Location,
+        what: str,
+        text: str,
+        known: Iterable[str],
+        expected: Message | None = None,
     ) -> None:
         if _PLURALS[what] in self.unreadable:
             return  # it may be in a file that could not be read, which is reported already
         close = difflib.get_close_matches(text, list(known), n=3)
-        hint = did_you_mean(close)
         self.report(
             location,
-            f"unknown {what} {text!r}{hint}",
-            expected or f"the id of {_a(what)} in the dataset",
+            # the words of errors.LookupFailedError, so that a miss reads alike everywhere
+            message(
+                "unknown {what} {text}{suggestions}",
+                what=_LOOKED_UP[what],
+                text=Quoted(text),
+                suggestions=did_you_mean(close),
+            ),
+            expected or _AN_ID[what],
         )
 
     def _instrument(self, location: Location, text: str) -> Instrument | None:
         key = text.strip().casefold()
         if key in _INSTRUMENT_ALIASES:
             return _INSTRUMENT_ALIASES[key]
-        return self._choice(location, key, Instrument, "grant, purchase, voucher or premises")
+        return self._choice(
+            location, key, Instrument, message("grant, purchase, voucher or premises")
+        )
 
-    def _choice(self, location: Location, text: str, choices: type[E], expected: str) -> E | None:
+    def _choice(
+        self, location: Location, text: str, choices: type[E], expected: Message
+    ) -> E | None:
         try:
             return choices(text.strip().lower())
         except ValueError:
-            self.report(location, f"is {text!r}", expected)
+            self.report(location, message("is {value}", value=Quoted(text)), expected)
             return None
+
+
+def _end_before_start(start: date, end: date) -> tuple[Message, Message]:
+    """The problem of a period whose end is before its start, and what is expected."""
+    return (
+        message("{end} is before the start {start}", end=end, start=start),
+        message("an end on or after the start"),
+    )

@@ -117,6 +117,8 @@ CASES = {
     "validate-examples.txt": ["validate", "agreements"],
     "validate-examples.json": ["validate", "agreements", "--format", "json"],
     "validate-ten-mistakes.stderr": ["validate", "ten-mistakes"],
+    "validate-ten-mistakes-fi.stderr": ["validate", "ten-mistakes", "--lang", "fi"],
+    "validate-ten-mistakes-sv.stderr": ["validate", "ten-mistakes", "--lang", "sv"],
     "registry.table": ["registry", "--as-of", "2025-06-30"],
     "registry.csv": ["registry", "--as-of", "2025-06-30", "--format", "csv"],
     "registry.json": ["registry", "--as-of", "2025-06-30", "--format", "json"],

@@ -15,9 +15,9 @@ from fundgap.codes import business_id_message, business_id_problem
 from fundgap.errors import DatasetError, UsageError
 from fundgap.i18n import translate
 from fundgap.i18n.message import Month, message
-from fundgap.money import AMOUNT_EXAMPLES, AmountError, parse_amount
+from fundgap.money import AMOUNT_EXAMPLES_MESSAGE, AmountError, parse_amount
 from fundgap.periods import (
-    DATE_FORMS,
+    DATE_FORMS_MESSAGE,
     DateError,
     ImpossibleDateError,
     TimeOfDayError,
@@ -374,10 +374,10 @@ def test_an_amount_that_is_no_number_says_so_in_swedish() -> None:
 
     assert translate(caught.value.message, "sv") == "'paljon' är inte ett tal"
     assert str(caught.value) == "'paljon' is not a number"
-    assert translate(message(AMOUNT_EXAMPLES), "fi") == (
+    assert translate(AMOUNT_EXAMPLES_MESSAGE, "fi") == (
         "euromäärä, esim. 150 000,00 €, 150000 tai 150000.00"
     )
-    assert translate(message(DATE_FORMS), "sv") == "ett datum, t.ex. 31.12.2025 eller 2025-12-31"
+    assert translate(DATE_FORMS_MESSAGE, "sv") == "ett datum, t.ex. 31.12.2025 eller 2025-12-31"
 
 
 def test_a_wrong_business_id_says_why_in_finnish_and_swedish() -> None:

@@ -24,8 +24,6 @@ _DOT_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
 _COMMA_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 AMOUNT_EXAMPLES_MESSAGE = message("an amount in euros such as 150 000,00 €, 150000 or 150000.00")
-AMOUNT_EXAMPLES = AMOUNT_EXAMPLES_MESSAGE.text
-"""What an amount cell may hold, as ``expected`` of a problem (the text: in English)."""
 
 
 class AmountError(ValueError):

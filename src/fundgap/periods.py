@@ -110,8 +110,6 @@ class Period:
 _FINNISH_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 DATE_FORMS_MESSAGE = message("a date such as 31.12.2025 or 2025-12-31")
-DATE_FORMS = DATE_FORMS_MESSAGE.text
-"""What a date cell may hold, as ``expected`` of a problem (the text: in English)."""
 
 
 class DateError(ValueError):

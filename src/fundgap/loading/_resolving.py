@@ -24,8 +24,14 @@ from typing import TypeVar
 
 import attrs
 
-from fundgap.categories import Categories, Category, Zone, key_problem
-from fundgap.codes import HELSINKI, HELSINKI_ORGANISER, CountyCode, MunicipalityCode
+from fundgap.categories import Categories, Category, Zone, key_message
+from fundgap.codes import (
+    HELSINKI,
+    HELSINKI_ORGANISER,
+    CountyCode,
+    MunicipalityCode,
+    business_id_message,
+)
 from fundgap.errors import Location, LookupFailedError, Problem, did_you_mean
 from fundgap.i18n import Euros, Message, Names, Number, Quoted, label, listing, message
 from fundgap.limits import (
@@ -59,9 +65,9 @@ from fundgap.model import (
     Organisation,
     Service,
 )
-from fundgap.money import AMOUNT_EXAMPLES, parse_amount
+from fundgap.money import AMOUNT_EXAMPLES_MESSAGE, parse_amount
 from fundgap.periods import (
-    DATE_FORMS,
+    DATE_FORMS_MESSAGE,
     ImpossibleDateError,
     Period,
     TimeOfDayError,
@@ -297,7 +303,7 @@ class Resolver:
                     message("{key} is a built-in category", key=Quoted(key)),
                     message("a new key"),
                 )
-            elif problem := key_problem(key):
+            elif problem := key_message(key):
                 self.report(record.at("key"), problem)
             earlier = first.setdefault(key, record)
             if earlier is not record and _differs(earlier, record, zones):
@@ -326,9 +332,12 @@ class Resolver:
         try:
             organisation = Organisation(identifier, doc.name, doc.business_id, record.at())
         except ValueError as error:
+            why = business_id_message(doc.business_id) if doc.business_id else None
             self.report(
                 record.at("business_id"),
-                str(error).removeprefix("business_id "),
+                str(error).removeprefix("business_id ")
+                if why is None
+                else message("{value}: {reason}", value=Quoted(doc.business_id or ""), reason=why),
                 message(
                     "a valid Y-tunnus such as 2077474-0 (seven digits, a hyphen, the check digit)"
                 ),
@@ -756,12 +765,12 @@ class Resolver:
             self.report(
                 row.at(column),
                 message(
-                    "{problem}, but a funding decision runs for whole days", problem=str(error)
+                    "{problem}, but a funding decision runs for whole days", problem=error.message
                 ),
-                DATE_FORMS,
+                DATE_FORMS_MESSAGE,
             )
         except ImpossibleDateError as error:  # says why: 2025 has no 29 February
-            self.report(row.at(column), str(error), DATE_FORMS)
+            self.report(row.at(column), error.message, DATE_FORMS_MESSAGE)
         except ValueError:
             if serial := excel_serial_date(text):
                 self.report(
@@ -775,14 +784,16 @@ class Resolver:
                     ),
                     message(
                         "{forms}: format the column as dates in Excel before saving",
-                        forms=DATE_FORMS,
+                        forms=DATE_FORMS_MESSAGE,
                     ),
                 )
             elif not text:
-                self.report(row.at(column), message("is empty"), DATE_FORMS)
+                self.report(row.at(column), message("is empty"), DATE_FORMS_MESSAGE)
             else:
                 self.report(
-                    row.at(column), message("{text} is not a date", text=Quoted(text)), DATE_FORMS
+                    row.at(column),
+                    message("{text} is not a date", text=Quoted(text)),
+                    DATE_FORMS_MESSAGE,
                 )
         else:
             if FIRST_DAY <= day <= LAST_DAY:
@@ -808,7 +819,7 @@ class Resolver:
                 message("is empty")
                 if not text
                 else message("{text} is not an amount", text=Quoted(text)),
-                AMOUNT_EXAMPLES,
+                AMOUNT_EXAMPLES_MESSAGE,
             )
             return None
         if amount < 0:

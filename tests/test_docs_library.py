@@ -20,7 +20,8 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from fundgap.commands import GROUPS, AnalysisOptions, explain_output, gaps_output, report_output
+from fundgap.analysis.selection import GROUPINGS as GROUPS
+from fundgap.commands import AnalysisOptions, explain_output, gaps_output, report_output
 from fundgap.loading import example_path
 from fundgap_cli import cli
 

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from fundgap.limits import FIRST_YEAR, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
+from fundgap.render.formats import CSV_DIALECTS
 from fundgap_cli.options import (
     F,
     dataset_argument,
@@ -79,10 +80,10 @@ def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[s
     type=click.Choice(["county", "municipality", "category", "zone", "funder", "status"]),
     help="Sum the rows by this field instead of listing them.",
 )
-@format_option("table", "csv", "json", "markdown")
+@format_option("gaps")
 @click.option(
     "--csv-dialect",
-    type=click.Choice(["rfc4180", "excel-fi"]),
+    type=click.Choice(CSV_DIALECTS),
     default="rfc4180",
     show_default=True,
     help="excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.",
@@ -140,7 +141,7 @@ def gaps_command(
 @click.command("report")
 @dataset_argument
 @analysis_options
-@format_option("text", "markdown", "json")
+@format_option("report")
 @output_option
 @language_option
 def report_command(
@@ -179,7 +180,7 @@ def report_command(
 @click.argument("service")
 @dataset_argument
 @analysis_options
-@format_option("text", "json")
+@format_option("explain")
 @language_option
 def explain_command(
     service: str,

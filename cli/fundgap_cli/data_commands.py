@@ -18,7 +18,7 @@ from fundgap_cli.options import (
 
 @click.command("validate")
 @dataset_argument
-@format_option("text", "json", help="Text for people, JSON for programs.")
+@format_option("validation", help="Text for people, JSON for programs.")
 @language_option
 def validate_command(dataset: str | None, fmt: str, lang: str) -> None:
     """Check a dataset and summarise what it holds.
@@ -46,7 +46,7 @@ def validate_command(dataset: str | None, fmt: str, lang: str) -> None:
     callback=parse_day,
     help="The day whose municipalities to list (default: today), e.g. 2024-12-31.",
 )
-@format_option("table", "csv", "json", "markdown")
+@format_option("registry")
 @language_option
 def registry_command(county: str | None, as_of: date | None, fmt: str, lang: str) -> None:
     """List the 21 wellbeing services counties and Helsinki, or one county's municipalities.

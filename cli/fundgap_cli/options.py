@@ -16,8 +16,12 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def format_option(*choices: str, help: str | None = None) -> Callable[[F], F]:
-    """``--format`` with ``choices``, the first being the default."""
+def format_option(kind: str, help: str | None = None) -> Callable[[F], F]:
+    """``--format`` with the formats the renderers write a document of ``kind`` in (the table
+    of :mod:`fundgap.render.formats`), the first being the default."""
+    from fundgap.render.formats import formats
+
+    choices = formats(kind)
     return click.option(
         "--format",
         "fmt",

@@ -23,7 +23,7 @@ from fundgap.categories import Category
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import UsageError, did_you_mean
 from fundgap.i18n.message import Message, Quoted, label, listing, message, quoted
-from fundgap.money import ZERO, cents, format_amount
+from fundgap.money import ZERO, cents
 from fundgap.registry import Registry
 
 STATUSES = [s.value for s in ResponsibilityStatus] + [s.value for s in FundingStatus]
@@ -39,6 +39,10 @@ class GroupBy(StrEnum):
     ZONE = "zone"
     FUNDER = "funder"
     STATUS = "status"
+
+
+GROUPINGS = tuple(by.value for by in GroupBy)
+"""What ``fundgap gaps --by`` sums by."""
 
 
 def select(
@@ -160,18 +164,6 @@ class Group:
     services: int
     by_responsibility_status: dict[str, int]
 
-    def to_dict(self, label: str) -> dict[str, Any]:
-        """The group in ``fundgap.aggregates/1``, with ``label`` as its name."""
-        return {
-            "key": self.key,
-            "label": label,
-            "need": format_amount(self.need),
-            "funded": format_amount(self.funded),
-            "gap": format_amount(self.gap),
-            "services": self.services,
-            "by_responsibility_status": self.by_responsibility_status,
-        }
-
 
 @attrs.frozen
 class Aggregates:
@@ -199,15 +191,11 @@ class Aggregates:
         return group.key
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": "fundgap.aggregates/1",
-            "dataset": self.dataset,
-            "year": self.year,
-            "funding_recorded": not self.not_recorded,
-            "funding_not_recorded_in": list(self.not_recorded),
-            "by": self.by.value,
-            "groups": [g.to_dict(self.label(g)) for g in self.groups],
-        }
+        """The document ``fundgap.aggregates/1`` (docs/json.md)."""
+        from fundgap.render.contracts import aggregates_document
+        from fundgap.render.converter import unstructured
+
+        return unstructured(aggregates_document(self))
 
 
 def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggregates:

@@ -7,10 +7,13 @@ contract in the contract's order, typed with the format it is written in; the ou
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from fundgap._gc import collector_paused
 from fundgap.analysis.explanation import Explanation
 from fundgap.analysis.results import (
     SCHEMA,
@@ -24,11 +27,17 @@ from fundgap.analysis.results import (
     Segment,
     Totals,
 )
+from fundgap.analysis.selection import Aggregates, GroupBy, aggregate
 from fundgap.categories import Zone
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location
+from fundgap.registry import Registry
 from fundgap.render.converter import Amount, Factor, Share, Weight
 from fundgap.validation import ValidationSummary
+
+if TYPE_CHECKING:
+    from fundgap.render.formats import Style
+    from fundgap.reports import DatasetSummary, ExplainedRow, Gaps, Groups, YearReport
 
 
 @attrs.frozen
@@ -498,3 +507,166 @@ def validation_document(summary: ValidationSummary) -> ValidationDocument:
             for w in summary.warnings
         ],
     )
+
+
+AGGREGATES_SCHEMA = "fundgap.aggregates/1"
+
+
+@attrs.frozen
+class GroupEntry:
+    key: str
+    label: str
+    need: Amount
+    funded: Amount
+    gap: Amount
+    services: int
+    by_responsibility_status: dict[str, int]
+
+
+@attrs.frozen
+class AggregatesDocument:
+    schema: str
+    dataset: str
+    year: int
+    funding_recorded: bool
+    funding_not_recorded_in: list[str]
+    by: GroupBy
+    groups: list[GroupEntry]
+
+
+def _groups(aggregates: Aggregates) -> list[GroupEntry]:
+    return [
+        GroupEntry(
+            key=group.key,
+            label=aggregates.label(group),
+            need=Amount(group.need),
+            funded=Amount(group.funded),
+            gap=Amount(group.gap),
+            services=group.services,
+            by_responsibility_status=group.by_responsibility_status,
+        )
+        for group in aggregates.groups
+    ]
+
+
+def aggregates_document(aggregates: Aggregates) -> AggregatesDocument:
+    """The whole ``fundgap.aggregates/1`` document of ``aggregates``."""
+    return AggregatesDocument(
+        schema=AGGREGATES_SCHEMA,
+        dataset=aggregates.dataset,
+        year=aggregates.year,
+        funding_recorded=not aggregates.not_recorded,
+        funding_not_recorded_in=list(aggregates.not_recorded),
+        by=aggregates.by,
+        groups=_groups(aggregates),
+    )
+
+
+@attrs.frozen
+class LapsingEntry:
+    agreement: str
+    ends: date
+    notice_deadline: date | None
+    municipalities: list[str]
+    services: list[str]
+
+
+@attrs.frozen
+class ReportCutEntry:
+    service: str
+    party: str
+    previous: Amount
+    granted: Amount
+    change_percent: Share
+    days: int
+    previous_days: int
+
+
+@attrs.frozen
+class ReportDocument(GapsDocument):
+    """``fundgap.gaps/1`` and, after its keys, the report's sections."""
+
+    aggregates: dict[str, list[GroupEntry]]
+    lapsing_agreements: list[LapsingEntry]
+    cuts: list[ReportCutEntry]
+
+
+def report_document(report: GapReport, registry: Registry) -> ReportDocument:
+    """The report as JSON: the gaps contract and the report's sections (docs/json.md)."""
+    from fundgap.render.report import lapsing_agreements
+
+    gaps = gaps_document(report)
+    return ReportDocument(
+        **attrs.asdict(gaps, recurse=False),
+        aggregates={
+            by.value: _groups(aggregate(report, registry, by))
+            for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY)
+        },
+        lapsing_agreements=[
+            LapsingEntry(
+                a.agreement, a.ends, a.notice_deadline, list(a.municipalities), list(a.services)
+            )
+            for a in lapsing_agreements(report)
+        ],
+        cuts=[
+            ReportCutEntry(
+                service=row.service.id,
+                party=cut.party,
+                previous=Amount(cut.previous),
+                granted=Amount(cut.granted),
+                change_percent=Share(cut.change_percent),
+                days=cut.days,
+                previous_days=cut.previous_days,
+            )
+            for row in report.rows
+            for cut in row.cuts
+        ],
+    )
+
+
+def json_text(document: object) -> str:
+    """``document`` (a JSON document above) as JSON text: indented, but each row (or group) on
+    a line of its own, so that output diffs line by line and a national dataset is written by
+    the json module's fast encoder (``indent`` makes it use the slow one). Text keeps every
+    character; those that act on a terminal are written as JSON escapes
+    (:func:`fundgap.shown.escaped_in_json`)."""
+    from fundgap.render.converter import unstructured
+    from fundgap.shown import escaped_in_json
+
+    with collector_paused():
+        data: dict[str, Any] = unstructured(document)
+        lists = {key: data[key] for key in ("rows", "groups") if isinstance(data.get(key), list)}
+        marker = "\0{}\0"
+        shell = {key: marker.format(key) if key in lists else value for key, value in data.items()}
+        text = json.dumps(shell, indent=2, ensure_ascii=False)
+        for key, items in lists.items():
+            lines = ",\n    ".join(json.dumps(item, ensure_ascii=False) for item in items)
+            text = text.replace(
+                json.dumps(marker.format(key)), f"[\n    {lines}\n  ]" if items else "[]"
+            )
+        return escaped_in_json(text) + "\n"
+
+
+def gaps_json(document: Gaps, _style: Style) -> str:
+    """``fundgap gaps --format json``: ``fundgap.gaps/1``."""
+    return json_text(gaps_document(document.report))
+
+
+def groups_json(document: Groups, _style: Style) -> str:
+    """``fundgap gaps --by … --format json``: ``fundgap.aggregates/1``."""
+    return json_text(aggregates_document(document.aggregates))
+
+
+def report_json(document: YearReport, _style: Style) -> str:
+    """``fundgap report --format json``: ``fundgap.gaps/1`` and the report's sections."""
+    return json_text(report_document(document.report, document.dataset.registry))
+
+
+def explain_json(document: ExplainedRow, _style: Style) -> str:
+    """``fundgap explain --format json``: ``fundgap.explain/1``."""
+    return json_text(explain_document(document.explanation))
+
+
+def validation_json(document: DatasetSummary, _style: Style) -> str:
+    """``fundgap validate --format json``: ``fundgap.validate/1``."""
+    return json_text(validation_document(document.summary))

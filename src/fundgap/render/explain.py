@@ -4,6 +4,7 @@ language. Every line is shown (:func:`fundgap.shown.shown`), since most quote th
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from fundgap.analysis.coverage import (
     GREY_BASIS,
@@ -33,6 +34,10 @@ from fundgap.periods import Period, days_in_year
 from fundgap.registry import Registry
 from fundgap.render.gaps import not_recorded_note
 from fundgap.shown import shown
+
+if TYPE_CHECKING:
+    from fundgap.render.formats import Style
+    from fundgap.reports import ExplainedRow
 
 # the engine's legal bases (kept in English in JSON), as words for any language
 _LEGAL_BASES = {
@@ -567,3 +572,8 @@ def _flags(out: _Lines, row: GapRow) -> None:
                 drafts=listing(drafts, "unit"),
             ),
         )
+
+
+def as_text(document: ExplainedRow, style: Style) -> str:
+    """``fundgap explain`` as plain text."""
+    return explanation_text(document.explanation, document.dataset.registry, style.lang)

@@ -5,6 +5,7 @@ numbers that each format writes its own way (:mod:`fundgap.render.table`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from fundgap.analysis.results import GapReport, GapRow, ResponsibilityStatus
 from fundgap.analysis.selection import Aggregates, Group, GroupBy
@@ -21,8 +22,13 @@ from fundgap.i18n.labels import (
     party_name,
 )
 from fundgap.i18n.message import Euros, Listing, Message, Names, label, listing, message
+from fundgap.i18n.translation import translate
 from fundgap.registry import Registry
-from fundgap.render.table import Cell, Table
+from fundgap.render.table import Cell, Table, render
+
+if TYPE_CHECKING:
+    from fundgap.render.formats import Style
+    from fundgap.reports import Gaps, Groups
 
 GAP_KEYS = (
     "service",
@@ -196,3 +202,38 @@ def aggregates_table(
         ),
         rows=tuple(cells(g) for g in aggregates.groups),
     )
+
+
+def _tabular(document: Gaps | Groups, fmt: str, style: Style) -> str:
+    """The rows (or groups) of ``document`` as a table in ``fmt``: codes for a spreadsheet or
+    a pipe, names for a memo (Markdown) and a terminal; then, in text and Markdown, the note
+    that the year's funding is not recorded yet, when it is not."""
+    from fundgap.reports import Groups
+    from fundgap.shown import shown, shown_in_markdown
+
+    registry = document.dataset.registry
+    if isinstance(document, Groups):
+        table = aggregates_table(document.aggregates, registry, document.dataset.categories)
+    else:
+        codes = fmt == "csv" or (fmt == "table" and style.width is None)
+        table = gaps_table(document.report, registry, codes=codes)
+    text = render(table, fmt, csv_dialect=style.csv_dialect, lang=style.lang, width=style.width)
+    if fmt != "csv" and (note := not_recorded_note(document.report)) is not None:
+        words = translate(note, style.lang)
+        text += "\n" + (shown_in_markdown if fmt == "markdown" else shown)(words) + "\n"
+    return text
+
+
+def as_table(document: Gaps | Groups, style: Style) -> str:
+    """``fundgap gaps`` as a text table."""
+    return _tabular(document, "table", style)
+
+
+def as_csv(document: Gaps | Groups, style: Style) -> str:
+    """``fundgap gaps`` as CSV (``style.csv_dialect``)."""
+    return _tabular(document, "csv", style)
+
+
+def as_markdown(document: Gaps | Groups, style: Style) -> str:
+    """``fundgap gaps`` as a Markdown table."""
+    return _tabular(document, "markdown", style)

@@ -5,10 +5,15 @@ are given in Finnish and Swedish, and the county's in the reader's language."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from fundgap.i18n.message import Names, label
 from fundgap.registry import Registry, finnish_sort_key
 from fundgap.render.table import Table
+
+if TYPE_CHECKING:
+    from fundgap.render.formats import Style
+    from fundgap.reports import RegistryListing
 
 
 def registry_table(registry: Registry, county: str | None = None, on: date | None = None) -> Table:
@@ -70,3 +75,30 @@ def _organisers(registry: Registry, day: date) -> Table:
         keys=("code", "name_fi", "name_sv", "name_en", "municipalities", "population"),
         rows=tuple(rows),
     )
+
+
+def _tabular(document: RegistryListing, fmt: str, style: Style) -> str:
+    from fundgap.render.table import render
+
+    table = registry_table(document.registry, document.county, document.on)
+    return render(table, fmt, csv_dialect=style.csv_dialect, lang=style.lang, width=style.width)
+
+
+def as_table(document: RegistryListing, style: Style) -> str:
+    """``fundgap registry`` as a text table."""
+    return _tabular(document, "table", style)
+
+
+def as_csv(document: RegistryListing, style: Style) -> str:
+    """``fundgap registry`` as CSV."""
+    return _tabular(document, "csv", style)
+
+
+def as_json(document: RegistryListing, style: Style) -> str:
+    """``fundgap registry`` as a JSON list of records."""
+    return _tabular(document, "json", style)
+
+
+def as_markdown(document: RegistryListing, style: Style) -> str:
+    """``fundgap registry`` as a Markdown table."""
+    return _tabular(document, "markdown", style)

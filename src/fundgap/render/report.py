@@ -9,7 +9,7 @@ import textwrap
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,11 +33,14 @@ from fundgap.i18n.labels import (
 )
 from fundgap.i18n.message import Euros, Message, label, listing, message, plural
 from fundgap.i18n.translation import translate
-from fundgap.money import format_amount
 from fundgap.registry import Registry
 from fundgap.render.gaps import aggregates_table, not_recorded_note, places
 from fundgap.render.table import Cell, Table, render
 from fundgap.shown import shown, shown_in_markdown
+
+if TYPE_CHECKING:
+    from fundgap.render.formats import Style
+    from fundgap.reports import YearReport
 
 LARGEST = 10
 
@@ -422,33 +425,20 @@ def report_text(
 
 
 def report_dict(report: GapReport, registry: Registry) -> dict[str, Any]:
-    """The report as JSON: the gaps contract (``fundgap.gaps/1``) and the report's sections."""
-    document = report.to_dict()
-    document["aggregates"] = {
-        by.value: aggregate(report, registry, by).to_dict()["groups"]
-        for by in (GroupBy.COUNTY, GroupBy.MUNICIPALITY, GroupBy.CATEGORY)
-    }
-    document["lapsing_agreements"] = [
-        {
-            "agreement": a.agreement,
-            "ends": a.ends.isoformat(),
-            "notice_deadline": None if a.notice_deadline is None else a.notice_deadline.isoformat(),
-            "municipalities": list(a.municipalities),
-            "services": list(a.services),
-        }
-        for a in lapsing_agreements(report)
-    ]
-    document["cuts"] = [
-        {
-            "service": r.service.id,
-            "party": cut.party,
-            "previous": format_amount(cut.previous),
-            "granted": format_amount(cut.granted),
-            "change_percent": format_share(cut.change_percent),
-            "days": cut.days,
-            "previous_days": cut.previous_days,
-        }
-        for r in report.rows
-        for cut in r.cuts
-    ]
-    return document
+    """The report as JSON-ready values: ``fundgap.gaps/1`` and the report's sections."""
+    from fundgap.render.contracts import report_document
+    from fundgap.render.converter import unstructured
+
+    return unstructured(report_document(report, registry))
+
+
+def as_text(document: YearReport, style: Style) -> str:
+    """``fundgap report`` as plain text, fitted to ``style.width`` where it can."""
+    registry = document.dataset.registry
+    return report_text(document.report, registry, lang=style.lang, width=style.width)
+
+
+def as_markdown(document: YearReport, style: Style) -> str:
+    """``fundgap report`` as Markdown for a memo (never wrapped)."""
+    registry = document.dataset.registry
+    return report_text(document.report, registry, markdown=True, lang=style.lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fundgap.categories import Categories
 from fundgap.i18n.labels import AGREEMENT_STATUSES, FUNDER_KINDS, ZONES, category_name, county_name
 from fundgap.i18n.message import Euros, Listing, Message, Number, label, listing, message, plural
@@ -10,6 +12,10 @@ from fundgap.registry import Registry
 from fundgap.render.table import Table, render
 from fundgap.shown import shown
 from fundgap.validation import ValidationSummary
+
+if TYPE_CHECKING:
+    from fundgap.render.formats import Style
+    from fundgap.reports import DatasetSummary
 
 
 def summary_text(
@@ -113,3 +119,9 @@ def summary_text(
 
 def _written(value: Listing | Message | Number | str | None, lang: str) -> str:
     return "" if value is None else written(value, lang)
+
+
+def as_text(document: DatasetSummary, style: Style) -> str:
+    """``fundgap validate`` as plain text."""
+    dataset = document.dataset
+    return summary_text(document.summary, dataset.categories, dataset.registry, style.lang)

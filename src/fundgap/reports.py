@@ -1,0 +1,249 @@
+"""One library function per command: it loads, analyses and selects, and returns a typed
+document, with no words in it. :func:`fundgap.render.render` writes a document in a format and a
+language; :mod:`fundgap.commands` does both in one call, as the command line does.
+
+Each document names the renderers that write it by its ``kind`` (the table in
+:mod:`fundgap.render.formats`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+import attrs
+
+from fundgap.analysis import GapReport, analyse
+from fundgap.analysis.explanation import Explanation, explain
+from fundgap.analysis.selection import GROUPINGS, Aggregates, aggregate, find_category, select
+from fundgap.errors import Location, Problem, UsageError
+from fundgap.i18n.message import Quoted, label, listing, message, quoted
+from fundgap.loading import load, load_draft, would_read
+from fundgap.model import Dataset
+from fundgap.registry import Registry, registry_file
+from fundgap.render.output import Reads
+from fundgap.validation import ValidationSummary
+
+PathLike = str | os.PathLike[str]
+# Called with each data-quality warning that would make the figures misleading: a funder that
+# looks public but matches no municipality or county, a year whose funding is not recorded
+# yet. The CLI prints them on stderr.
+Warn = Callable[[Problem], None]
+
+
+@attrs.frozen
+class AnalysisOptions:
+    """What every analysing command shares: the year, the as-of day, the horizon, drafts."""
+
+    year: int | None = None
+    as_of: date | None = None
+    horizon_months: int = 12
+    drafts: tuple[PathLike, ...] = ()
+
+
+@attrs.frozen
+class Gaps:
+    """``fundgap gaps``: the rows of the analysis that the filters chose."""
+
+    kind: ClassVar[str] = "gaps"
+    report: GapReport
+    dataset: Dataset
+
+
+@attrs.frozen
+class Groups:
+    """``fundgap gaps --by``: the chosen rows summed by a field."""
+
+    kind: ClassVar[str] = "groups"
+    aggregates: Aggregates
+    report: GapReport
+    dataset: Dataset
+
+
+@attrs.frozen
+class YearReport:
+    """``fundgap report``: the year's report of a dataset."""
+
+    kind: ClassVar[str] = "report"
+    report: GapReport
+    dataset: Dataset
+
+
+@attrs.frozen
+class ExplainedRow:
+    """``fundgap explain``: how every figure of one service's row was reached."""
+
+    kind: ClassVar[str] = "explain"
+    explanation: Explanation
+    dataset: Dataset
+
+
+@attrs.frozen
+class DatasetSummary:
+    """``fundgap validate``: what a dataset that loads holds, and its warnings."""
+
+    kind: ClassVar[str] = "validation"
+    summary: ValidationSummary
+    dataset: Dataset
+
+
+@attrs.frozen
+class RegistryListing:
+    """``fundgap registry``: the organisers, or one county's municipalities, on a day."""
+
+    kind: ClassVar[str] = "registry"
+    registry: Registry
+    county: str | None = None
+    on: date | None = None
+
+
+Document = Gaps | Groups | YearReport | ExplainedRow | DatasetSummary | RegistryListing
+
+
+def analysis_reads(path: PathLike | None, options: AnalysisOptions = AnalysisOptions()) -> Reads:
+    """What an analysing command (``gaps``, ``report``, ``explain``) reads, as the ``reads`` of
+    :func:`fundgap.render.output.write_atomic`, so that its output never replaces its own input:
+    the dataset or collection at ``path`` (its files, and where loading it would read a new
+    file; see :func:`fundgap.loading.would_read`), the drafts of ``options`` and the registry."""
+    files = [Path(draft) for draft in options.drafts]
+    files.append(registry_file())
+
+    def reads(target: Path) -> Path | None:
+        for file in files:
+            if file.exists() and target.exists() and target.samefile(file):
+                return file
+        return would_read(target, path)
+
+    return reads
+
+
+def _analysed(dataset: Dataset, options: AnalysisOptions) -> GapReport:
+    drafts = [load_draft(path, dataset) for path in options.drafts]
+    return analyse(
+        dataset,
+        year=options.year,
+        as_of=options.as_of,
+        drafts=drafts,
+        horizon_months=options.horizon_months,
+    )
+
+
+def _loaded(path: PathLike | None, warn: Warn | None) -> Dataset:
+    """The dataset at ``path``; each funder whose money counts in no party's share though its
+    name looks public goes to ``warn``, since every figure of the analysis leaves it out."""
+    dataset = load(path)
+    if warn is not None:
+        from fundgap.validation import funder_warnings
+
+        for problem in funder_warnings(dataset):
+            warn(problem)
+    return dataset
+
+
+def _note_unrecorded(
+    report: GapReport, dataset: Dataset, warn: Warn | None, explanation: Explanation | None = None
+) -> None:
+    """Tell ``warn`` when a dataset (of the explained row, when given) records no funding
+    decision for the year (SPEC §5): no cut can be seen there, whatever the format."""
+    from fundgap.loading._reading import shown_path
+    from fundgap.render.gaps import not_recorded_note
+
+    row = None if explanation is None else explanation.row
+    if warn is not None and (note := not_recorded_note(report, row)) is not None:
+        warn(Problem(Location(shown_path(Path(dataset.root).absolute(), Path.cwd())), note))
+
+
+def gaps(
+    path: PathLike | None,
+    options: AnalysisOptions = AnalysisOptions(),
+    *,
+    county: str | None = None,
+    municipality: str | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    by: str | None = None,
+    warn: Warn | None = None,
+) -> Gaps | Groups:
+    """The rows of the analysis of the dataset at ``path`` that serve ``county`` or
+    ``municipality`` (a name or code), are of ``category`` or have ``status`` (keys or labels
+    in any language, see :func:`fundgap.analysis.selection.find_status`); with ``by``, summed
+    by that field (one of ``GROUPINGS``). ``warn`` gets the data-quality warnings that make the
+    figures misleading (see :func:`fundgap.validation.funder_warnings`). Raises
+    :class:`~fundgap.errors.UsageError` for an unknown grouping, a
+    :class:`~fundgap.errors.LookupFailedError` for an unknown filter value."""
+    if by is not None and by not in GROUPINGS:
+        raise UsageError(
+            message(
+                "unknown {what} {value}; expected one of {allowed}",
+                what=label("option", "grouping"),
+                value=Quoted(by),
+                allowed=listing(quoted(GROUPINGS), "or"),
+            )
+        )
+    dataset = _loaded(path, warn)
+    if category is not None:
+        category = find_category(category, dataset.categories)
+    report = select(
+        _analysed(dataset, options),
+        dataset.registry,
+        county=county,
+        municipality=municipality,
+        category=category,
+        status=status,
+    )
+    _note_unrecorded(report, dataset, warn)
+    if by is None:
+        return Gaps(report, dataset)
+    return Groups(aggregate(report, dataset.registry, by), report, dataset)
+
+
+def year_report(
+    path: PathLike | None, options: AnalysisOptions = AnalysisOptions(), *, warn: Warn | None = None
+) -> YearReport:
+    """The year's report of the dataset at ``path``; ``warn`` as for :func:`gaps`."""
+    dataset = _loaded(path, warn)
+    report = _analysed(dataset, options)
+    _note_unrecorded(report, dataset, warn)
+    return YearReport(report, dataset)
+
+
+def explained_row(
+    service: str,
+    path: PathLike | None,
+    options: AnalysisOptions = AnalysisOptions(),
+    *,
+    warn: Warn | None = None,
+) -> ExplainedRow:
+    """How every figure of ``service``'s row was reached; ``warn`` as for :func:`gaps`."""
+    dataset = _loaded(path, warn)
+    drafts = [load_draft(p, dataset) for p in options.drafts]
+    explanation = explain(
+        dataset,
+        service,
+        year=options.year,
+        as_of=options.as_of,
+        drafts=drafts,
+        horizon_months=options.horizon_months,
+    )
+    _note_unrecorded(explanation.report, dataset, warn, explanation)
+    return ExplainedRow(explanation, dataset)
+
+
+def dataset_summary(path: PathLike | None) -> DatasetSummary:
+    """What the dataset at ``path`` holds; raises :class:`~fundgap.errors.DatasetError` with
+    every problem when it does not load."""
+    from fundgap.validation import validate
+
+    dataset = load(path)
+    return DatasetSummary(validate(dataset), dataset)
+
+
+def registry_listing(county: str | None = None, on: date | None = None) -> RegistryListing:
+    """The organisers of social and health services (the 21 counties and Helsinki), or
+    ``county``'s municipalities, on the day ``on`` (default: today)."""
+    from fundgap.registry import load_registry
+
+    return RegistryListing(load_registry(), county, on)

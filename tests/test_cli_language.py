@@ -92,3 +92,22 @@ def test_every_message_id_of_clicks_catalogue_is_one_that_click_asks_for(languag
     with (LOCALE_DIR / language / "LC_MESSAGES" / "click.po").open("rb") as file:
         ours = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(file) if m.id}
     assert ours <= asked, sorted(ours - asked)
+
+
+def test_the_help_texts_are_in_the_language_of_the_run() -> None:
+    result = fundgap_process("gaps", "--help", env=_environment(LANG="fi_FI.UTF-8"))
+
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "Luettelee vuoden jokaisen palvelun tarpeen, rahoituksen, vajeen ja tilat" in text
+    assert "Esimerkkejä: fundgap gaps --year 2025" in text
+    assert "Vain tämän kunnan palvelut (nimi tai koodi)." in text
+
+
+def test_the_groups_examples_are_explained_in_the_language_of_the_run() -> None:
+    result = fundgap_process("--lang", "sv", "--help", env=_environment())
+
+    assert result.returncode == 0
+    assert "fundgap gaps --status unassigned     tjänster som ingen har avtalat att finansiera" in (
+        result.stdout
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from fundgap.i18n.message import message
 from fundgap.limits import FIRST_YEAR, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
 from fundgap.render.formats import CSV_DIALECTS
 from fundgap_cli.options import (
@@ -14,6 +15,7 @@ from fundgap_cli.options import (
     dataset_argument,
     emit,
     format_option,
+    help_text,
     language_option,
     note_default_dataset,
     output_option,
@@ -31,27 +33,31 @@ def analysis_options(function: F) -> F:
             click.option(
                 "--year",
                 type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-                help="The calendar year (default: the dataset's default_year).",
+                help=help_text(message("The calendar year (default: the dataset's default_year).")),
             ),
             click.option(
                 "--as-of",
                 "as_of",
                 callback=parse_day,
-                help="The day from which lapsing looks ahead (default: today).",
+                help=help_text(message("The day from which lapsing looks ahead (default: today).")),
             ),
             click.option(
                 "--horizon",
                 type=click.IntRange(MIN_HORIZON, MAX_HORIZON),
                 default=12,
                 show_default=True,
-                help="Months ahead in which an ending agreement counts as lapsing.",
+                help=help_text(
+                    message("Months ahead in which an ending agreement counts as lapsing.")
+                ),
             ),
             click.option(
                 "--with-draft",
                 "drafts",
                 multiple=True,
                 type=click.Path(dir_okay=False, path_type=str),
-                help="An agreement file to take as signed (what-if); may be repeated.",
+                help=help_text(
+                    message("An agreement file to take as signed (what-if); may be repeated.")
+                ),
             ),
         ]
     ):
@@ -65,20 +71,47 @@ def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[s
     return AnalysisOptions(year=year, as_of=as_of, horizon_months=horizon, drafts=drafts)
 
 
-@click.command("gaps")
+@click.command(
+    "gaps",
+    help=help_text(
+        message(
+            "List every service's need, funding, gap and statuses for a year, largest gap first."
+        ),
+        (
+            "fundgap gaps --year 2025",
+            "fundgap gaps --county Pirkanmaa --status unassigned",
+            "fundgap gaps --by municipality --format csv --csv-dialect excel-fi -o gaps.csv",
+            "fundgap gaps --with-draft agreements/pirkanmaa/agreements/tampere-seutu-2027.toml "
+            "--year 2027",
+        ),
+    ),
+)
 @dataset_argument
 @analysis_options
-@click.option("--county", help="Only services in this county (name or code).")
-@click.option("--municipality", help="Only services in this municipality (name or code).")
-@click.option("--category", help="Only services of this category key, e.g. clubhouse.")
+@click.option("--county", help=help_text(message("Only services in this county (name or code).")))
+@click.option(
+    "--municipality",
+    help=help_text(message("Only services in this municipality (name or code).")),
+)
+@click.option(
+    "--category",
+    help=help_text(
+        message("Only services of this category (its key, or its name in any language).")
+    ),
+)
 @click.option(
     "--status",
-    help="Only rows with this responsibility status, funding status or flag, e.g. unassigned.",
+    help=help_text(
+        message(
+            "Only rows with this responsibility status, funding status or flag (its key, e.g. "
+            "unassigned, or its name in any language)."
+        )
+    ),
 )
 @click.option(
     "--by",
     type=click.Choice(["county", "municipality", "category", "zone", "funder", "status"]),
-    help="Sum the rows by this field instead of listing them.",
+    help=help_text(message("Sum the rows by this field instead of listing them.")),
 )
 @format_option("gaps")
 @click.option(
@@ -86,7 +119,9 @@ def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[s
     type=click.Choice(CSV_DIALECTS),
     default="rfc4180",
     show_default=True,
-    help="excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.",
+    help=help_text(
+        message("excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.")
+    ),
 )
 @output_option
 @language_option
@@ -106,15 +141,7 @@ def gaps_command(
     output: str | None,
     lang: str,
 ) -> None:
-    """List every service's need, funding, gap and statuses for a year, largest gap first.
-
-    \b
-    Examples:
-      fundgap gaps --year 2025
-      fundgap gaps --county Pirkanmaa --status unassigned
-      fundgap gaps --by municipality --format csv --csv-dialect excel-fi -o gaps.csv
-      fundgap gaps --with-draft agreements/pirkanmaa/agreements/tampere-seutu-2027.toml --year 2027
-    """
+    """``fundgap gaps``."""
     from fundgap.commands import analysis_reads, gaps_output
 
     note_default_dataset(dataset)
@@ -138,7 +165,21 @@ def gaps_command(
     emit(text, output, reads)
 
 
-@click.command("report")
+@click.command(
+    "report",
+    help=help_text(
+        message(
+            "Report the year: key figures, the largest gaps, gaps by county, municipality and "
+            "category, blind spots, contested services, lapsing agreements with their notice "
+            "deadlines, funding cuts, and municipalities without an agreement."
+        ),
+        (
+            "fundgap report",
+            "fundgap report agreements/kainuu --year 2025 --format markdown -o kainuu-2025.md",
+            "fundgap report --format json",
+        ),
+    ),
+)
 @dataset_argument
 @analysis_options
 @format_option("report")
@@ -154,16 +195,7 @@ def report_command(
     output: str | None,
     lang: str,
 ) -> None:
-    """Report the year: key figures, the largest gaps, gaps by county, municipality and
-    category, blind spots, contested services, lapsing agreements with their notice deadlines,
-    funding cuts, and municipalities without an agreement.
-
-    \b
-    Examples:
-      fundgap report
-      fundgap report agreements/kainuu --year 2025 --format markdown -o kainuu-2025.md
-      fundgap report --format json
-    """
+    """``fundgap report``."""
     from fundgap.commands import analysis_reads, report_output
 
     note_default_dataset(dataset)
@@ -176,7 +208,21 @@ def report_command(
     emit(text, output, reads)
 
 
-@click.command("explain")
+@click.command(
+    "explain",
+    help=help_text(
+        message(
+            "Show how every figure of SERVICE's row was reached: portions and weights, day "
+            "segments, each clause applied (agreement, clause, file and line) or the default by "
+            "law, overrides and conflicts, each funding decision counted, cap factors, and the "
+            "arithmetic."
+        ),
+        (
+            "fundgap explain pirha-klubitalo-nasinselka",
+            "fundgap explain kainuu-kriisikeskus agreements/kainuu --year 2025 --format json",
+        ),
+    ),
+)
 @click.argument("service")
 @dataset_argument
 @analysis_options
@@ -192,15 +238,7 @@ def explain_command(
     fmt: str,
     lang: str,
 ) -> None:
-    """Show how every figure of SERVICE's row was reached: portions and weights, day
-    segments, each clause applied (agreement, clause, file and line) or the default by law,
-    overrides and conflicts, each funding decision counted, cap factors, and the arithmetic.
-
-    \b
-    Examples:
-      fundgap explain pirha-klubitalo-nasinselka
-      fundgap explain kainuu-kriisikeskus agreements/kainuu --year 2025 --format json
-    """
+    """``fundgap explain``."""
     from fundgap.commands import explain_output
 
     note_default_dataset(dataset)

@@ -12,26 +12,55 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from fundgap.i18n.message import message
 from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
 from fundgap_cli.data_commands import registry_command, validate_command
+from fundgap_cli.options import help_text, language_option
 from fundgap_cli.streams import StandardOutputError, guard_standard_streams
 
 if TYPE_CHECKING:
     from fundgap.errors import FundgapError
 
-EXAMPLES = """
-\b
-Examples:
-  fundgap report                       the year's report of the dataset here, or the example
-  fundgap gaps --status unassigned     the services nobody has agreed to fund
-  fundgap explain pirha-kriisikeskus   how one service's figures were reached
-  fundgap validate agreements/kainuu   check one dataset folder
-  fundgap registry --county Pirkanmaa  list Pirkanmaa's municipalities with codes
-"""
+
+def _examples() -> str:
+    """The group's examples, each command line with what it does in the language of the run."""
+    from fundgap.i18n import label, message
+    from fundgap_cli.options import help_text
+
+    examples = [
+        ("fundgap report", message("the year's report of the dataset here, or the example")),
+        ("fundgap gaps --status unassigned", message("the services nobody has agreed to fund")),
+        ("fundgap explain pirha-kriisikeskus", message("how one service's figures were reached")),
+        ("fundgap validate agreements/kainuu", message("check one dataset folder")),
+        (
+            "fundgap registry --county Pirkanmaa",
+            message("list Pirkanmaa's municipalities with codes"),
+        ),
+    ]
+    width = max(len(line) for line, _ in examples) + 2
+    lines = [f"  {line.ljust(width)}{help_text(words)}" for line, words in examples]
+    return "\b\n" + help_text(label("help", "Examples:")) + "\n" + "\n".join(lines)
 
 
 class _Group(click.Group):
     """Turns every fundgap error into a message and exit status 2."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """The group's context; an error in its own options (a bad ``FUNDGAP_LANG``, read by
+        ``--lang``) ends the run as a message too."""
+        from fundgap.errors import FundgapError
+
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except FundgapError as error:
+            click.echo(error_line(error), err=True)
+            raise click.exceptions.Exit(error.exit_code) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         from fundgap.errors import FundgapError
@@ -54,13 +83,19 @@ def error_line(error: FundgapError) -> str:
 @click.group(
     cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EXAMPLES,
+    epilog=_examples(),
+    help=help_text(
+        message(
+            "Who funds the NGO services between Finland's wellbeing services counties and "
+            "municipalities, and where nobody does."
+        )
+    ),
 )
 @click.version_option(package_name="fundgap", message="fundgap %(version)s")
+@language_option
 @click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Who funds the NGO services between Finland's wellbeing services counties and
-    municipalities, and where nobody does."""
+def cli(ctx: click.Context, lang: str) -> None:
+    """The ``fundgap`` command group."""
     if os.environ.get("NO_COLOR"):
         ctx.color = False
 

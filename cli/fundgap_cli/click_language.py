@@ -17,6 +17,8 @@ from pathlib import Path
 
 DOMAIN = "click"
 LOCALE_DIR = Path(__file__).with_name("locale")
+CHOSEN: list[str] = []
+"""The language :func:`speak` chose, which the commands' help texts are written in."""
 
 
 def language_asked(arguments: Sequence[str]) -> str | None:
@@ -42,6 +44,7 @@ def speak(arguments: Sequence[str]) -> None:
         language = choose_language(language_asked(arguments))
     except UsageError:
         return
+    CHOSEN[:] = [language]
     if language == "en":
         return
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))

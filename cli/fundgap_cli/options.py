@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from fundgap.i18n.message import message
+
 if TYPE_CHECKING:
     from fundgap.errors import Problem
     from fundgap.i18n import Message
@@ -16,7 +18,23 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def format_option(kind: str, help: str | None = None) -> Callable[[F], F]:
+def help_text(words: Message, examples: tuple[str, ...] = ()) -> str:
+    """A help text in the language chosen before the commands were built (see
+    :mod:`fundgap_cli.click_language`; English when none was), with command lines as
+    ``examples`` after it, kept as written."""
+    from fundgap.i18n import label
+    from fundgap.i18n.translation import translate
+    from fundgap_cli.click_language import CHOSEN
+
+    language = CHOSEN[0] if CHOSEN else "en"
+    text = translate(words, language)
+    if examples:
+        heading = translate(label("help", "Examples:"), language)
+        text += "\n\n\b\n" + heading + "\n" + "\n".join(f"  {line}" for line in examples)
+    return text
+
+
+def format_option(kind: str, help: Message | None = None) -> Callable[[F], F]:
     """``--format`` with the formats the renderers write a document of ``kind`` in (the table
     of :mod:`fundgap.render.formats`), the first being the default."""
     from fundgap.render.formats import formats
@@ -28,7 +46,7 @@ def format_option(kind: str, help: str | None = None) -> Callable[[F], F]:
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help=help,
+        help=None if help is None else help_text(help),
     )
 
 
@@ -91,6 +109,8 @@ def _chosen_language(ctx: click.Context, _param: click.Parameter, value: str | N
     import fundgap_cli
     from fundgap.i18n.language import choose_language
 
+    if value is None and LANGUAGE_KEY in ctx.meta:  # chosen before the command: fundgap --lang fi …
+        return str(ctx.meta[LANGUAGE_KEY])
     language = choose_language(value)
     ctx.meta[LANGUAGE_KEY] = language
     fundgap_cli.LANGUAGE[:] = [language]  # for the line that a signal ending the run prints
@@ -102,8 +122,12 @@ language_option = click.option(
     metavar="LANGUAGE",
     callback=_chosen_language,
     is_eager=True,
-    help="fi, sv or en (also fi_FI.UTF-8, sv-FI, FI): the language of everything written "
-    "(default: $FUNDGAP_LANG, else the locale, else en).",
+    help=help_text(
+        message(
+            "fi, sv or en (also fi_FI.UTF-8, sv-FI, FI): the language of everything written "
+            "(default: $FUNDGAP_LANG, else the locale, else en)."
+        )
+    ),
 )
 
 
@@ -134,8 +158,12 @@ output_option = click.option(
     metavar="FILE",
     # no checks here: fundgap.render.output makes them all, with one wording for the CLI and library
     type=click.Path(readable=False, allow_dash=True, path_type=str),
-    help="Write to this file (atomically) instead of standard output; - is standard output. "
-    "Never a file the command reads, nor a device, FIFO or folder.",
+    help=help_text(
+        message(
+            "Write to this file (atomically) instead of standard output; - is standard output. "
+            "Never a file the command reads, nor a device, FIFO or folder."
+        )
+    ),
 )
 
 

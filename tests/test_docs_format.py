@@ -368,7 +368,7 @@ def pirkanmaa(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     write(
         tmp / "pirkanmaa",
         {
-            "fundgap.toml": 'name = "Pirkanmaa example"\ndefault_year = 2025\n',
+            "fundgap.toml": 'name = "Pirkanmaa"\ndefault_year = 2025\n',
             "services.toml": PIRKANMAA_SERVICES,
             "agreements/tampere-2025.toml": PIRKANMAA_AGREEMENT,
             "funding.csv": PIRKANMAA_FUNDING,

@@ -362,7 +362,7 @@ def test_in_a_collection_each_dataset_records_its_own_years(
 
     # Pirkanmaa records 2027 (one STEA decision), so its grants that drop to zero are cuts;
     # the other three datasets record nothing for 2027: none of their rows is cut
-    others = ("Helsinki example", "Kainuu example", "Länsi-Uusimaa example")
+    others = ("Helsinki", "Kainuu", "Länsi-Uusimaa")
     assert report.not_recorded == others
     assert not report.funding_recorded
     assert not report.wholly_unrecorded
@@ -380,8 +380,8 @@ def test_in_a_collection_each_dataset_records_its_own_years(
         list(others),
     )
     note = (
-        "No funding decision for 2027 is recorded yet in: Helsinki example, Kainuu example, "
-        "Länsi-Uusimaa example (none starts in 2027). There only grants for earlier years that "
+        "No funding decision for 2027 is recorded yet in: Helsinki, Kainuu, "
+        "Länsi-Uusimaa (none starts in 2027). There only grants for earlier years that "
         "run into 2027 count, and no funding cut can be seen."
     )
     assert note in result.stderr
@@ -396,8 +396,8 @@ def test_explain_and_filters_name_only_the_datasets_they_show(
     year = ["--year", "2027", "--as-of", "2027-01-01"]
 
     kainuu = runner.invoke(cli, ["explain", "kainuu-omahoito-kuhmo", str(collection), *year])
-    assert "recorded yet in: Kainuu example (none starts in 2027)" in kainuu.stdout
-    assert "recorded yet in: Kainuu example (none starts in 2027)" in kainuu.stderr
+    assert "recorded yet in: Kainuu (none starts in 2027)" in kainuu.stdout
+    assert "recorded yet in: Kainuu (none starts in 2027)" in kainuu.stderr
     pirkanmaa = runner.invoke(
         cli, ["explain", "pirha-klubitalo-nasinselka", str(collection), *year]
     )
@@ -447,4 +447,4 @@ def test_a_decision_in_another_datasets_file_records_the_year_for_its_service(
     report = fundgap.analyse(fundgap.load(collection), year=2027, as_of=date(2027, 1, 1))
 
     # the decision is Kainuu's service's, wherever it is written: Kainuu records 2027
-    assert report.not_recorded == ("Helsinki example", "Länsi-Uusimaa example", "Pirkanmaa example")
+    assert report.not_recorded == ("Helsinki", "Länsi-Uusimaa", "Pirkanmaa")

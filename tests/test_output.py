@@ -347,7 +347,7 @@ def test_dash_is_standard_output(runner: CliRunner, here: Path) -> None:
     result = runner.invoke(cli, ["report", "ds/kainuu", *AS_OF, "-o", "-"])
 
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("fundgap report: Kainuu example")
+    assert result.stdout.startswith("fundgap report: Kainuu")
     assert sorted(p.name for p in here.iterdir()) == ["d.toml", "ds", "out", "out.txt"]
 
 
@@ -365,7 +365,7 @@ def test_a_replaced_file_keeps_its_mode(runner: CliRunner, here: Path, mode: int
 
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(Path("out.txt").stat().st_mode) == mode
-    assert Path("out.txt").read_text("utf-8").startswith("fundgap report: Kainuu example")
+    assert Path("out.txt").read_text("utf-8").startswith("fundgap report: Kainuu")
 
 
 def test_a_read_only_file_is_not_replaced(runner: CliRunner, here: Path) -> None:

@@ -77,7 +77,7 @@ ENGLISH = (
     "responsibility",
     "funding",
 )
-# the datasets' own names ("Kainuu example") are data, not fundgap's words
+# the datasets' own names ("Kainuu") are data, not fundgap's words
 DATA_NAMES = re.compile(r"(Helsinki|Kainuu|Länsi-Uusimaa|Pirkanmaa) example")
 
 
@@ -190,10 +190,7 @@ def test_the_explanation_in_finnish_and_swedish() -> None:
 
 def test_the_validation_summary_in_finnish_and_swedish() -> None:
     fi = validate_output(example_path(), lang="fi").splitlines()
-    assert fi[0] == (
-        "Aineisto: Helsinki example, Kainuu example, Länsi-Uusimaa example, Pirkanmaa example "
-        "(4 aineistoa)"
-    )
+    assert fi[0] == ("Aineisto: Helsinki, Kainuu, Länsi-Uusimaa, Pirkanmaa (4 aineistoa)")
     assert fi[2].split() == [
         "Sopimukset",
         "13",

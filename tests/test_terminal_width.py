@@ -72,11 +72,12 @@ def test_the_report_fits_a_terminal_where_it_can() -> None:
     assert markdown == report_output(KAINUU, OPTIONS, fmt="markdown", lang="fi")
 
 
-def test_gaps_name_municipalities_on_a_terminal_and_give_codes_in_a_pipe() -> None:
+def test_gaps_name_municipalities_for_people_and_give_codes_in_csv() -> None:
     piped = gaps_output(KAINUU, OPTIONS)
     on_a_terminal = gaps_output(KAINUU, OPTIONS, width=250)
-    assert "205 765 578 290 777" in piped
+    assert "Kajaani, Sotkamo, Paltamo" in piped
     assert "Kajaani, Sotkamo, Paltamo" in on_a_terminal
+    assert "205 765 578 290 777" in gaps_output(KAINUU, OPTIONS, fmt="csv")
     assert max(map(len, on_a_terminal.splitlines())) <= 250
     assert gaps_output(KAINUU, OPTIONS, fmt="csv", width=80) == gaps_output(
         KAINUU, OPTIONS, fmt="csv"
@@ -123,4 +124,23 @@ def test_the_command_line_fits_the_terminal_and_leaves_a_pipe_alone() -> None:
     assert "Kajana, Sotkamo" in shown
     piped = fundgap_process(*args, env={**os.environ, "COLUMNS": "200"}).stdout
     assert max(map(len, piped.splitlines())) > 200
-    assert "205 765 578 290 777" in piped
+    assert "Kajana, Sotkamo" in piped
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_a_table_too_wide_for_the_terminal_leaves_out_its_least_needed_columns(
+    columns: int,
+) -> None:
+    text = gaps_output(KAINUU, OPTIONS, lang="fi", width=columns)
+    assert max(map(len, text.splitlines())) <= columns
+    assert "sopimatta" in text  # the responsibility stays
+    if columns == 80:
+        assert "saraketta jätetty pois" in text
+
+
+def test_a_long_finnish_compound_is_broken_rather_than_widening_the_table() -> None:
+    from fundgap.render.table import Table, render
+
+    table = Table(("nimi", "vaje"), (("Vertaistukiryhmät mielenterveyskuntoutujille", 1),))
+    text = render(table, "table", lang="fi", width=24)
+    assert max(map(len, text.splitlines())) <= 24

@@ -102,6 +102,7 @@ def gaps_table(report: GapReport, registry: Registry, *, codes: bool = True) -> 
         columns=headings,
         keys=GAP_KEYS,
         rows=tuple(_gap_cells(row, registry, codes) for row in report.rows),
+        optional=("zone", "category", "flags", "funded", "funding_status", "service"),
     )
 
 
@@ -175,7 +176,7 @@ def aggregates_table(
         label("column", "services"),
     )
     statuses = tuple(RESPONSIBILITY[s] for s in STATUS_COLUMNS)
-    named = keys and by not in (GroupBy.ZONE, GroupBy.STATUS)
+    named = keys
 
     def cells(g: Group) -> tuple[Cell, ...]:
         name = group_name(by, g.key, registry, categories)
@@ -201,21 +202,23 @@ def aggregates_table(
             *status_keys,
         ),
         rows=tuple(cells(g) for g in aggregates.groups),
+        optional=(*reversed(status_keys), "funded", "services"),
     )
 
 
 def _tabular(document: Gaps | Groups, fmt: str, style: Style) -> str:
-    """The rows (or groups) of ``document`` as a table in ``fmt``: codes for a spreadsheet or
-    a pipe, names for a memo (Markdown) and a terminal; then, in text and Markdown, the note
+    """The rows (or groups) of ``document`` as a table in ``fmt``: codes and keys for a
+    spreadsheet, names for people (a terminal, a pipe, a memo); then, in text and Markdown, the note
     that the year's funding is not recorded yet, when it is not."""
     from fundgap.reports import Groups
     from fundgap.shown import shown, shown_in_markdown
 
     registry = document.dataset.registry
+    codes = fmt == "csv"  # a spreadsheet's keys and codes; names for people
     if isinstance(document, Groups):
-        table = aggregates_table(document.aggregates, registry, document.dataset.categories)
+        categories = document.dataset.categories
+        table = aggregates_table(document.aggregates, registry, categories, keys=codes)
     else:
-        codes = fmt == "csv" or (fmt == "table" and style.width is None)
         table = gaps_table(document.report, registry, codes=codes)
     text = render(table, fmt, csv_dialect=style.csv_dialect, lang=style.lang, width=style.width)
     if fmt != "csv" and (note := not_recorded_note(document.report)) is not None:

@@ -246,6 +246,7 @@ def _rows_table(rows: list[GapRow], registry: Registry) -> Table:
             label("column", "funding"),
         ),
         keys=("name", "municipalities", "need", "gap", "responsibility", "funding"),
+        optional=("funding", "municipalities"),
         rows=tuple(
             (
                 r.service.name,
@@ -310,6 +311,7 @@ def _lapsing_section(report: GapReport, registry: Registry) -> Section:
                 label("column", "services"),
             ),
             keys=("agreement", "ends", "notice_deadline", "municipalities", "services"),
+            optional=("services",),
             rows=tuple(
                 (
                     a.agreement,

@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -23,7 +25,8 @@ from enum import StrEnum
 
 import attrs
 
-from fundgap.i18n.message import Euros, Listing, Message, Names, Number
+from fundgap.i18n.message import Euros, Listing, Message, Names, Number, listing, plural
+from fundgap.i18n.translation import translate
 from fundgap.money import format_amount
 from fundgap.shown import escaped_in_json, shown, shown_in_markdown
 
@@ -52,6 +55,9 @@ class Table:
     columns: tuple[Message | str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     keys: tuple[str, ...] = attrs.field()
+    # the keys of the columns that a terminal too narrow for the whole table may leave out,
+    # the least needed first
+    optional: tuple[str, ...] = ()
 
     @keys.default
     def _keys_from_columns(self) -> tuple[str, ...]:
@@ -132,27 +138,73 @@ def _for_programs(cell: Cell) -> str:
 
 
 def _text(table: Table, lang: str, width: int | None) -> str:
+    """A text table; given a ``width`` (a terminal's), its text columns wrapped to fit it and,
+    where even that is too wide, its optional columns left out, least needed first, with a
+    note that says which."""
     from tabulate import tabulate
 
-    numeric = table.numeric
-    align = tuple("right" if number else "left" for number in numeric)
+    numeric = list(table.numeric)
     rows = [[shown(for_people(cell, lang)) for cell in row] for row in table.rows]
     headers = [shown(for_people(column, lang)) for column in table.columns]
-    if width is not None:
-        rows, headers = _fitted(rows, headers, numeric, width)
-    return tabulate(rows, headers=headers, disable_numparse=True, colalign=align) + "\n"
+    keys, optional, left_out = list(table.keys), list(table.optional), []
+    while True:
+        fitted_rows, fitted_headers = [list(row) for row in rows], list(headers)
+        if width is not None:
+            fitted_rows, fitted_headers = _fitted(fitted_rows, fitted_headers, numeric, width)
+        align = tuple("right" if number else "left" for number in numeric)
+        text = tabulate(fitted_rows, headers=fitted_headers, disable_numparse=True, colalign=align)
+        if width is None or not optional or max(map(len, text.split("\n"))) <= width:
+            break
+        index = keys.index(optional.pop(0))  # too wide: leave out the least needed column
+        keys.pop(index)
+        left_out.append(headers.pop(index))
+        numeric.pop(index)
+        for row in rows:
+            row.pop(index)
+    text += "\n"
+    if left_out:
+        note = plural(
+            "({count} column left out to fit the terminal: {columns}; a wider terminal, a pipe "
+            "or a file shows it)",
+            "({count} columns left out to fit the terminal: {columns}; a wider terminal, a "
+            "pipe or a file shows them)",
+            len(left_out),
+            columns=listing(" ".join(heading.split()) for heading in left_out),
+        )
+        text += "\n".join(textwrap.wrap(translate(note, lang), width or 80)) + "\n"
+    return text
+
+
+def _words(text: str) -> list[str]:
+    """The pieces a cell may be wrapped into: its words, and the parts of a word joined by
+    hyphens (an id such as ``pirha-klubitalo-sastamala``)."""
+    return [part for word in text.split() for part in re.split(r"(?<=-)", word) if part]
+
+
+LONG_WORD = 16
+"""A word longer than this (a Finnish compound: ``mielenterveyskuntoutujille``) may be broken
+where a column would otherwise not fit."""
+
+
+def _floor(cells: Sequence[str], heading: str, number: bool) -> int:
+    """The narrowest a column may be: its longest piece, up to :data:`LONG_WORD` (a number is
+    never wrapped), a heading's longest word and two, and 8 characters."""
+    if number:
+        pieces = [len(cell) for cell in cells]
+    else:
+        pieces = [min(len(word), LONG_WORD) for cell in cells for word in _words(cell)]
+    return max([8, *(len(word) + 2 for word in heading.split()), *pieces])
 
 
 def _fitted(
     rows: list[list[str]], headers: list[str], numeric: Sequence[bool], width: int
 ) -> tuple[list[list[str]], list[str]]:
-    """``rows`` and ``headers`` with the widest columns wrapped at spaces until the table fits
-    in ``width`` characters (two spaces between columns), or until no column can be narrower
-    than its longest word, 8 characters, or (for numbers, never wrapped) its longest number."""
-    import textwrap
+    """``rows`` and ``headers`` with the widest columns wrapped at spaces and hyphens until the
+    table fits in ``width`` characters (two spaces between columns), or until no column can be
+    narrower (:func:`_floor`)."""
 
     def wrapped(text: str, target: int) -> str:
-        return "\n".join(textwrap.wrap(text, target, break_long_words=False) or [""])
+        return "\n".join(textwrap.wrap(text, target) or [""])
 
     def widths() -> list[int]:
         """The columns' widths as tabulate makes them: a heading takes two more."""
@@ -164,25 +216,18 @@ def _fitted(
             for i in range(len(headers))
         ]
 
-    def floor(i: int) -> int:
-        """The narrowest column ``i`` may be."""
-        cells = [headers[i], *(r[i] for r in rows)]
-        heading = [len(w) + 2 for w in headers[i].split()]
-        if numeric[i]:
-            return max([8, *heading, *(len(r[i]) for r in rows)])
-        return max([8, *heading, *(len(w) for cell in cells[1:] for w in cell.split())])
-
+    floors = [_floor([row[i] for row in rows], headers[i], numeric[i]) for i in range(len(headers))]
     # narrow the widest column to the next widest, and so on, until the table fits: the
     # long names give way first, and no column is narrowed more than it must be
     target = widths()
     while (excess := sum(target) + 2 * (len(target) - 1) - width) > 0:
-        candidates = [i for i in range(len(headers)) if target[i] > floor(i)]
+        candidates = [i for i in range(len(headers)) if target[i] > floors[i]]
         if not candidates:
             break
         widest = max(candidates, key=lambda i: target[i])
         next_widest = max((target[i] for i in candidates if i != widest), default=0)
         narrower = min(next_widest, target[widest] - 1)  # by one at least: columns may tie
-        target[widest] = max(floor(widest), target[widest] - excess, narrower)
+        target[widest] = max(floors[widest], target[widest] - excess, narrower)
     for i, (now, wanted) in enumerate(zip(widths(), target, strict=True)):
         if wanted < now:
             headers[i] = wrapped(headers[i], wanted - 2)

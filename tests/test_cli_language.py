@@ -31,7 +31,7 @@ def _environment(**variables: str) -> dict[str, str]:
             "Virhe: Virheellinen arvo kohdassa '--year': 3000 ei ole välillä 2000<=x<=2100.",
         ),
         (["gaps", "--bogus"], {"FUNDGAP_LANG": "sv"}, "Fel: Alternativet '--bogus' finns inte."),
-        (["gaps", "--bogus"], {"LANG": "fi_FI.UTF-8"}, "Virhe: Valintaa '--bogus' ei ole."),
+        (["gaps", "--bogus"], {"LANG": "fi_FI.UTF-8"}, "Virhe: Valitsinta '--bogus' ei ole."),
         (
             ["gaps", "--bogus", "--lang=en"],
             {"LANG": "fi_FI.UTF-8"},

@@ -335,8 +335,8 @@ def test_a_year_not_recorded_is_a_warning_on_stderr_whatever_the_format(
     shown = shown_path(CASE.absolute(), Path.cwd())
     assert result.stderr == (
         f"fundgap: varning: {shown}: Inga finansieringsbeslut för 2027 har ännu förts in i "
-        "materialet (inget beslut börjar år 2027): bara bidrag från tidigare år som löper in i "
-        "2027 räknas, och inga nedskärningar kan ses.\n"
+        "materialet (inget beslut börjar år 2027): bara understöd från tidigare år som löper in "
+        "i 2027 räknas, och inga nedskärningar i finansieringen kan upptäckas.\n"
     )
     recorded = runner.invoke(cli, _on_case(args, "--year", "2025"))
     assert recorded.stderr == ""

@@ -98,7 +98,7 @@ def test_plural_forms_follow_the_count(count: int, words: str) -> None:
 
 def test_a_problem_and_an_error_are_written_in_the_language_asked_for() -> None:
     problem = Problem(Location("a.toml", 3, "name"), "is wrong", "text")
-    assert problem.text("fi") == "a.toml:3: name: is wrong; odotettiin: text"
+    assert problem.text("fi") == "a.toml:3: name: is wrong; pitäisi olla: text"
     assert str(problem) == "a.toml:3: name: is wrong; expected text"
     error = LookupFailedError(label("looked up", "service"), "x", ["y", "z"])
     assert str(error) == "unknown service 'x' (did you mean 'y' or 'z'?)"

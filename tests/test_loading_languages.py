@@ -44,11 +44,11 @@ def test_a_toml_syntax_error_is_told_in_finnish_and_swedish(write_dataset: Datas
 
     assert texts(root, "fi") == [
         "services.toml:12: ei ole kelvollista TOMLia: rivin lopussa on ylimääräistä tekstiä; "
-        "odotettiin: TOMLia kuten docs/format.md kuvaa: avain = arvo, tekstit lainausmerkeissä, "
+        "pitäisi olla: TOMLia kuten docs/format.md kuvaa: avain = arvo, tekstit lainausmerkeissä, "
         "päivämäärät muodossa 2025-01-01"
     ]
     assert texts(root, "sv") == [
-        "services.toml:12: är inte giltig TOML: extra text i slutet av raden; förväntat: TOML "
+        "services.toml:12: är inte giltig TOML: extra text i slutet av raden; ska vara: TOML "
         "enligt docs/format.md: nyckel = värde, text inom citattecken, datum som 2025-01-01"
     ]
     assert texts(root, "en") == [
@@ -73,7 +73,7 @@ def test_an_unclosed_array_is_reported_at_the_end_of_the_file(
     root = write_dataset({"services.toml": SERVICES + "x = [1\n"})
 
     assert texts(root, "sv")[0].startswith(
-        "services.toml: är inte giltig TOML: en lista stängs inte (i slutet av filen); "
+        "services.toml: är inte giltig TOML: en lista är inte avslutad (i slutet av filen); "
     )
 
 
@@ -85,14 +85,14 @@ def test_a_value_of_the_wrong_type_is_described_in_the_language(
     root = write_dataset({"services.toml": services})
 
     assert texts(root, "fi") == [
-        "services.toml:8: services[0].name: on luku (5); odotettiin: teksti lainausmerkeissä",
+        "services.toml:8: services[0].name: on luku (5); pitäisi olla: teksti lainausmerkeissä",
         "services.toml:12: services[0].annual_cost: on teksti '420000' (kirjoita luvut ilman "
-        "lainausmerkkejä); odotettiin: luku ilman lainausmerkkejä, esim. 150000 tai 12.5",
+        "lainausmerkkejä); pitäisi olla: luku ilman lainausmerkkejä, esim. 150000 tai 12.5",
     ]
     assert texts(root, "sv") == [
-        "services.toml:8: services[0].name: är ett tal (5); förväntat: text inom citattecken",
+        "services.toml:8: services[0].name: är ett tal (5); ska vara: text inom citattecken",
         "services.toml:12: services[0].annual_cost: är text '420000' (skriv tal utan "
-        "citattecken); förväntat: ett tal utan citattecken, t.ex. 150000 eller 12.5",
+        "citattecken); ska vara: ett tal utan citattecken, t.ex. 150000 eller 12.5",
     ]
 
 
@@ -105,13 +105,13 @@ def test_a_list_table_or_true_false_is_named_in_the_language(
 
     assert texts(root, "fi") == [
         "services.toml:10: services[0].category: on totuusarvo (true); "
-        "odotettiin: teksti lainausmerkeissä",
+        "pitäisi olla: teksti lainausmerkeissä",
         "services.toml:12: services[0].annual_cost: on lista; "
-        "odotettiin: luku ilman lainausmerkkejä, esim. 150000 tai 12.5",
+        "pitäisi olla: luku ilman lainausmerkkejä, esim. 150000 tai 12.5",
     ]
     assert texts(root, "sv")[1] == (
         "services.toml:12: services[0].annual_cost: är en lista; "
-        "förväntat: ett tal utan citattecken, t.ex. 150000 eller 12.5"
+        "ska vara: ett tal utan citattecken, t.ex. 150000 eller 12.5"
     )
 
 
@@ -126,14 +126,14 @@ def test_an_unknown_key_suggests_the_known_one_in_the_language(
         "id, name, organisation, category, municipalities, annual_cost, active_from, active_until"
     )
     assert texts(root, "fi") == [
-        "services.toml:6: services[0].name: puuttuu; odotettiin: teksti lainausmerkeissä",
+        "services.toml:6: services[0].name: puuttuu; pitäisi olla: teksti lainausmerkeissä",
         "services.toml:8: services[0].nmae: on tuntematon avain (tarkoititko 'name'?); "
-        f"odotettiin: jokin avaimista {keys}",
+        f"pitäisi olla: jokin avaimista {keys}",
     ]
     assert texts(root, "sv") == [
-        "services.toml:6: services[0].name: saknas; förväntat: text inom citattecken",
+        "services.toml:6: services[0].name: saknas; ska vara: text inom citattecken",
         "services.toml:8: services[0].nmae: är en okänd nyckel (menade du 'name'?); "
-        f"förväntat: någon av nycklarna {keys}",
+        f"ska vara: någon av nycklarna {keys}",
     ]
 
 
@@ -143,7 +143,7 @@ def test_a_key_not_allowed_at_the_top_of_a_file_is_told_in_finnish(
     root = write_dataset({"services.toml": 'extra = "x"\n' + SERVICES})
 
     assert texts(root, "fi") == [
-        "services.toml:1: extra: on tässä tuntematon avain; odotettiin: vain organisations, "
+        "services.toml:1: extra: on tässä tuntematon avain; pitäisi olla: vain organisations, "
         "services"
     ]
 
@@ -157,14 +157,14 @@ def test_a_date_in_quotes_or_out_of_range_is_told_with_the_languages_days(
 
     assert texts(root, "fi") == [
         "agreements/pirha-2025.toml:6: valid_from: on teksti '2025-01-01' (kirjoita "
-        "päivämäärät ilman lainausmerkkejä); odotettiin: päivämäärä ilman lainausmerkkejä, "
+        "päivämäärät ilman lainausmerkkejä); pitäisi olla: päivämäärä ilman lainausmerkkejä, "
         "esim. 2025-01-01",
         "agreements/pirha-2025.toml:7: valid_until: on 31.12.2205, päivän 31.12.2100 jälkeen; "
-        "odotettiin: päivämäärä väliltä 1.1.1900–31.12.2100",
+        "pitäisi olla: päivämäärä väliltä 1.1.1900–31.12.2100",
     ]
     assert texts(root, "sv")[1] == (
         "agreements/pirha-2025.toml:7: valid_until: är 31.12.2205, efter 31.12.2100; "
-        "förväntat: ett datum från 1.1.1900 till 31.12.2100"
+        "ska vara: ett datum från 1.1.1900 till 31.12.2100"
     )
     assert texts(root, "en")[1] == (
         "agreements/pirha-2025.toml:7: valid_until: is 2205-12-31, after 2100-12-31; "
@@ -194,11 +194,11 @@ def test_a_file_that_is_a_folder_is_told_in_finnish_and_swedish(
     (root / "services.toml").mkdir()
 
     assert texts(root, "fi") == [
-        "services.toml: on kansio, ei tiedosto; odotettiin: tiedosto: tekstieditorilla tai "
+        "services.toml: on kansio, ei tiedosto; pitäisi olla: tiedosto: tekstieditorilla tai "
         "taulukkolaskentaohjelmalla tallennettua tekstiä"
     ]
     assert texts(root, "sv") == [
-        "services.toml: är en mapp, inte en fil; förväntat: en fil: text sparad i en "
+        "services.toml: är en mapp, inte en fil; ska vara: en fil: text sparad i en "
         "textredigerare eller ett kalkylprogram"
     ]
 
@@ -207,7 +207,7 @@ def test_a_folder_that_is_a_file_is_told_in_finnish(write_dataset: DatasetWriter
     root = write_dataset({"agreements/pirha-2025.toml": None, "agreements": "not a folder"})
 
     assert texts(root, "fi") == [
-        "agreements: on tiedosto, ei kansio; odotettiin: kansio, jossa on *.toml-tiedostoja, "
+        "agreements: on tiedosto, ei kansio; pitäisi olla: kansio, jossa on *.toml-tiedostoja, "
         "kussakin yksi sopimus"
     ]
 
@@ -220,14 +220,14 @@ def test_a_file_too_large_is_told_with_the_languages_numbers(
         file.truncate(100_000_001)  # sparse: no disk space is used
 
     assert texts(root, "fi") == [
-        f"funding.csv: on suurempi kuin 100 Mt (100{NBSP}000{NBSP}000 tavua), joka on "
-        "aineistotiedoston suurin sallittu koko; odotettiin: pienempi tiedosto: "
+        "funding.csv: on suurempi kuin aineistotiedoston suurin sallittu koko 100 Mt "
+        f"(100{NBSP}000{NBSP}000 tavua); pitäisi olla: pienempi tiedosto: "
         "rahoituspäätökset tai palvelut voi jakaa useaan tiedostoon"
     ]
     assert texts(root, "sv") == [
-        f"funding.csv: är större än 100 MB (100{NBSP}000{NBSP}000 byte), den största storlek "
-        "en datafil får ha; förväntat: en mindre fil: finansieringsbeslut eller tjänster kan "
-        "delas upp på flera filer"
+        f"funding.csv: är större än 100 MB (100{NBSP}000{NBSP}000 byte), som är den största "
+        "tillåtna storleken för en datafil; ska vara: en mindre fil: finansieringsbeslut "
+        "eller tjänster kan delas upp på flera filer"
     ]
 
 
@@ -238,12 +238,12 @@ def test_a_text_over_the_limit_is_told_with_the_languages_numbers(
     root = write_dataset({"services.toml": SERVICES.replace('name = "Klubitalo Tampere"', name)})
 
     assert texts(root, "fi") == [
-        f"services.toml:8: services[0].name: sisältää 100{NBSP}001 merkkiä, enemmän kuin "
-        f"100{NBSP}000; odotettiin: enintään 100{NBSP}000 merkin teksti"
+        f"services.toml:8: services[0].name: sisältää 100{NBSP}001 merkkiä, mikä on enemmän kuin "
+        f"100{NBSP}000; pitäisi olla: enintään 100{NBSP}000 merkin teksti"
     ]
     assert texts(root, "sv") == [
         f"services.toml:8: services[0].name: har 100{NBSP}001 tecken, fler än 100{NBSP}000; "
-        f"förväntat: en text på högst 100{NBSP}000 tecken"
+        f"ska vara: en text på högst 100{NBSP}000 tecken"
     ]
 
 
@@ -252,7 +252,7 @@ def test_nesting_past_the_limit_is_told_in_swedish(write_dataset: DatasetWriter)
 
     assert texts(root, "sv") == [
         "services.toml:13: services[0].deep: har listor eller tabeller inom klammerparenteser "
-        "i mer än 100 nivåer inuti varandra; förväntat: högst 100 nivåer av [ ] och { } inuti "
+        "i fler än 100 nivåer inuti varandra; ska vara: högst 100 nivåer av [ ] och { } inuti "
         "varandra"
     ]
 
@@ -264,7 +264,7 @@ def test_text_in_windows_1252_is_told_in_finnish(write_dataset: DatasetWriter) -
     assert texts(root, "fi") == [
         "funding.csv:2: amount: ei ole UTF-8-tekstiä (tavu 0x80); se näyttää "
         "Windows-1252-merkistöltä, jota Excel käyttää tavallisessa puolipisteillä erotetussa "
-        "CSV-muodossaan; odotettiin: UTF-8-tiedosto; valitse Excelissä Tiedosto > Tallenna "
+        "CSV-muodossaan; pitäisi olla: UTF-8-tiedosto; valitse Excelissä Tiedosto > Tallenna "
         "nimellä ja tiedostomuodoksi CSV UTF-8, LibreOfficessa valitse 'Muokkaa suodattimen "
         "asetuksia' ja merkistöksi 'Unicode (UTF-8)'"
     ]
@@ -299,7 +299,7 @@ def test_validate_writes_the_problems_in_the_language_asked_for(
 
     assert result.exit_code == 2
     assert "materialet har 2 fel:" in result.output
-    assert "services[0].annual_cost: saknas; förväntat: ett tal utan citattecken" in result.output
+    assert "services[0].annual_cost: saknas; ska vara: ett tal utan citattecken" in result.output
 
 
 # -- the leaf modules: what they say is wrong, for the loader to put in a problem -------------

@@ -693,4 +693,7 @@ def test_an_output_refused_is_said_in_the_language_of_the_run(
 def test_a_bad_day_is_said_in_the_language_of_the_run() -> None:
     result = CliRunner().invoke(cli, ["gaps", "--as-of", "31.13.2025", "--lang", "fi"])
     assert result.exit_code == 2
-    assert "'31.13.2025' ei ole päivämäärä muotoa 31.12.2025 tai 2025-12-31" in result.stderr
+    assert (
+        "'31.13.2025' ei ole kelvollinen päivämäärä (esim. 31.12.2025 tai 2025-12-31)"
+        in result.stderr
+    )

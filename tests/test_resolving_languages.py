@@ -32,17 +32,17 @@ def with_line(text: str, old: str, new: str) -> str:
 CASES = [
     pytest.param(
         {"funding.csv": with_line(FUNDING, "tre-klubitalo;Tampere", "tre-klubtalo;Tampere")},
-        "tuntematon palvelu 'tre-klubtalo' (tarkoititko 'tre-klubitalo'?); odotettiin: "
+        "tuntematon palvelu 'tre-klubtalo' (tarkoititko 'tre-klubitalo'?); pitäisi olla: "
         "aineistossa olevan palvelun tunnus",
-        "tjänsten 'tre-klubtalo' hittades inte (menade du 'tre-klubitalo'?); förväntat: id för "
+        "tjänsten 'tre-klubtalo' hittades inte (menade du 'tre-klubitalo'?); ska vara: id för "
         "en tjänst i materialet",
         id="unknown-service",
     ),
     pytest.param(
         {"services.toml": with_line(SERVICES, '"clubhouse"', '"club_house"')},
-        "tuntematon palveluluokka 'club_house' (tarkoititko 'clubhouse'?); odotettiin: "
+        "tuntematon palveluluokka 'club_house' (tarkoititko 'clubhouse'?); pitäisi olla: "
         "palveluluokan avain tiedostosta docs/format.md tai categories.toml",
-        "kategorin 'club_house' hittades inte (menade du 'clubhouse'?); förväntat: en "
+        "kategorin 'club_house' hittades inte (menade du 'clubhouse'?); ska vara: en "
         "kategorinyckel från docs/format.md eller categories.toml",
         id="unknown-category",
     ),
@@ -53,25 +53,25 @@ CASES = [
             )
         },
         "Kajaani (205) kuuluu hyvinvointialueeseen Kainuu (20) eikä sopimuksen "
-        "hyvinvointialueeseen 08; odotettiin: hyvinvointialueen 08 kunnat",
+        "hyvinvointialueeseen 08; pitäisi olla: hyvinvointialueen 08 kunnat",
         "Kajana (205) hör till välfärdsområdet Kajanaland (20), inte till avtalets "
-        "välfärdsområde 08; förväntat: kommuner i välfärdsområdet 08",
+        "välfärdsområde 08; ska vara: kommuner i välfärdsområdet 08",
         id="municipality-of-another-county",
     ),
     pytest.param(
         {"services.toml": with_line(SERVICES, '["Tampere", "Nokia"]', '["Tampere", "Pertunmaa"]')},
         "Pertunmaa (588) liitettiin kuntaan Mäntyharju (507) 1.1.2025, mutta tämä on voimassa "
-        "toistaiseksi; odotettiin: Mäntyharju päivästä 1.1.2025 alkaen",
+        "toistaiseksi; pitäisi olla: Mäntyharju päivästä 1.1.2025 alkaen",
         "Pertunmaa (588) uppgick i Mäntyharju (507) den 1.1.2025, men detta gäller tills "
-        "vidare; förväntat: Mäntyharju för dagarna från och med 1.1.2025",
+        "vidare; ska vara: Mäntyharju för dagarna från och med 1.1.2025",
         id="merged-municipality",
     ),
     pytest.param(
         {"funding.csv": with_line(FUNDING, ";Tampere;", ";Pertunmaa;")},
         "Pertunmaa (588) liitettiin kuntaan Mäntyharju (507) 1.1.2025, mutta tämä on voimassa "
-        "31.12.2025 asti; odotettiin: Mäntyharju päivästä 1.1.2025 alkaen",
+        "31.12.2025 asti; pitäisi olla: Mäntyharju päivästä 1.1.2025 alkaen",
         "Pertunmaa (588) uppgick i Mäntyharju (507) den 1.1.2025, men detta gäller till och med "
-        "31.12.2025; förväntat: Mäntyharju för dagarna från och med 1.1.2025",
+        "31.12.2025; ska vara: Mäntyharju för dagarna från och med 1.1.2025",
         id="merged-municipality-as-funder",
     ),
     pytest.param(
@@ -80,12 +80,12 @@ CASES = [
             "tre-klubitalo,STEA,1.1.2025,31.12.2025,150000,50\n"
         },
         "luvun 150000,50 pilkku ei ole lainausmerkeissä, joten se jakaa rahamäärän soluihin "
-        "'150000' ja '50' ja siirtää '50' sarakkeeseen reference; odotettiin: 150000.50 tai "
+        "'150000' ja '50' ja siirtää '50' sarakkeeseen reference; pitäisi olla: 150000.50 tai "
         '"150000,50" lainausmerkeissä (pilkuin erotetussa tiedostossa pilkku päättää solun, '
         "ellei solu ole lainausmerkeissä); jos rahamäärä on 150000 €, kirjoita se muodossa "
         "150000.00",
         "kommatecknet i 150000,50 står inte inom citattecken, så det delar beloppet i cellerna "
-        "'150000' och '50' och flyttar '50' till kolumnen reference; förväntat: 150000.50, eller "
+        "'150000' och '50' och flyttar '50' till kolumnen reference; ska vara: 150000.50, eller "
         '"150000,50" inom citattecken (i en kommaseparerad fil avslutar ett kommatecken cellen '
         "om inte cellen står inom citattecken); om beloppet är 150000 €, skriv det som "
         "150000.00",
@@ -93,35 +93,35 @@ CASES = [
     ),
     pytest.param(
         {"funding.csv": with_line(FUNDING, "31.12.2025", "31.12.2205")},
-        "'31.12.2205' on päivän 31.12.2100 jälkeen; odotettiin: päivämäärä väliltä "
+        "'31.12.2205' on päivän 31.12.2100 jälkeen; pitäisi olla: päivämäärä väliltä "
         "1.1.1900–31.12.2100",
-        "'31.12.2205' är efter 31.12.2100; förväntat: ett datum från 1.1.1900 till 31.12.2100",
+        "'31.12.2205' är efter 31.12.2100; ska vara: ett datum från 1.1.1900 till 31.12.2100",
         id="csv-date-beyond-the-limits",
     ),
     pytest.param(
         {"funding.csv": FUNDING + "tre-klubitalo,Nokia,1.1.2025,31.12.2025,100,grant,x\r\n"},
         "rivillä on 1 solu, mutta otsikkorivillä 7: solujen erotin näyttää olevan ',', kun "
-        "otsikkorivillä se on ';'; odotettiin: ';' jokaisen rivin solujen välissä, kuten "
+        "otsikkorivillä se on ';'; pitäisi olla: ';' jokaisen rivin solujen välissä, kuten "
         "otsikkorivillä",
-        "har 1 cell där rubrikraden har 7: raden verkar ha ',' mellan cellerna, där rubrikraden "
-        "har ';'; förväntat: ';' mellan cellerna på varje rad, som i rubrikraden",
+        "har 1 cell men rubrikraden har 7: raden verkar ha ',' mellan cellerna, medan rubrikraden "
+        "har ';'; ska vara: ';' mellan cellerna på varje rad, som i rubrikraden",
         id="row-with-another-delimiter",
     ),
     pytest.param(
         {"funding.csv": with_line(FUNDING, "80000", "80 000 000 000")},
         f"on 80 000 000 000, mikä on enemmän kuin 1{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€; "
-        f"odotettiin: rahamäärä enintään 1{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€",
+        f"pitäisi olla: rahamäärä enintään 1{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€",
         f"är 80 000 000 000, vilket är mer än 1{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€; "
-        f"förväntat: ett belopp på högst 1{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€",
+        f"ska vara: ett belopp på högst 1{NBSP}000{NBSP}000{NBSP}000,00{NBSP}€",
         id="amount-over-the-limit",
     ),
     pytest.param(
         {"funding.csv": with_line(FUNDING, ";Tampere;", ";837.0;")},
         "'837.0' on koodi, joka on kirjoitettu desimaalilukuna, kuten taulukkolaskentaohjelma "
-        "kirjoittaa koodin, jonka se on tulkinnut luvuksi; odotettiin: koodi tekstinä: 837 "
+        "kirjoittaa koodin, jonka se on tulkinnut luvuksi; pitäisi olla: koodi tekstinä: 837 "
         "(Tampere)",
         "'837.0' är en kod skriven som ett tal med decimaler, så som ett kalkylprogram skriver "
-        "en kod som det har tolkat som ett tal; förväntat: koden som text: 837 (Tammerfors)",
+        "en kod som det har tolkat som ett tal; ska vara: koden som text: 837 (Tammerfors)",
         id="code-written-as-a-number",
     ),
     pytest.param(
@@ -132,20 +132,20 @@ CASES = [
             + "valid_from = 2025-03-01\nvalid_until = 2025-12-31\n"
         },
         "sopimuskohta on voimassa 1.3.2025–31.12.2025, sopimuksen voimassaoloajan "
-        "(1.1.2025–30.6.2025) ulkopuolella; odotettiin: sopimuskohdan voimassaoloaika, joka on "
+        "(1.1.2025–30.6.2025) ulkopuolella; pitäisi olla: sopimuskohdan voimassaoloaika, joka on "
         "sopimuksen voimassaoloajan sisällä",
         "avtalspunkten gäller 1.3.2025–31.12.2025, utanför avtalets giltighetstid "
-        "(1.1.2025–30.6.2025); förväntat: en giltighetstid för punkten som ligger inom avtalets "
+        "(1.1.2025–30.6.2025); ska vara: en giltighetstid för punkten som ligger inom avtalets "
         "giltighetstid",
         id="clause-outside-the-agreement",
     ),
     pytest.param(
         {"agreements/pirha-2025.toml": with_line(AGREEMENT, '"Pirkanmaa"', '"837"')},
         "tuntematon hyvinvointialue '837'; hyvinvointialueen koodissa on kaksi numeroa; 837 on "
-        "kuntakoodi (Tampere); odotettiin: hyvinvointialueen nimi (esim. Pirkanmaa) tai sen "
+        "kuntakoodi (Tampere); pitäisi olla: hyvinvointialueen nimi (esim. Pirkanmaa) tai sen "
         "kaksinumeroinen koodi",
         "välfärdsområdet '837' hittades inte; välfärdsområdenas koder har två siffror; 837 är "
-        "kommunen Tammerfors; förväntat: välfärdsområdets namn (t.ex. Birkaland) eller dess "
+        "kommunen Tammerfors; ska vara: välfärdsområdets namn (t.ex. Birkaland) eller dess "
         "tvåsiffriga kod",
         id="county-given-a-municipality-code",
     ),
@@ -168,12 +168,12 @@ def test_an_excel_serial_date_names_its_day_as_the_language_writes_days(
     problem = only_problem(write_dataset({"funding.csv": with_line(FUNDING, "1.1.2025", "45658")}))
 
     assert translate(problem.message, "fi") == (
-        "'45658' on päivämäärä sellaisena kuin Excel laskee päiviä, ei sellaisena kuin se "
-        "näyttää ne: 45658 on 1.1.2025"
+        "'45658' on Excelin sisäinen päivänumero eikä päivämäärä siinä muodossa, jossa Excel "
+        "sen näyttää: 45658 on 1.1.2025"
     )
     assert translate(problem.message, "sv") == (
-        "'45658' är ett datum så som Excel räknar dagar, inte så som det visar dem: 45658 är "
-        "1.1.2025"
+        "'45658' är Excels interna dagnummer och inte datumet i den form som Excel visar det: "
+        "45658 är 1.1.2025"
     )
     assert str(problem.message).endswith("45658 is 2025-01-01")
 
@@ -225,8 +225,8 @@ def test_years_without_funding_are_listed_the_languages_way(write_dataset: Datas
 
     texts = {said(w, "fi") for w in fundgap.validate(dataset).warnings}
     assert (
-        "palvelulla 'tre-uusi' ei ole rahoituspäätöksiä vuosille 2025, 2026 ja 2027: se näkyy "
-        "rahoittamattomana, ellei kyse ole puuttuvista tiedoista"
+        "palvelulla 'tre-uusi' ei ole rahoituspäätöksiä (vuodet: 2025, 2026 ja 2027): se "
+        "näkyy rahoittamattomana, ellei kyse ole puuttuvista tiedoista"
     ) in texts
     texts = {said(w, "sv") for w in fundgap.validate(dataset).warnings}
     assert (
@@ -281,22 +281,22 @@ def test_a_failed_county_look_up_reads_in_finnish_and_swedish() -> None:
     [
         (
             {"horizon_months": 0},
-            "tarkastelujakso on 0 kuukautta; odotettiin 1–120 kuukautta",
-            "perioden är 0 månader; förväntat: 1 till 120 månader",
+            "tarkastelujakso on 0 kuukautta, mutta sen on oltava 1–120 kuukautta",
+            "perioden är 0 månader, men den ska vara 1–120 månader",
         ),
         (
             {"as_of": date(2200, 1, 1)},
-            "tilannepäivä 1.1.2200 on fundgapin lukemien päivien ulkopuolella; odotettiin päivää "
-            "väliltä 1.1.1900–31.12.2100",
-            "lägesdagen 1.1.2200 ligger utanför de dagar som fundgap läser; förväntat: en dag "
-            "från 1.1.1900 till 31.12.2100",
+            "tilannepäivä 1.1.2200 on fundgapin käsittelemän aikavälin ulkopuolella; päivän on "
+            "oltava välillä 1.1.1900–31.12.2100",
+            "lägesdagen 1.1.2200 ligger utanför den tidsperiod som fundgap hanterar; dagen ska "
+            "ligga mellan 1.1.1900 och 31.12.2100",
         ),
         (
             {"year": 1999},
-            "pyydetty vuosi 1999 on fundgapin analysoimien vuosien ulkopuolella; odotettiin "
-            "vuotta väliltä 2000–2100",
-            "det begärda året 1999 ligger utanför de år som fundgap analyserar; förväntat: ett år "
-            "från 2000 till 2100",
+            "pyydetty vuosi 1999 on fundgapin analysoimien vuosien ulkopuolella; vuoden on "
+            "oltava välillä 2000–2100",
+            "det begärda året 1999 ligger utanför de år som fundgap analyserar; året ska ligga "
+            "mellan 2000 och 2100",
         ),
         (
             {"drafts": ["pirha-2026"]},

@@ -76,5 +76,24 @@ def test_a_report_renders_in_each_language() -> None:
 
 
 def test_a_style_needs_a_language_fundgap_speaks() -> None:
-    with pytest.raises(ValueError, match="language 'de'"):
+    with pytest.raises(UsageError, match="unknown language 'de'"):
         Style(lang="de")
+
+
+@pytest.mark.parametrize("given", ["FI", "fi_FI.UTF-8", "fi-FI"])
+def test_a_language_is_read_one_way_everywhere(given: str) -> None:
+    from fundgap.errors import Location, Problem
+    from fundgap.i18n import Names, listing, message, translate
+
+    assert Style(lang=given).lang == "fi"
+    words = message("{places}", places=listing([Names("Kajaani", "Kajana"), "Sotkamo"], "or"))
+    assert translate(words, given) == "Kajaani tai Sotkamo"
+    assert Problem(Location("a.toml"), words).text(given) == "a.toml: Kajaani tai Sotkamo"
+
+
+@pytest.mark.parametrize("given", ["xx", "de", ""])
+def test_a_language_fundgap_does_not_speak_is_refused_by_the_library(given: str) -> None:
+    from fundgap.i18n import message, translate
+
+    with pytest.raises(UsageError, match="unknown language"):
+        translate(message("x"), given)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -92,8 +93,9 @@ def current_language() -> str:
 
     try:
         return choose_language(None)
-    except UsageError:
-        return DEFAULT_LANGUAGE
+    except UsageError:  # a FUNDGAP_LANG fundgap does not speak: say so in the locale's
+        environment = {k: v for k, v in os.environ.items() if k != "FUNDGAP_LANG"}
+        return choose_language(None, environment) or DEFAULT_LANGUAGE
 
 
 def said(words: Message) -> str:

@@ -16,36 +16,49 @@ LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 _TAG = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*(?:\.[\w-]+)?(?:@\w+)?\s*")
 
 
-def language_of(tag: str) -> str | None:
+def language_of(tag: str | None) -> str | None:
     """The language fundgap speaks for a language tag or locale name (``fi``, ``FI``,
     ``fi_FI.UTF-8``, ``sv-FI``, ``en_GB@euro``), or None when it speaks none of it."""
-    match = _TAG.fullmatch(tag)
+    match = None if tag is None else _TAG.fullmatch(tag)
     if match is None:
         return None
     language = match.group(1).lower()
     return language if language in LANGUAGES else None
 
 
+def _unknown(asked: str, source: str | None) -> UsageError:
+    from fundgap.i18n.message import Quoted, listing, message, quoted
+
+    languages = listing(quoted(LANGUAGES), "or")
+    if source is None:
+        words = message(
+            "unknown language {language}; expected one of {languages}",
+            language=Quoted(asked),
+            languages=languages,
+        )
+    else:
+        words = message(
+            "{source}: unknown language {language}; expected one of {languages}",
+            source=source,
+            language=Quoted(asked),
+            languages=languages,
+        )
+    return UsageError(words)
+
+
 def choose_language(given: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The language to write in: ``given`` (``--lang``), else ``FUNDGAP_LANG``, else the
     locale, else English. A language asked for by name that fundgap does not speak is a
     :class:`~fundgap.errors.UsageError`; a locale that it does not speak (``de_DE.UTF-8``, ``C``)
-    means English, as with any program whose messages are not translated into it."""
+    means English, as with any program whose messages are not translated into it.
+
+    ``given`` is what a caller asked for (``--lang``; a library function's ``lang``)."""
     environ = os.environ if environ is None else environ
-    for asked, source in ((given, "--lang"), (environ.get("FUNDGAP_LANG"), "FUNDGAP_LANG")):
+    for asked, source in ((given, None), (environ.get("FUNDGAP_LANG"), "FUNDGAP_LANG")):
         if asked:
             language = language_of(asked)
             if language is None:
-                from fundgap.i18n.message import Quoted, listing, message, quoted
-
-                raise UsageError(
-                    message(
-                        "{source}: unknown language {language}; expected one of {languages}",
-                        source=source,
-                        language=Quoted(asked),
-                        languages=listing(quoted(LANGUAGES), "or"),
-                    )
-                )
+                raise _unknown(asked, source)
             return language
     for variable in LOCALE_VARIABLES:
         value = environ.get(variable)
@@ -56,3 +69,12 @@ def choose_language(given: str | None = None, environ: Mapping[str, str] | None 
                     return language
             return DEFAULT_LANGUAGE
     return DEFAULT_LANGUAGE
+
+
+def checked(language: str) -> str:
+    """``language`` as fundgap names it (``FI``, ``fi_FI.UTF-8`` → ``fi``); a
+    :class:`~fundgap.errors.UsageError` for one that fundgap does not speak."""
+    found = language_of(language)
+    if found is None:
+        raise _unknown(language, None)
+    return found

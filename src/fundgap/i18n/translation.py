@@ -14,6 +14,7 @@ from pathlib import Path
 from fundgap.i18n.message import Euros, Listing, Message, Month, Names, Number, Quoted, Value
 
 LOCALE_DIR = Path(__file__).with_name("locale")
+_SPOKEN = frozenset({"fi", "sv", "en"})
 DOMAIN = "fundgap"
 
 
@@ -25,7 +26,13 @@ def catalogue(language: str) -> gettext.NullTranslations:
 
 
 def translate(message: Message, language: str) -> str:
-    """``message`` in ``language`` (``fi``, ``sv`` or ``en``), its values filled in."""
+    """``message`` in ``language`` (``fi``, ``sv`` or ``en``, or a locale name such as
+    ``fi_FI.UTF-8``), its values filled in; a :class:`~fundgap.errors.UsageError` for a
+    language fundgap does not speak."""
+    if language not in _SPOKEN:
+        from fundgap.i18n.language import checked
+
+        language = checked(language)
     words = catalogue(language)
     if message.plural is None:
         if message.context is None:

@@ -58,21 +58,21 @@ RENDERERS: Mapping[str, Mapping[str, str]] = {
 CSV_DIALECTS = ("rfc4180", "excel-fi")
 
 
-def _language(_instance: object, _attribute: object, value: str) -> None:
-    from fundgap.i18n.language import LANGUAGES
+def _language(value: str) -> str:
+    from fundgap.i18n.language import checked
 
-    if value not in LANGUAGES:
-        raise ValueError(f"language {value!r} is not one of {', '.join(LANGUAGES)}")
+    return checked(value)
 
 
 @attrs.frozen
 class Style:
     """How a document is written besides its format: the language (``fi``, ``sv`` or ``en``,
-    as :func:`fundgap.i18n.choose_language` gives it), the width of the terminal that text
+    or a locale name such as ``fi_FI.UTF-8``; another is a
+    :class:`~fundgap.errors.UsageError`), the width of the terminal that text
     tables fit (None: a file or a pipe, nothing wrapped), and the CSV dialect (``rfc4180``, or
     ``excel-fi`` for Finnish Excel: ``;``, decimal comma, BOM)."""
 
-    lang: str = attrs.field(default="en", validator=_language)
+    lang: str = attrs.field(default="en", converter=_language)
     width: int | None = None
     csv_dialect: str = attrs.field(default="rfc4180", validator=attrs.validators.in_(CSV_DIALECTS))
 

@@ -225,13 +225,13 @@ def test_years_without_funding_are_listed_the_languages_way(write_dataset: Datas
 
     texts = {said(w, "fi") for w in fundgap.validate(dataset).warnings}
     assert (
-        "palvelulla 'tre-uusi' ei ole rahoituspäätöksiä (vuodet: 2025, 2026 ja 2027): se "
+        "palvelulla 'tre-uusi' ei ole rahoituspäätöksiä vuosille 2025, 2026 ja 2027: se "
         "näkyy rahoittamattomana, ellei kyse ole puuttuvista tiedoista"
     ) in texts
     texts = {said(w, "sv") for w in fundgap.validate(dataset).warnings}
     assert (
-        "tjänsten 'tre-uusi' har inga finansieringsbeslut för 2025, 2026 och 2027: den visas som "
-        "ofinansierad, om det inte är uppgifterna som saknas"
+        "tjänsten 'tre-uusi' har inga finansieringsbeslut för åren 2025, 2026 och 2027: den "
+        "visas som ofinansierad, om det inte är uppgifterna som saknas"
     ) in texts
 
 

@@ -29,8 +29,6 @@ _MUNICIPALITY = label("looked up", "municipality")
 _COUNTY = label("looked up", "wellbeing services county")
 _DIGITS = re.compile(r"[0-9]+")
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
-# Finnish alphabetical order puts å, ä, ö after z (code points would give ä < å).
-_FINNISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03"})
 # The words that turn a county's short name into its full name: "Pirkanmaan hyvinvointialue",
 # "Pirkanmaan hva" (as Finnish officials abbreviate it), "Birkalands välfärdsområde",
 # "Välfärdsområdet Birkaland", "Wellbeing services county of …".
@@ -60,7 +58,9 @@ def _without_county_words(key: str) -> str:
 
 def finnish_sort_key(name: str) -> str:
     """Sort names the way a Finnish reader expects: Å, Ä, Ö after Z."""
-    return _normalise(name).translate(_FINNISH_ORDER)
+    from fundgap.i18n.formats import alphabetical
+
+    return alphabetical(_normalise(name))
 
 
 def _failed(

@@ -19,7 +19,7 @@ import attrs
 
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location, Problem, did_you_mean
-from fundgap.i18n import Euros, Message, Names, Number, Quoted, listing, message
+from fundgap.i18n import Euros, Message, Names, Number, Quoted, listing, message, plural
 from fundgap.model import Dataset, FunderKind
 from fundgap.periods import Period
 from fundgap.registry import Registry, place_words
@@ -150,9 +150,12 @@ def _unfunded_years(dataset: Dataset) -> Iterator[Problem]:
         if missing:
             yield _located(
                 service.source,
-                message(
-                    "service {service} has no funding decisions for {years}: "
+                plural(
+                    "service {service} has no funding decisions for the year {years}: "
                     "it will show as unfunded unless the data is missing",
+                    "service {service} has no funding decisions for the years {years}: "
+                    "it will show as unfunded unless the data is missing",
+                    len(missing),
                     service=Quoted(service.id),
                     years=listing(missing),
                 ),

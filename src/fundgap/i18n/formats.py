@@ -16,6 +16,9 @@ from fundgap.money import cents
 if TYPE_CHECKING:
     from babel import Locale
 
+# Finnish and Swedish alphabetical order put å, ä, ö after z (code points would give ä < å).
+_NORDIC_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03"})
+
 # The CLDR locale of each language: Finnish and Swedish as written in Finland.
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en"}
 
@@ -70,3 +73,11 @@ def joined(items: Sequence[str], language: str, style: Literal["and", "or", "uni
     return format_list(
         list(items), style="standard" if style == "and" else style, locale=locale(language)
     )
+
+
+def alphabetical(name: str) -> str:
+    """A key that sorts names as a Finnish or Swedish reader expects: case ignored, Å, Ä, Ö
+    after Z (an English reader sees the same order for the names fundgap lists)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold().translate(_NORDIC_ORDER)

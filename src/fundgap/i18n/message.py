@@ -96,6 +96,7 @@ class Listing:
 
     items: tuple[Value, ...] = attrs.field(converter=_as_tuple)
     style: Literal["and", "or", "unit"] = "and"
+    alphabetical: bool = False  # sorted as the language writes its items (place names)
 
 
 @attrs.frozen
@@ -124,9 +125,15 @@ class Month:
     number: int
 
 
-def listing(items: Iterable[Value], style: Literal["and", "or", "unit"] = "and") -> Listing:
-    """``items`` as a :class:`Listing`."""
-    return Listing(_as_tuple(items), style)
+def listing(
+    items: Iterable[Value],
+    style: Literal["and", "or", "unit"] = "and",
+    *,
+    alphabetical: bool = False,
+) -> Listing:
+    """``items`` as a :class:`Listing`; with ``alphabetical``, in the alphabetical order of
+    what they are in the language (Swedish place names sort as Swedish ones)."""
+    return Listing(_as_tuple(items), style, alphabetical)
 
 
 def quoted(items: Sequence[str]) -> tuple[Quoted, ...]:

@@ -82,5 +82,7 @@ def written(value: Value, language: str) -> str:
             return str(names[value.number])
         case Listing():
             items = [written(item, language) for item in value.items]
+            if value.alphabetical:
+                items.sort(key=formats.alphabetical)
             return formats.joined(items, language, value.style)
     return str(value)

@@ -323,6 +323,7 @@ def _lapsing_section(report: GapReport, registry: Registry) -> Section:
                             for m in a.municipalities
                         ),
                         "unit",
+                        alphabetical=True,
                     ),
                     len(a.services),
                 )
@@ -374,7 +375,9 @@ def _missing_section(report: GapReport, registry: Registry) -> Section:
         message(
             "{county}: {municipalities}",
             county=county_name(registry, code),
-            municipalities=listing((municipality_name(registry, m) for m in names), "unit"),
+            municipalities=listing(
+                (municipality_name(registry, m) for m in names), "unit", alphabetical=True
+            ),
         )
         for code, names in sorted(by_county.items())
     ]

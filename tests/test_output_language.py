@@ -208,7 +208,7 @@ def test_the_validation_summary_in_finnish_and_swedish() -> None:
     ]
     assert f"päätöstä, yhteensä 23{NBSP}797{NBSP}300,00{NBSP}€" in fi[5]
     sv = validate_output(example_path(), lang="sv")
-    assert "i 4 välfärdsområden (Västra Nyland, Birkaland, Kajanaland, Helsingfors)" in sv
+    assert "i 4 välfärdsområden (Västra Nyland, Birkaland, Kajanaland, Helsingfors stad)" in sv
     assert "5 varningar:" in sv
 
 

@@ -21,7 +21,7 @@ NBSP = "\xa0"
 
 def said(problem: Problem, language: str) -> str:
     """The problem's line in ``language`` without its location (a temporary folder)."""
-    return problem.text(language).removeprefix(f"{problem.location}: ")
+    return problem.text(language).removeprefix(f"{problem.location.text(language)}: ")
 
 
 def with_line(text: str, old: str, new: str) -> str:

@@ -12,12 +12,13 @@ control characters (:func:`fundgap.shown.shown`); the attributes keep the text e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 import attrs
 
-from fundgap.i18n.message import Message, Quoted, listing, message, plural, quoted
+from fundgap.i18n.message import Message, Quoted, label, listing, message, plural, quoted
 from fundgap.shown import shown
 
 
@@ -45,8 +46,29 @@ class Location:
     path: str = ""
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, language: str = "en") -> str:
+        """``file:line: path``, the path in ``language`` where it is a word rather than a key
+        (a CSV file's ``header``, ``row`` or ``column 7``; a TOML key path is as written)."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}" if self.path else where
+        if not self.path:
+            return where
+        return f"{where}: {_path_words(self.path, language)}"
+
+
+def _path_words(path: str, language: str) -> str:
+    if language == "en":
+        return path
+    if path == "header":
+        words = label("place in a CSV file", "header")
+    elif path == "row":
+        words = label("place in a CSV file", "row")
+    elif (column := re.fullmatch(r"column ([0-9]+)", path)) is not None:
+        words = message("column {number}", number=int(column.group(1)))
+    else:
+        return path
+    return _translate(words, language)
 
 
 @attrs.frozen
@@ -62,11 +84,13 @@ class Problem:
         terminal escape in a quoted value is shown, so it can neither forge a line nor act on
         the terminal."""
         if self.expected is None:
-            words = message("{where}: {problem}", where=str(self.location), problem=self.message)
+            words = message(
+                "{where}: {problem}", where=self.location.text(language), problem=self.message
+            )
         else:
             words = message(
                 "{where}: {problem}; expected {expected}",
-                where=str(self.location),
+                where=self.location.text(language),
                 problem=self.message,
                 expected=self.expected,
             )

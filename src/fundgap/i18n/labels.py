@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from fundgap.analysis.results import Flag, FundingStatus, ResponsibilityStatus
 from fundgap.categories import Category, Zone
-from fundgap.codes import CountyCode, MunicipalityCode
+from fundgap.codes import HELSINKI_ORGANISER, CountyCode, MunicipalityCode
 from fundgap.i18n.message import Message, Names, label
 from fundgap.model import AgreementStatus, FunderKind
 from fundgap.registry import Registry
@@ -73,8 +73,11 @@ def municipality_name(registry: Registry, code: MunicipalityCode) -> Names:
 
 
 def county_name(registry: Registry, code: CountyCode) -> Names:
-    """A county's short name: Kainuu in Finnish and English, Kajanaland in Swedish."""
+    """A county's short name: Kainuu in Finnish and English, Kajanaland in Swedish; the City
+    of Helsinki, which organises its own services and is no county, by its full name."""
     county = registry.counties[code]
+    if code == HELSINKI_ORGANISER:
+        return Names(fi=county.name_fi, sv=county.name_sv, en=county.name_en)
     return Names(fi=county.short_fi, sv=county.short_sv)
 
 

@@ -200,11 +200,16 @@ def _findings(report: GapReport, blind: int, contested: int, cut: int) -> tuple[
             report.totals.by_flag.get(Flag.LAPSING.value, 0),
             within=within,
         ),
-        plural(
-            "The funding of {count} service was cut.",
-            "The funding of {count} services was cut.",
-            cut,
-        ),
+    ) + (
+        ()  # no cut can be seen when the year's funding is not recorded (SPEC §5)
+        if report.wholly_unrecorded
+        else (
+            plural(
+                "The funding of {count} service was cut.",
+                "The funding of {count} services was cut.",
+                cut,
+            ),
+        )
     )
 
 

@@ -122,7 +122,7 @@ def report_sections(report: GapReport, registry: Registry) -> list[Section]:
             _figures(report),
         ),
         Section(
-            plural("The {count} largest gap", "The {count} largest gaps", len(largest)),
+            plural("The largest gap", "The {count} largest gaps", len(largest)),
             () if largest else (message("None."),),
             _rows_table(largest, registry) if largest else None,
         ),

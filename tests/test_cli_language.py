@@ -111,3 +111,27 @@ def test_the_groups_examples_are_explained_in_the_language_of_the_run() -> None:
     assert "fundgap gaps --status unassigned     tjänster som ingen har avtalat att finansiera" in (
         result.stdout
     )
+
+
+def test_a_bug_is_reported_in_the_language_of_the_run() -> None:
+    """An unexpected exception (here a division by zero put in place of the run) ends in two
+    lines and exit status 3, in the language the environment chose."""
+    import subprocess
+    import sys
+
+    program = (
+        "import fundgap_cli, fundgap_cli.app as app\napp.run = lambda: 1 / 0\nfundgap_cli.main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_environment(FUNDGAP_LANG="fi"),
+        timeout=120,
+    )
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        "fundgap: sisäinen virhe: ZeroDivisionError: division by zero",
+        "Tämä on fundgapin ohjelmavirhe; ilmoita siitä ja kerro, minkä komennon annoit.",
+    ]

@@ -108,6 +108,27 @@ def _say(text: str) -> None:
         pass
 
 
+def _internal_error(error: str) -> str:
+    """The lines that report a bug, in the language of the run when the catalogue can be
+    read (the bug may be in what reads it)."""
+    english = (
+        f"fundgap: internal error: {error}\n"
+        "This is a bug in fundgap; please report it with the command you ran.\n"
+    )
+    try:
+        from fundgap.i18n import message, translate
+        from fundgap.i18n.language import choose_language
+
+        words = message(
+            "fundgap: internal error: {error}\n"
+            "This is a bug in fundgap; please report it with the command you ran.",
+            error=error,
+        )
+        return translate(words, LANGUAGE[0] if LANGUAGE else choose_language(None)) + "\n"
+    except Exception:  # the bug may be in the language layer itself
+        return english
+
+
 def main() -> None:
     """Run the command line; an unexpected failure is reported without a traceback, and a
     signal that ends the run as described above, from the first moment: the handlers are in
@@ -137,10 +158,7 @@ def main() -> None:
         if not _RECEIVED:
             from fundgap.shown import shown
 
-            _say(
-                f"fundgap: internal error: {type(error).__name__}: {shown(str(error))}\n"
-                "This is a bug in fundgap; please report it with the command you ran.\n"
-            )
+            _say(_internal_error(f"{type(error).__name__}: {shown(str(error))}"))
             sys.exit(3)
     if _RECEIVED:
         _say_ended(_RECEIVED[0])

@@ -34,7 +34,7 @@ from fundgap.i18n.labels import (
 from fundgap.i18n.message import Euros, Message, label, listing, message, plural
 from fundgap.i18n.translation import translate
 from fundgap.registry import Registry
-from fundgap.render.gaps import aggregates_table, not_recorded_note, places
+from fundgap.render.gaps import STATUS_COLUMNS, aggregates_table, not_recorded_note, places
 from fundgap.render.table import Cell, Table, render
 from fundgap.shown import shown, shown_in_markdown
 
@@ -227,12 +227,15 @@ def _figures(report: GapReport) -> Table:
         (label("figure", "funded"), Euros(totals.funded)),
         (label("figure", "gap"), Euros(totals.gap)),
     ]
-    rows += [
-        (RESPONSIBILITY[ResponsibilityStatus(k)], v)
-        for k, v in totals.by_responsibility_status.items()
+    # each count names what it counts, so that "funded" (services) is not read as the amount
+    statuses: list[tuple[Message, int]] = [
+        (RESPONSIBILITY[status], totals.by_responsibility_status[status.value])
+        for status in STATUS_COLUMNS
+        if status.value in totals.by_responsibility_status
     ]
-    rows += [(FUNDING[FundingStatus(k)], v) for k, v in totals.by_funding_status.items()]
-    rows += [(FLAGS[Flag(k)], v) for k, v in totals.by_flag.items()]
+    statuses += [(FUNDING[FundingStatus(k)], v) for k, v in totals.by_funding_status.items()]
+    statuses += [(FLAGS[Flag(k)], v) for k, v in totals.by_flag.items()]
+    rows += [(message("services: {status}", status=words), n) for words, n in statuses]
     return Table(
         (label("column", "figure"), label("column", "value")),
         tuple(rows),

@@ -26,7 +26,7 @@ from fundgap.i18n.labels import (
     municipality_name,
     party_name,
 )
-from fundgap.i18n.message import Euros, Message, Value, label, listing, message, plural
+from fundgap.i18n.message import Euros, Message, Number, Value, label, listing, message, plural
 from fundgap.i18n.translation import translate
 from fundgap.model import FunderKind
 from fundgap.money import ZERO
@@ -118,8 +118,8 @@ def explanation_text(explanation: Explanation, registry: Registry, lang: str = "
         message(
             "annual cost {cost} × {active} active days / {days} days in {year} = {need}",
             cost=Euros(service.annual_cost),
-            active=row.active_days,
-            days=row.days_in_year,
+            active=Number(row.active_days),
+            days=Number(row.days_in_year),
             year=row.year,
             need=Euros(row.need),
         ),
@@ -154,8 +154,8 @@ def explanation_text(explanation: Explanation, registry: Registry, lang: str = "
             "funder": _funder(out, decision.funder.kind, decision.funder.name, decision.funder.key),
             "period": _days(decision.period),
             "amount": Euros(decision.amount),
-            "days": line.days,
-            "total": decision.period.days,
+            "days": Number(line.days),
+            "total": Number(decision.period.days or 0),  # a decision always ends
             "counted": Euros(line.amount),
             "where": _where(decision.source),
         }
@@ -415,8 +415,8 @@ def _cut(out: _Lines, cut: Cut, row: GapRow) -> None:
         "{amount} in {year} (active {days} of {total} days: {annual} a year)",
         amount=Euros(cut.granted),
         year=row.year,
-        days=cut.days,
-        total=row.days_in_year,
+        days=Number(cut.days),
+        total=Number(row.days_in_year),
         annual=Euros(cut.granted * row.days_in_year / cut.days),
     )
     party = party_name(out.registry, cut.party)
@@ -427,8 +427,8 @@ def _cut(out: _Lines, cut: Cut, row: GapRow) -> None:
             "{amount} in {year} (active {days} of {total} days: {annual} a year)",
             amount=Euros(cut.previous),
             year=before,
-            days=cut.previous_days,
-            total=days_before,
+            days=Number(cut.previous_days),
+            total=Number(days_before),
             annual=Euros(cut.previous * days_before / cut.previous_days),
         )
         out.say(

@@ -238,3 +238,17 @@ def add_months(day: date, months: int) -> date:
     """
     result: date = day + relativedelta(months=months)
     return result
+
+
+def period_words(period: Period) -> Message:
+    """A period as a message writes it: ``2025-01-01..2025-12-31`` in English, ``1.1.2025–
+    31.12.2025`` in Finnish; an open end, or no start (a service with no ``active_from``), in
+    words (``1.1.2025 alkaen``)."""
+    start = None if period.start == date.min else period.start
+    if start is None and period.end is None:
+        return message("..")
+    if start is None:
+        return message("..{end}", end=period.end)
+    if period.end is None:
+        return message("{start}..", start=start)
+    return message("{start}..{end}", start=start, end=period.end)

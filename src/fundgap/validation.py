@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +21,7 @@ from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location, Problem, did_you_mean
 from fundgap.i18n import Euros, Message, Names, Number, Quoted, listing, message, plural
 from fundgap.model import Dataset, FunderKind
-from fundgap.periods import Period
+from fundgap.periods import Period, period_words
 from fundgap.registry import Registry, place_words
 
 
@@ -82,20 +82,6 @@ def validate(dataset: Dataset) -> ValidationSummary:
         years=_years(dataset),
         warnings=tuple(warnings),
     )
-
-
-def period_words(period: Period) -> Message:
-    """A period as a message writes it: ``2025-01-01..2025-12-31`` in English, ``1.1.2025–
-    31.12.2025`` in Finnish; an open end, or no start (a service with no ``active_from``), in
-    words (``1.1.2025 alkaen``)."""
-    start = None if period.start == date.min else period.start
-    if start is None and period.end is None:
-        return message("..")
-    if start is None:
-        return message("..{end}", end=period.end)
-    if period.end is None:
-        return message("{start}..", start=start)
-    return message("{start}..{end}", start=start, end=period.end)
 
 
 def _counted(keys: Iterable[str]) -> dict[str, int]:

@@ -17,7 +17,7 @@ from fundgap.analysis.results import GapReport, GapRow
 from fundgap.errors import LookupFailedError, UsageError
 from fundgap.i18n import Quoted, label, message
 from fundgap.model import Agreement, Dataset
-from fundgap.validation import period_words
+from fundgap.periods import period_words
 
 
 @attrs.frozen

@@ -73,10 +73,10 @@ from fundgap.periods import (
     TimeOfDayError,
     excel_serial_date,
     parse_cell_date,
+    period_words,
 )
 from fundgap.places import Municipality, WellbeingCounty
 from fundgap.registry import Registry, place_words
-from fundgap.validation import period_words
 
 MUNICIPALITY = message("a municipality's Finnish or Swedish name, or its 3-digit code")
 COUNTY = message("a wellbeing services county's name (e.g. Pirkanmaa) or its 2-digit code")

@@ -30,7 +30,7 @@ from fundgap.i18n.message import Euros, Message, Number, Value, label, listing, 
 from fundgap.i18n.translation import translate
 from fundgap.model import FunderKind
 from fundgap.money import ZERO
-from fundgap.periods import Period, days_in_year
+from fundgap.periods import Period, days_in_year, period_words
 from fundgap.registry import Registry
 from fundgap.render.gaps import not_recorded_note
 from fundgap.shown import shown
@@ -342,7 +342,7 @@ def _days(period: Period) -> Message | Value:
     """A day, or the first and last day of a period, as the language writes days."""
     if period.days == 1:
         return period.start
-    return message("{start}..{end}", start=period.start, end=period.last)
+    return period_words(period)
 
 
 def _contributions(out: _Lines, row: GapRow) -> None:

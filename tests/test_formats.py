@@ -97,3 +97,19 @@ def test_a_language_fundgap_does_not_speak_is_refused_by_the_library(given: str)
 
     with pytest.raises(UsageError, match="unknown language"):
         translate(message("x"), given)
+
+
+def test_a_style_without_a_language_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FUNDGAP_LANG", "sv-FI")
+    assert Style(lang=None).lang == "sv"
+
+
+def test_a_report_with_no_finding_says_so_in_one_sentence() -> None:
+    document = year_report(example_path() / "helsinki", AnalysisOptions(year=2024))
+    text = render(document, "text", Style(lang="fi"))
+    assert "0 palvelua" not in text
+    assert (
+        "Yksikään palvelu ei ole katvealueella eikä sen vastuu ole ristiriitainen, yksikään ei "
+        "riipu sopimuksesta, joka päättyy 12 kuukauden kuluessa, eikä yhdenkään rahoitusta ole "
+        "leikattu."
+    ) in text

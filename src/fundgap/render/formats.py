@@ -58,21 +58,22 @@ RENDERERS: Mapping[str, Mapping[str, str]] = {
 CSV_DIALECTS = ("rfc4180", "excel-fi")
 
 
-def _language(value: str) -> str:
-    from fundgap.i18n.language import checked
+def _language(value: str | None) -> str:
+    from fundgap.i18n.language import choose_language
 
-    return checked(value)
+    return choose_language(value)
 
 
 @attrs.frozen
 class Style:
     """How a document is written besides its format: the language (``fi``, ``sv`` or ``en``,
-    or a locale name such as ``fi_FI.UTF-8``; another is a
+    or a locale name such as ``fi_FI.UTF-8``; None for ``FUNDGAP_LANG``, else the locale, as
+    :func:`fundgap.i18n.choose_language` reads them; another is a
     :class:`~fundgap.errors.UsageError`), the width of the terminal that text
     tables fit (None: a file or a pipe, nothing wrapped), and the CSV dialect (``rfc4180``, or
     ``excel-fi`` for Finnish Excel: ``;``, decimal comma, BOM)."""
 
-    lang: str = attrs.field(default="en", converter=_language)
+    lang: str = attrs.field(default="en", converter=_language)  # None: as choose_language
     width: int | None = None
     csv_dialect: str = attrs.field(default="rfc4180", validator=attrs.validators.in_(CSV_DIALECTS))
 

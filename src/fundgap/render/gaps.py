@@ -78,6 +78,7 @@ def not_recorded_note(report: GapReport, row: GapRow | None = None) -> Message |
 
 def places(row: GapRow, registry: Registry) -> Listing:
     """The municipalities a row serves, by name in the output language."""
+    # in the service's own order (its home municipality first, as the data lists them)
     return listing((municipality_name(registry, m) for m in row.municipalities), "unit")
 
 

@@ -44,6 +44,7 @@ def registry_table(registry: Registry, county: str | None = None, on: date | Non
             label("column", "county"),
         ),
         keys=("code", "name_fi", "name_sv", "population", "county"),
+        optional=("population",),
         rows=rows,
     )
 
@@ -73,6 +74,7 @@ def _organisers(registry: Registry, day: date) -> Table:
             label("column", "population 2020"),
         ),
         keys=("code", "name_fi", "name_sv", "name_en", "municipalities", "population"),
+        optional=("name_en", "population"),
         rows=tuple(rows),
     )
 

@@ -98,7 +98,12 @@ def report_sections(report: GapReport, registry: Registry) -> list[Section]:
     as_of: tuple[Message, ...] = (message("As of {day}.", day=report.as_of),)
     if report.drafts:
         as_of += (
-            message("Drafts taken as signed: {drafts}.", drafts=listing(report.drafts, "unit")),
+            plural(
+                "Draft taken as signed: {drafts}.",
+                "Drafts taken as signed: {drafts}.",
+                len(report.drafts),
+                drafts=listing(report.drafts, "unit"),
+            ),
         )
     sections = [
         Section(
@@ -180,36 +185,54 @@ def report_sections(report: GapReport, registry: Registry) -> list[Section]:
 
 
 def _findings(report: GapReport, blind: int, contested: int, cut: int) -> tuple[Message, ...]:
-    """The paragraph of what the year's figures mean: one sentence per finding, each with its
-    number, so that each language can put the words around the number in its own way."""
+    """The paragraph of what the year's figures mean: one sentence per finding that the year
+    has, each with its number, so that each language can put the words around the number in
+    its own way; one sentence when there is none."""
     within = plural("within {count} month", "within {count} months", report.horizon_months)
-    return (
-        plural(
-            "{count} service is in a blind spot: no agreement says who funds it.",
-            "{count} services are in a blind spot: no agreement says who funds them.",
+    lapsing = report.totals.by_flag.get(Flag.LAPSING.value, 0)
+    cut = 0 if report.wholly_unrecorded else cut  # no cut can be seen then (SPEC §5)
+    found = [
+        (
             blind,
+            plural(
+                "{count} service is in a blind spot: no agreement says who funds it.",
+                "{count} services are in a blind spot: no agreement says who funds them.",
+                blind,
+            ),
         ),
-        plural(
-            "The responsibility for {count} service is contested between agreements.",
-            "The responsibility for {count} services is contested between agreements.",
+        (
             contested,
+            plural(
+                "The responsibility for {count} service is contested between agreements.",
+                "The responsibility for {count} services is contested between agreements.",
+                contested,
+            ),
         ),
-        plural(
-            "{count} service depends on agreements that lapse {within}.",
-            "{count} services depend on agreements that lapse {within}.",
-            report.totals.by_flag.get(Flag.LAPSING.value, 0),
-            within=within,
+        (
+            lapsing,
+            plural(
+                "{count} service depends on agreements that lapse {within}.",
+                "{count} services depend on agreements that lapse {within}.",
+                lapsing,
+                within=within,
+            ),
         ),
-    ) + (
-        ()  # no cut can be seen when the year's funding is not recorded (SPEC §5)
-        if report.wholly_unrecorded
-        else (
+        (
+            cut,
             plural(
                 "The funding of {count} service was cut.",
                 "The funding of {count} services was cut.",
                 cut,
             ),
-        )
+        ),
+    ]
+    sentences = tuple(words for count, words in found if count)
+    return sentences or (
+        message(
+            "No service is in a blind spot or contested, none depends on an agreement that "
+            "lapses {within}, and no funding was cut.",
+            within=within,
+        ),
     )
 
 

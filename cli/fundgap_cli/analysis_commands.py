@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from fundgap.i18n.message import message
+from fundgap.i18n.message import label, message
 from fundgap.limits import FIRST_YEAR, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
 from fundgap.render.formats import CSV_DIALECTS
 from fundgap_cli.options import (
@@ -32,17 +32,20 @@ def analysis_options(function: F) -> F:
         [
             click.option(
                 "--year",
+                metavar=help_text(label("metavar", "YEAR")),
                 type=click.IntRange(FIRST_YEAR, LAST_YEAR),
                 help=help_text(message("The calendar year (default: the dataset's default_year).")),
             ),
             click.option(
                 "--as-of",
                 "as_of",
+                metavar=help_text(label("metavar", "DATE")),
                 callback=parse_day,
                 help=help_text(message("The day from which lapsing looks ahead (default: today).")),
             ),
             click.option(
                 "--horizon",
+                metavar=help_text(label("metavar", "MONTHS")),
                 type=click.IntRange(MIN_HORIZON, MAX_HORIZON),
                 default=12,
                 show_default=True,
@@ -88,19 +91,26 @@ def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[s
 )
 @dataset_argument
 @analysis_options
-@click.option("--county", help=help_text(message("Only services in this county (name or code).")))
+@click.option(
+    "--county",
+    metavar=help_text(label("metavar", "COUNTY")),
+    help=help_text(message("Only services in this county (name or code).")),
+)
 @click.option(
     "--municipality",
+    metavar=help_text(label("metavar", "MUNICIPALITY")),
     help=help_text(message("Only services in this municipality (name or code).")),
 )
 @click.option(
     "--category",
+    metavar=help_text(label("metavar", "CATEGORY")),
     help=help_text(
         message("Only services of this category (its key, or its name in any language).")
     ),
 )
 @click.option(
     "--status",
+    metavar=help_text(label("metavar", "STATUS")),
     help=help_text(
         message(
             "Only rows with this responsibility status, funding status or flag (its key, e.g. "

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from fundgap.i18n.message import message
+from fundgap.i18n.message import label, message
 from fundgap_cli.options import (
     dataset_argument,
     format_option,
@@ -55,11 +55,14 @@ def validate_command(dataset: str | None, fmt: str, lang: str) -> None:
     ),
 )
 @click.option(
-    "--county", help=help_text(message("A county's name or code: list its municipalities."))
+    "--county",
+    metavar=help_text(label("metavar", "COUNTY")),
+    help=help_text(message("A county's name or code: list its municipalities.")),
 )
 @click.option(
     "--as-of",
     "as_of",
+    metavar=help_text(label("metavar", "DATE")),
     callback=parse_day,
     help=help_text(
         message("The day whose municipalities to list (default: today), e.g. 2024-12-31.")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from fundgap.i18n.message import message
+from fundgap.i18n.message import label, message
 
 if TYPE_CHECKING:
     from fundgap.errors import Problem
@@ -47,7 +47,7 @@ def format_option(kind: str, help: Message | None = None) -> Callable[[F], F]:
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help=None if help is None else help_text(help),
+        help=help_text(message("The format of the output.") if help is None else help),
     )
 
 
@@ -121,7 +121,7 @@ def _chosen_language(ctx: click.Context, _param: click.Parameter, value: str | N
 
 language_option = click.option(
     "--lang",
-    metavar="LANGUAGE",
+    metavar=help_text(label("metavar", "LANGUAGE")),
     callback=_chosen_language,
     is_eager=True,
     help=help_text(
@@ -157,7 +157,7 @@ def note_default_dataset(dataset: str | None) -> None:
 output_option = click.option(
     "--output",
     "-o",
-    metavar="FILE",
+    metavar=help_text(label("metavar", "FILE")),
     # no checks here: fundgap.render.output makes them all, with one wording for the CLI and library
     type=click.Path(readable=False, allow_dash=True, path_type=str),
     help=help_text(

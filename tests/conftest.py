@@ -31,6 +31,12 @@ settings.register_profile("ci", settings.get_profile("dev"), max_examples=500)
 settings.register_profile("fuzz", settings.get_profile("dev"), max_examples=100_000)
 settings.load_profile(os.environ.get("FUNDGAP_HYPOTHESIS_PROFILE", "dev"))
 
+# The tests read English unless they ask for a language: the locale of a developer's or a CI
+# machine (LANG=fi_FI.UTF-8) must not change what they see, nor what the processes they start
+# write.
+for _variable in ("FUNDGAP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_variable, None)
+
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -341,6 +341,37 @@ def test_the_schema_bounds_a_number_as_the_loader_does(
     assert loader_refuses_the_key == (not accepted), [str(p) for p in problems]
 
 
+_MUNICIPALITIES = 'municipalities = ["Tampere", "Nokia"]'
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key"),
+    [
+        ("agreement", _MUNICIPALITIES, "municipalities = []", "municipalities"),
+        ("agreement", "county_share = 60", "county_share = 60\nmunicipalities = []", "clauses"),
+        ("agreement", 'categories = ["clubhouse"]', "categories = []", "clauses"),
+        ("agreement", 'categories = ["clubhouse"]', "services = []", "clauses"),
+        ("services.toml", _MUNICIPALITIES, "municipalities = []", "services"),
+        ("services.toml", _MUNICIPALITIES, "municipalities = {}", "services"),
+    ],
+)
+def test_what_the_loader_needs_not_empty_the_schema_does(
+    write_dataset: DatasetWriter, file: str, old: str, new: str, key: str
+) -> None:
+    assert old in _TEXT[file]
+    text = _TEXT[file].replace(old, new)
+    root = write_dataset({_FILE.get(file, file): text})
+
+    assert {line.split(".")[0].split(":")[0] for line in errors(_KIND[file], text)} == {key}
+    assert any(key in problem.location.path for problem in problems_of(root))
+
+
+def test_a_clause_with_services_but_no_categories_passes() -> None:
+    text = AGREEMENT.replace('categories = ["clubhouse"]', 'services = ["tre-klubitalo"]')
+
+    assert errors("agreement", text) == []
+
+
 @given(dataset_files())
 def test_every_file_of_a_dataset_the_loader_accepts_passes(files: dict[str, str]) -> None:
     texts = {name: text for name, text in files.items() if name.endswith(".toml")}

@@ -147,6 +147,18 @@ _CHOICES: Mapping[tuple[type, str], tuple[tuple[str, ...], _Fold, tuple[str, ...
     (CategoryDoc, "zone"): (_values(Zone), str.lower, ()),
 }
 
+# The lists (and tables of weights) that the resolver refuses when empty.
+NOT_EMPTY = frozenset(
+    {
+        (ServiceDoc, "municipalities"),
+        (AgreementDoc, "municipalities"),
+        (ClauseDoc, "municipalities"),
+    }
+)
+
+# The keys of a record of which the resolver needs at least one, not empty.
+_ONE_OF: Mapping[type, tuple[str, ...]] = {ClauseDoc: ("categories", "services")}
+
 # A key whose record class types it loosely, since the loader structures it in a second step.
 _ITEMS: Mapping[tuple[type, str], type] = {(AgreementDoc, "clauses"): ClauseDoc}
 
@@ -183,18 +195,23 @@ def _record(record: type) -> dict[str, Any]:
     descriptions = _DESCRIPTIONS[record]
     properties: dict[str, Any] = {}
     for field in fields:
-        schema = {"description": descriptions[field.name]}
-        schema.update(_value(record, field.name, field.type))
+        entry: dict[str, Any] = {"description": descriptions[field.name]}
+        entry.update(_value(record, field.name, field.type))
         if isinstance(field.default, str) and field.default:  # instrument: grant
-            schema["default"] = field.default
-        properties[field.name] = schema
+            entry["default"] = field.default
+        properties[field.name] = entry
     required = [field.name for field in fields if field.default is attrs.NOTHING]
-    return {
+    schema: dict[str, Any] = {
         "type": "object",
         "properties": properties,
         "required": required,
         "additionalProperties": False,
     }
+    if record in _ONE_OF:
+        schema["anyOf"] = [
+            {"required": [key], "properties": {key: {"minItems": 1}}} for key in _ONE_OF[record]
+        ]
+    return schema
 
 
 def _value(record: type, key: str, annotation: Any) -> dict[str, Any]:
@@ -209,8 +226,9 @@ def _value(record: type, key: str, annotation: Any) -> dict[str, Any]:
         return {"type": "string", "pattern": r"\S", "maxLength": MAX_TEXT}
     if annotation is date:
         return _date()
+    schema: dict[str, Any]
     if annotation in (int, Decimal):
-        schema: dict[str, Any] = {"type": "integer" if annotation is int else "number"}
+        schema = {"type": "integer" if annotation is int else "number"}
         if (record, key) in BOUNDS:
             schema["minimum"], schema["maximum"] = BOUNDS[record, key]
         return schema
@@ -218,9 +236,15 @@ def _value(record: type, key: str, annotation: Any) -> dict[str, Any]:
     if origin is list:
         if (record, key) in _ITEMS:
             return {"type": "array", "items": _record(_ITEMS[record, key])}
-        return {"type": "array", "items": _value(record, key, args[0])}
+        schema = {"type": "array", "items": _value(record, key, args[0])}
+        if (record, key) in NOT_EMPTY:
+            schema["minItems"] = 1
+        return schema
     if origin is dict and args[0] is str:
-        return {"type": "object", "additionalProperties": _value(record, key, args[1])}
+        schema = {"type": "object", "additionalProperties": _value(record, key, args[1])}
+        if (record, key) in NOT_EMPTY:
+            schema["minProperties"] = 1
+        return schema
     raise TypeError(f"no JSON Schema for {annotation!r} at {record.__name__}.{key}")
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
-from jsonschema import Draft202012Validator
+from jsonschema import Draft4Validator, Draft7Validator, Draft202012Validator
+from jsonschema.protocols import Validator
 
 import fundgap
 from fundgap.errors import DatasetError, UsageError
@@ -99,6 +100,28 @@ def test_each_schema_is_valid_draft_2020_12(kind: str) -> None:
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("draft", [Draft4Validator, Draft7Validator])
+def test_each_schema_reads_the_same_in_older_drafts(kind: str, draft: type[Validator]) -> None:
+    """taplo (Even Better TOML) documents Draft 4 and may read the schema as an older draft: it
+    uses only keywords that mean the same there, so every shipped file and every refusal below
+    come out the same."""
+    schema = file_schema(kind)
+    draft.check_schema(schema)
+    older = draft(schema, format_checker=draft.FORMAT_CHECKER)
+    samples = [path.read_text(encoding="utf-8") for k, path in SHIPPED if k == kind]
+    samples += [
+        AGREEMENT.replace('"signed"', '"approved"'),
+        AGREEMENT.replace("valid_from = 2025-01-01", "valid_from = 1899-12-31"),
+        AGREEMENT + "colour = 3\n",
+        SERVICES.replace('["Tampere", "Nokia"]', "{ Tampere = -1 }"),
+        MANIFEST + "defualt_year = 2026\n",
+    ]
+    for text in samples:
+        instance = parsed(text)
+        assert older.is_valid(instance) == validator(kind).is_valid(instance), text
 
 
 def test_the_command_line_offers_the_kinds_the_library_has() -> None:

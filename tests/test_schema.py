@@ -5,6 +5,7 @@ limits as the loader (checked at and beyond each end)."""
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import tomllib
 from datetime import date, datetime, time
@@ -451,3 +452,54 @@ def test_the_library_refuses_an_unknown_kind_in_each_language() -> None:
     )
     assert caught.value.text("fi").startswith("tiedostolaji: 'funding' ei kelpaa; sallitut arvot:")
     assert caught.value.text("sv").startswith("filtyp: 'funding' känns inte igen; tillåtna värden:")
+
+
+# -- docs/editors.md -------------------------------------------------------------------------
+
+
+EDITORS = ROOT / "docs" / "editors.md"
+
+
+def _blocks(language: str) -> list[str]:
+    text = EDITORS.read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A taplo include pattern: ``*`` within one folder."""
+    parts = re.split(r"(\*)", pattern)
+    return re.compile("".join("[^/]*" if part == "*" else re.escape(part) for part in parts))
+
+
+def test_the_taplo_rules_give_each_shipped_file_the_schema_of_its_kind() -> None:
+    config = tomllib.loads(next(b for b in _blocks("toml") if "[[rule]]" in b))
+    rules = [(rule["include"], rule["schema"]["path"]) for rule in config["rule"]]
+    # opened at the collection (agreements/) and at one dataset of it (agreements/kainuu/)
+    for root in (ROOT / "agreements", ROOT / "agreements" / "kainuu"):
+        for kind, path in dataset_tomls(root):
+            name = path.relative_to(root).as_posix()
+            schemas = [
+                schema
+                for include, schema in rules
+                if any(_glob(pattern).fullmatch(name) for pattern in include)
+            ]
+            assert schemas == [f"./schemas/{kind}.schema.json"], name
+
+
+def test_the_python_example_runs_and_finds_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (code,) = _blocks("python")
+    monkeypatch.chdir(ROOT)
+
+    exec(compile(code, str(EDITORS), "exec"), {})
+
+    assert capsys.readouterr().out == ""
+
+
+def test_the_directive_example_is_a_comment_to_the_loader(write_dataset: DatasetWriter) -> None:
+    directive = next(b for b in _blocks("toml") if b.startswith("#:schema"))
+    assert directive.startswith("#:schema ../schemas/agreement.schema.json\n")
+    root = write_dataset({"agreements/pirha-2025.toml": "#:schema ../x.json\n" + AGREEMENT})
+
+    assert loads_cleanly(root)

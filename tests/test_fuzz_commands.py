@@ -49,6 +49,7 @@ COMMANDS: dict[str, Callable[[str, str], list[str]]] = {
     "report json": lambda root, year: ["report", root, "--year", year, "--format", "json"],
     "explain": lambda root, year: ["explain", "s0", root, "--year", year],
     "explain json": lambda root, year: ["explain", "s0", root, "--year", year, "--format", "json"],
+    "schema": lambda _root, _year: ["schema", "--kind", "services"],
 }  # fmt: skip
 _USAGE = ("unknown service", "is not active in", "Usage:")
 """What an exit status 2 may say instead of naming a file: explain's service is not in the

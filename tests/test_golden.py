@@ -133,6 +133,7 @@ CASES = {
         "--format",
         "csv",
     ],
+    "schema-agreement.json": ["schema", "--kind", "agreement"],
 }
 
 

@@ -14,7 +14,7 @@ import click
 
 from fundgap.i18n.message import message
 from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
-from fundgap_cli.data_commands import registry_command, validate_command
+from fundgap_cli.data_commands import registry_command, schema_command, validate_command
 from fundgap_cli.options import help_text, language_option
 from fundgap_cli.streams import StandardOutputError, guard_standard_streams
 
@@ -106,6 +106,7 @@ for command in (
     explain_command,
     validate_command,
     registry_command,
+    schema_command,
 ):
     cli.add_command(command)
 

@@ -1,4 +1,4 @@
-"""The commands that read data without analysing it: validate and registry."""
+"""The commands that read data without analysing it, or none: validate, registry and schema."""
 
 from __future__ import annotations
 
@@ -9,13 +9,18 @@ import click
 from fundgap.i18n.message import label, message
 from fundgap_cli.options import (
     dataset_argument,
+    emit,
     format_option,
     help_text,
     language_option,
     note_default_dataset,
+    output_option,
     parse_day,
     terminal_width,
 )
+
+# the kinds of TOML file, without importing the loader for --help (tests/test_schema.py checks)
+SCHEMA_KINDS = ("agreement", "services", "manifest", "categories")
 
 
 @click.command(
@@ -76,3 +81,40 @@ def registry_command(county: str | None, as_of: date | None, fmt: str, lang: str
 
     text = registry_output(county, as_of, fmt=fmt, lang=lang, width=terminal_width())
     click.echo(text, nl=False)
+
+
+@click.command(
+    "schema",
+    help=help_text(
+        message(
+            "Print the JSON Schema of one kind of TOML data file, for an editor to check the "
+            "file as you type (docs/editors.md). It says the keys, types and limits that "
+            "fundgap reads; names, references and sums only validate checks."
+        ),
+        (
+            "fundgap schema",
+            "fundgap schema --kind services -o services.schema.json",
+        ),
+    ),
+)
+@click.option(
+    "--kind",
+    "file_kind",
+    type=click.Choice(SCHEMA_KINDS),
+    default=SCHEMA_KINDS[0],
+    show_default=True,
+    help=help_text(
+        message(
+            "The kind of file: an agreement (agreements/*.toml), services.toml, the manifest "
+            "fundgap.toml or categories.toml."
+        )
+    ),
+)
+@format_option("schema", help=message("JSON Schema, draft 2020-12."))
+@output_option
+@language_option
+def schema_command(file_kind: str, fmt: str, output: str | None, lang: str) -> None:
+    """``fundgap schema``."""
+    from fundgap.commands import schema_output
+
+    emit(schema_output(file_kind, fmt=fmt), output)

@@ -127,3 +127,12 @@ def registry_output(
     write = renderer("registry", fmt)
     style = Style(choose_language(lang), width)
     return write(registry_listing(county, as_of), style)
+
+
+def schema_output(file_kind: str = "agreement", *, fmt: str = "json") -> str:
+    """``fundgap schema``: the JSON Schema of a TOML file of ``file_kind``, as JSON text; its
+    words are English whatever the language (as JSON's keys are)."""
+    from fundgap.reports import file_schema
+
+    write = renderer("schema", fmt)
+    return write(file_schema(file_kind), Style())

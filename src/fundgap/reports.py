@@ -9,10 +9,10 @@ Each document names the renderers that write it by its ``kind`` (the table in
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -100,7 +100,17 @@ class RegistryListing:
     on: date | None = None
 
 
-Document = Gaps | Groups | YearReport | ExplainedRow | DatasetSummary | RegistryListing
+@attrs.frozen
+class FileSchema:
+    """``fundgap schema``: the JSON Schema of one kind of TOML data file (see
+    :mod:`fundgap.schema`), for editors and other validators."""
+
+    kind: ClassVar[str] = "schema"
+    file_kind: str
+    schema: Mapping[str, Any]
+
+
+Document = Gaps | Groups | YearReport | ExplainedRow | DatasetSummary | RegistryListing | FileSchema
 
 
 def analysis_reads(path: PathLike | None, options: AnalysisOptions = AnalysisOptions()) -> Reads:
@@ -247,3 +257,20 @@ def registry_listing(county: str | None = None, on: date | None = None) -> Regis
     from fundgap.registry import load_registry
 
     return RegistryListing(load_registry(), county, on)
+
+
+def file_schema(file_kind: str = "agreement") -> FileSchema:
+    """The JSON Schema of a TOML file of ``file_kind`` (agreement, services, manifest or
+    categories); a :class:`~fundgap.errors.UsageError` naming the kinds for another."""
+    from fundgap import schema
+
+    if file_kind not in schema.KINDS:
+        raise UsageError(
+            message(
+                "unknown {what} {value}; expected one of {allowed}",
+                what=label("option", "kind"),
+                value=Quoted(file_kind),
+                allowed=listing(quoted(schema.KINDS), "or"),
+            )
+        )
+    return FileSchema(file_kind, schema.file_schema(file_kind))

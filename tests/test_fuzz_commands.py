@@ -44,6 +44,9 @@ COMMANDS: dict[str, Callable[[str, str], list[str]]] = {
     "gaps by funder json": lambda root, year: [
         "gaps", root, "--year", year, "--by", "funder", "--format", "json",
     ],
+    "gaps by party csv": lambda root, year: [
+        "gaps", root, "--year", year, "--by", "party", "--format", "csv",
+    ],
     "report": lambda root, year: ["report", root, "--year", year, *_AS_OF],
     "report markdown": lambda root, year: ["report", root, "--year", year, "--format", "markdown"],
     "report json": lambda root, year: ["report", root, "--year", year, "--format", "json"],

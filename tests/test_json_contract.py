@@ -1,5 +1,6 @@
-"""The JSON outputs validate against the contract shipped in the package
-(``fundgap/data/gaps-1.schema.json``, documented in docs/json.md)."""
+"""The JSON outputs validate against the contracts shipped in the package
+(``fundgap/data/gaps-1.schema.json`` and ``aggregates-1.schema.json``, documented in
+docs/json.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import fundgap
+from fundgap.analysis.selection import GROUPINGS
 from fundgap.commands import AnalysisOptions, gaps_output, report_output
 from fundgap.loading import example_path
 
@@ -63,3 +65,32 @@ def test_totals_are_sums_of_the_rounded_rows() -> None:
         assert sum(Decimal(p["need"]) for p in row["portions"]) == Decimal(row["need"])
         gap = max(Decimal(0), Decimal(row["need"]) - Decimal(row["funded"]))
         assert Decimal(row["gap"]) == gap
+
+
+@pytest.fixture(scope="module")
+def aggregates_validator() -> Draft202012Validator:
+    text = (resources.files("fundgap") / "data" / "aggregates-1.schema.json").read_text()
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("by", GROUPINGS)
+@pytest.mark.parametrize("year", [2025, 2027])
+def test_aggregates_json_validates(
+    aggregates_validator: Draft202012Validator, by: str, year: int
+) -> None:
+    options = AnalysisOptions(year=year, as_of=DAY)
+    document = json.loads(gaps_output(example_path(), options, by=by, fmt="json"))
+    _valid(aggregates_validator, document)
+    assert document["by"] == by
+
+
+def test_a_party_group_is_not_a_group_of_another_grouping(
+    aggregates_validator: Draft202012Validator,
+) -> None:
+    options = AnalysisOptions(as_of=DAY)
+    parties = json.loads(gaps_output(example_path(), options, by="party", fmt="json"))
+    counties = json.loads(gaps_output(example_path(), options, by="county", fmt="json"))
+    assert not aggregates_validator.is_valid({**counties, "groups": parties["groups"]})
+    assert not aggregates_validator.is_valid({**parties, "groups": counties["groups"]})

@@ -120,7 +120,7 @@ def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[s
 )
 @click.option(
     "--by",
-    type=click.Choice(["county", "municipality", "category", "zone", "funder", "status"]),
+    type=click.Choice(["county", "municipality", "category", "zone", "funder", "status", "party"]),
     help=help_text(message("Sum the rows by this field instead of listing them.")),
 )
 @format_option("gaps")

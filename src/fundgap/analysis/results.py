@@ -173,6 +173,12 @@ class Lapse:
     notice_deadline: date | None
 
 
+def notice_missed(deadline: date | None, as_of: date) -> bool:
+    """True when the last day to give notice (or open negotiations) came before ``as_of``:
+    the coverage lapses and it is too late to act in time (SPEC §5, lapsing)."""
+    return deadline is not None and deadline < as_of
+
+
 @attrs.frozen
 class Cut:
     """A public party that granted over 10 % less than the year before, in total and per
@@ -311,6 +317,9 @@ class GapReport:
     rows: tuple[GapRow, ...]
     drafts: tuple[str, ...] = ()  # ids of draft agreements taken as signed (what-if)
     missing_agreements: tuple[MissingAgreement, ...] = ()
+    # datasets that record no funding decision in the year among rows a status filter left
+    # out: ``--status cut`` in such a year finds nothing, and must still say why (SPEC §5)
+    unrecorded_beyond: tuple[str, ...] = ()
 
     @property
     def totals(self) -> Totals:
@@ -318,8 +327,10 @@ class GapReport:
 
     @property
     def not_recorded(self) -> tuple[str, ...]:
-        """The datasets of the rows that record no funding decision in the year, sorted."""
-        return tuple(sorted({r.unrecorded_in for r in self.rows if r.unrecorded_in is not None}))
+        """The datasets of the rows (or of the rows a status filter left out) that record no
+        funding decision in the year, sorted."""
+        names = {r.unrecorded_in for r in self.rows if r.unrecorded_in is not None}
+        return tuple(sorted(names | set(self.unrecorded_beyond)))
 
     @property
     def funding_recorded(self) -> bool:

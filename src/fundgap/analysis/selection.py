@@ -1,5 +1,5 @@
 """Choosing rows of a gap report and summing them by county, municipality, category, zone,
-funder or status (``fundgap gaps --by``)."""
+funder, status or party (``fundgap gaps --by``)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ class GroupBy(StrEnum):
     ZONE = "zone"
     FUNDER = "funder"
     STATUS = "status"
+    PARTY = "party"
 
 
 GROUPINGS = tuple(by.value for by in GroupBy)
@@ -66,11 +67,17 @@ def select(
         tests.append(lambda row: found in row.municipalities)
     if category is not None:
         tests.append(lambda row: row.category.key == category)
-    if status is not None:
-        wanted = find_status(status)
-        tests.append(lambda row: wanted in _statuses(row))
     rows = tuple(row for row in report.rows if all(test(row) for test in tests))
-    return attrs.evolve(report, rows=rows)
+    if status is None:
+        return attrs.evolve(report, rows=rows)
+    # a status (a cut, say) may be missing because the year's funding is not recorded: the
+    # report keeps saying so for the rows the status leaves out
+    wanted = find_status(status)
+    kept = tuple(row for row in rows if wanted in _statuses(row))
+    beyond = {
+        r.unrecorded_in for r in rows if r.unrecorded_in is not None and wanted not in _statuses(r)
+    }
+    return attrs.evolve(report, rows=kept, unrecorded_beyond=tuple(sorted(beyond)))
 
 
 def _form(text: str) -> str:
@@ -166,6 +173,22 @@ class Group:
 
 
 @attrs.frozen
+class PartyGroup:
+    """What one party (``county:NN`` or ``municipality:NNN``) is expected to pay, granted and
+    falls short of over the rows it has a line in (:class:`~fundgap.analysis.results.PartyLine`:
+    the responsible parties and the counties and municipalities that granted money; STEA and
+    other funders are in no party's line, SPEC §5). Each line is rounded to cents before it is
+    summed, as in the rows, so the group is the sum of what the rows show."""
+
+    key: str
+    expected: Decimal
+    granted: Decimal
+    shortfall: Decimal
+    services: int
+    by_responsibility_status: dict[str, int]
+
+
+@attrs.frozen
 class Aggregates:
     """The groups of a report, largest gap first; ``registry`` and ``categories`` (those of the
     rows) name the groups in ``to_dict``."""
@@ -173,15 +196,22 @@ class Aggregates:
     by: GroupBy
     year: int
     dataset: str
-    groups: tuple[Group, ...]
+    groups: tuple[Group | PartyGroup, ...]  # PartyGroup exactly when by is PARTY
     not_recorded: tuple[str, ...] = ()  # as GapReport.not_recorded
     registry: Registry | None = attrs.field(default=None, eq=False, repr=False)
     categories: Mapping[str, Category] = attrs.field(factory=dict, eq=False, repr=False)
 
-    def label(self, group: Group) -> str:
+    def label(self, group: Group | PartyGroup) -> str:
         """The group's ``label`` in ``fundgap.aggregates/1`` (docs/json.md): the county's
-        Finnish short name, the municipality's Finnish name, the category's English label;
-        for zone, funder and status the key itself."""
+        Finnish short name, the municipality's Finnish name (also for a party), the category's
+        English label; for zone, funder and status the key itself."""
+        if self.registry is not None and self.by is GroupBy.PARTY:
+            kind, _, code = group.key.partition(":")
+            if kind == "county" and CountyCode(code) in self.registry.counties:
+                return self.registry.counties[CountyCode(code)].short_fi
+            if kind == "municipality" and MunicipalityCode(code) in self.registry.municipalities:
+                return self.registry.municipalities[MunicipalityCode(code)].name_fi
+            return group.key
         if self.by is GroupBy.CATEGORY and group.key in self.categories:
             return self.categories[group.key].label_en
         if self.registry is not None and self.by is GroupBy.COUNTY:
@@ -201,8 +231,16 @@ class Aggregates:
 def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggregates:
     """Sum ``report`` by ``by``. Municipalities and counties sum the portions: each gets the
     need of its residents' portion, and the row's funding and gap in the same proportion, in
-    cents that add up to the row's. Funders show what each granted, in ``funded``."""
+    cents that add up to the row's. Funders show what each granted, in ``funded``. Parties
+    are :class:`PartyGroup` s: what each county and municipality is expected to pay, granted
+    and falls short of."""
     by = GroupBy(by)
+    categories = {row.category.key: row.category for row in report.rows}
+    if by is GroupBy.PARTY:
+        parties = tuple(_party_groups(report.rows))
+        return Aggregates(
+            by, report.year, report.dataset, parties, report.not_recorded, registry, categories
+        )
     sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
     rows: dict[str, list[GapRow]] = defaultdict(list)
     for row in report.rows:
@@ -224,7 +262,6 @@ def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggre
         for key, members in rows.items()
     ]
     groups.sort(key=lambda g: (-g.gap, -g.funded, g.key))
-    categories = {row.category.key: row.category for row in report.rows}
     return Aggregates(
         by, report.year, report.dataset, tuple(groups), report.not_recorded, registry, categories
     )
@@ -232,6 +269,34 @@ def aggregate(report: GapReport, registry: Registry, by: GroupBy | str) -> Aggre
 
 def _counts(keys: Iterable[str]) -> dict[str, int]:
     return dict(sorted(Counter(keys).items()))
+
+
+def _party_groups(rows: Iterable[GapRow]) -> list[PartyGroup]:
+    """One group per party with a line in ``rows``: the sums of its lines' expected and
+    granted (each in cents) and of their shortfalls; largest shortfall first, then largest
+    grant, then by key."""
+    sums: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    members: dict[str, list[GapRow]] = defaultdict(list)
+    for row in rows:
+        for line in row.parties:
+            amounts = sums[line.party]
+            amounts[0] += cents(line.expected)
+            amounts[1] += cents(line.granted)
+            amounts[2] += line.shortfall
+            members[line.party].append(row)
+    groups = [
+        PartyGroup(
+            key,
+            expected=amounts[0],
+            granted=amounts[1],
+            shortfall=amounts[2],
+            services=len(members[key]),
+            by_responsibility_status=_counts(r.responsibility_status.value for r in members[key]),
+        )
+        for key, amounts in sums.items()
+    ]
+    groups.sort(key=lambda g: (-g.shortfall, -g.granted, g.key))
+    return groups
 
 
 Amounts = tuple[Decimal, Decimal, Decimal]  # need, funded, gap in cents

@@ -26,8 +26,9 @@ from fundgap.analysis.results import (
     ResponsibilityStatus,
     Segment,
     Totals,
+    notice_missed,
 )
-from fundgap.analysis.selection import Aggregates, GroupBy, aggregate
+from fundgap.analysis.selection import Aggregates, Group, GroupBy, PartyGroup, aggregate
 from fundgap.categories import Zone
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location
@@ -524,6 +525,20 @@ class GroupEntry:
 
 
 @attrs.frozen
+class PartyGroupEntry:
+    """A group of ``by: "party"``: a party has no need of its own, so its amounts are what
+    its lines in the rows add up to (docs/json.md, party groups)."""
+
+    key: str
+    label: str
+    expected: Amount
+    granted: Amount
+    shortfall: Amount
+    services: int
+    by_responsibility_status: dict[str, int]
+
+
+@attrs.frozen
 class AggregatesDocument:
     schema: str
     dataset: str
@@ -531,7 +546,7 @@ class AggregatesDocument:
     funding_recorded: bool
     funding_not_recorded_in: list[str]
     by: GroupBy
-    groups: list[GroupEntry]
+    groups: list[GroupEntry] | list[PartyGroupEntry]
 
 
 def _groups(aggregates: Aggregates) -> list[GroupEntry]:
@@ -546,6 +561,23 @@ def _groups(aggregates: Aggregates) -> list[GroupEntry]:
             by_responsibility_status=group.by_responsibility_status,
         )
         for group in aggregates.groups
+        if isinstance(group, Group)
+    ]
+
+
+def _party_groups(aggregates: Aggregates) -> list[PartyGroupEntry]:
+    return [
+        PartyGroupEntry(
+            key=group.key,
+            label=aggregates.label(group),
+            expected=Amount(group.expected),
+            granted=Amount(group.granted),
+            shortfall=Amount(group.shortfall),
+            services=group.services,
+            by_responsibility_status=group.by_responsibility_status,
+        )
+        for group in aggregates.groups
+        if isinstance(group, PartyGroup)
     ]
 
 
@@ -558,7 +590,7 @@ def aggregates_document(aggregates: Aggregates) -> AggregatesDocument:
         funding_recorded=not aggregates.not_recorded,
         funding_not_recorded_in=list(aggregates.not_recorded),
         by=aggregates.by,
-        groups=_groups(aggregates),
+        groups=_party_groups(aggregates) if aggregates.by is GroupBy.PARTY else _groups(aggregates),
     )
 
 
@@ -567,6 +599,7 @@ class LapsingEntry:
     agreement: str
     ends: date
     notice_deadline: date | None
+    notice_missed: bool  # the deadline came before as_of
     municipalities: list[str]
     services: list[str]
 
@@ -604,7 +637,12 @@ def report_document(report: GapReport, registry: Registry) -> ReportDocument:
         },
         lapsing_agreements=[
             LapsingEntry(
-                a.agreement, a.ends, a.notice_deadline, list(a.municipalities), list(a.services)
+                a.agreement,
+                a.ends,
+                a.notice_deadline,
+                notice_missed(a.notice_deadline, report.as_of),
+                list(a.municipalities),
+                list(a.services),
             )
             for a in lapsing_agreements(report)
         ],

@@ -3,6 +3,7 @@ language. Every line is shown (:func:`fundgap.shown.shown`), since most quote th
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,16 @@ from fundgap.analysis.coverage import (
     STATUTORY_BASIS,
 )
 from fundgap.analysis.explanation import Explanation
-from fundgap.analysis.results import Basis, Cut, Flag, GapRow, Portion, Segment, format_share
+from fundgap.analysis.results import (
+    Basis,
+    Cut,
+    Flag,
+    GapRow,
+    Portion,
+    Segment,
+    format_share,
+    notice_missed,
+)
 from fundgap.categories import Zone
 from fundgap.codes import MunicipalityCode
 from fundgap.i18n.labels import (
@@ -201,7 +211,7 @@ def explanation_text(explanation: Explanation, registry: Registry, lang: str = "
     out.say(1, message("funding: {status}", status=FUNDING[row.funding_status]))
     out.say(0)
     _parties(out, row)
-    _flags(out, row)
+    _flags(out, row, report.as_of)
     # each item is one line that may quote the data: a name, a reference, a file, a clause id
     return "\n".join(map(shown, out.lines)) + "\n"
 
@@ -482,7 +492,7 @@ def _parties(out: _Lines, row: GapRow) -> None:
         out.say(1, label("parties", "none"))
 
 
-def _flags(out: _Lines, row: GapRow) -> None:
+def _flags(out: _Lines, row: GapRow, as_of: date) -> None:
     out.say(0)
     if row.flags:
         flags = listing((FLAGS[f] for f in sorted(row.flags)), "unit")
@@ -495,7 +505,22 @@ def _flags(out: _Lines, row: GapRow) -> None:
             "agreement": lapse.agreement,
             "ends": lapse.ends,
         }
-        if lapse.notice_deadline is not None:
+        if notice_missed(lapse.notice_deadline, as_of):
+            out.say(
+                1,
+                plural(
+                    "lapsing: coverage of {municipality} under {agreement} ends {ends} and no "
+                    "signed agreement covers the next day; the notice deadline {deadline} "
+                    "({count} month before the end) was missed",
+                    "lapsing: coverage of {municipality} under {agreement} ends {ends} and no "
+                    "signed agreement covers the next day; the notice deadline {deadline} "
+                    "({count} months before the end) was missed",
+                    lapse.notice_months or 0,
+                    deadline=lapse.notice_deadline,
+                    **words,
+                ),
+            )
+        elif lapse.notice_deadline is not None:
             out.say(
                 1,
                 plural(

@@ -5,10 +5,11 @@ numbers that each format writes its own way (:mod:`fundgap.render.table`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
-from fundgap.analysis.results import GapReport, GapRow, ResponsibilityStatus
-from fundgap.analysis.selection import Aggregates, Group, GroupBy
+from fundgap.analysis.results import GapReport, GapRow, ResponsibilityStatus, notice_missed
+from fundgap.analysis.selection import Aggregates, Group, GroupBy, PartyGroup
 from fundgap.categories import Category, Zone
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.i18n.labels import (
@@ -76,6 +77,14 @@ def not_recorded_note(report: GapReport, row: GapRow | None = None) -> Message |
     )
 
 
+def notice_deadline(deadline: date, as_of: date) -> date | Message:
+    """A notice deadline as shown to people: the day, and that it was missed when it came
+    before the as-of date (so that nobody reads a past day as one still to meet)."""
+    if notice_missed(deadline, as_of):
+        return message("{day} (missed)", day=deadline)
+    return deadline
+
+
 def places(row: GapRow, registry: Registry) -> Listing:
     """The municipalities a row serves, by name in the output language."""
     # in the service's own order (its home municipality first, as the data lists them)
@@ -138,7 +147,7 @@ def group_name(
             return ZONES[Zone(key)]
         case GroupBy.STATUS:
             return RESPONSIBILITY[ResponsibilityStatus(key)]
-        case GroupBy.FUNDER:
+        case GroupBy.FUNDER | GroupBy.PARTY:
             return party_name(registry, key)
 
 
@@ -151,8 +160,11 @@ def aggregates_table(
 ) -> Table:
     """One line per group: need, funded, gap, services and the count of each status; with
     ``keys`` the group's code in a column of its own before its name (a report for people
-    leaves it out). Funders are named, never given as party keys."""
+    leaves it out). Funders are named, never given as party keys; parties are named, and
+    keyed (``county:08``) in their own column with ``keys``."""
     by = aggregates.by
+    if by is GroupBy.PARTY:
+        return _party_table(aggregates, registry, keys=keys)
     first = {
         GroupBy.COUNTY: label("column", "county"),
         GroupBy.MUNICIPALITY: label("column", "municipality"),
@@ -168,6 +180,7 @@ def aggregates_table(
             rows=tuple(
                 (group_name(by, g.key, registry, categories), Euros(g.funded), g.services)
                 for g in aggregates.groups
+                if isinstance(g, Group)
             ),
         )
     amounts = (
@@ -179,7 +192,8 @@ def aggregates_table(
     statuses = tuple(RESPONSIBILITY[s] for s in STATUS_COLUMNS)
     named = keys
 
-    def cells(g: Group) -> tuple[Cell, ...]:
+    def cells(g: Group | PartyGroup) -> tuple[Cell, ...]:
+        assert isinstance(g, Group)  # a PartyGroup only when by is PARTY
         name = group_name(by, g.key, registry, categories)
         counts = tuple(g.by_responsibility_status.get(s.value, 0) for s in STATUS_COLUMNS)
         return (
@@ -204,6 +218,43 @@ def aggregates_table(
         ),
         rows=tuple(cells(g) for g in aggregates.groups),
         optional=(*reversed(status_keys), "funded", "services"),
+    )
+
+
+def _party_table(aggregates: Aggregates, registry: Registry, *, keys: bool) -> Table:
+    """One line per party: what its lines in the rows expect of it, what it granted, its
+    shortfall and the number of services it has a line in."""
+    named = keys
+    rows = tuple(
+        (
+            *((g.key,) if named else ()),
+            party_name(registry, g.key),
+            Euros(g.expected),
+            Euros(g.granted),
+            Euros(g.shortfall),
+            g.services,
+        )
+        for g in aggregates.groups
+        if isinstance(g, PartyGroup)
+    )
+    return Table(
+        columns=(
+            label("column", "party"),
+            *((label("column", "name"),) if named else ()),
+            label("column", "expected"),
+            label("column", "granted"),
+            label("column", "shortfall"),
+            label("column", "services"),
+        ),
+        keys=(
+            *(("key", "label") if named else ("key",)),
+            "expected",
+            "granted",
+            "shortfall",
+            "services",
+        ),
+        rows=rows,
+        optional=("services", "granted"),
     )
 
 

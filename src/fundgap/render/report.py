@@ -34,7 +34,13 @@ from fundgap.i18n.labels import (
 from fundgap.i18n.message import Euros, Message, label, listing, message, plural
 from fundgap.i18n.translation import translate
 from fundgap.registry import Registry
-from fundgap.render.gaps import STATUS_COLUMNS, aggregates_table, not_recorded_note, places
+from fundgap.render.gaps import (
+    STATUS_COLUMNS,
+    aggregates_table,
+    not_recorded_note,
+    notice_deadline,
+    places,
+)
 from fundgap.render.table import Cell, Table, render
 from fundgap.shown import shown, shown_in_markdown
 
@@ -347,7 +353,9 @@ def _lapsing_section(report: GapReport, registry: Registry) -> Section:
                 (
                     a.agreement,
                     a.ends,
-                    "—" if a.notice_deadline is None else a.notice_deadline,
+                    "—"
+                    if a.notice_deadline is None
+                    else notice_deadline(a.notice_deadline, report.as_of),
                     listing(
                         (
                             municipality_name(registry, MunicipalityCode(m))

@@ -22,6 +22,7 @@ __all__ = [
     "analysis_reads",
     "explain_output",
     "gaps_output",
+    "new_agreement_output",
     "registry_output",
     "report_output",
     "validate_output",
@@ -127,3 +128,33 @@ def registry_output(
     write = renderer("registry", fmt)
     style = Style(choose_language(lang), width)
     return write(registry_listing(county, as_of), style)
+
+
+def new_agreement_output(
+    county: str,
+    municipalities: tuple[str, ...] | list[str],
+    *,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+    today: date | None = None,
+) -> str:
+    """``fundgap new-agreement``: the TOML template of a draft agreement, its comments in
+    ``lang``, with every grey-zone category as a commented-out clause; see
+    :func:`fundgap.agreement_template.new_agreement` for the parties and the period (by
+    default the calendar year after ``today``). Write it with
+    :func:`fundgap.render.output.write_new`, which never overwrites a file."""
+    from fundgap.reports import new_agreement
+
+    write = renderer("template", "toml")
+    style = Style(choose_language(lang))
+    document = new_agreement(
+        county,
+        municipalities,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        title=title,
+        today=today,
+    )
+    return write(document, style)

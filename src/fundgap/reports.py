@@ -16,6 +16,8 @@ from typing import ClassVar
 
 import attrs
 
+from fundgap import agreement_template
+from fundgap.agreement_template import AgreementTemplate
 from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import Explanation, explain
 from fundgap.analysis.selection import GROUPINGS, Aggregates, aggregate, find_category, select
@@ -100,7 +102,18 @@ class RegistryListing:
     on: date | None = None
 
 
-Document = Gaps | Groups | YearReport | ExplainedRow | DatasetSummary | RegistryListing
+# fundgap new-agreement's document, made from the registry alone (no dataset is read)
+new_agreement = agreement_template.new_agreement
+
+Document = (
+    Gaps
+    | Groups
+    | YearReport
+    | ExplainedRow
+    | DatasetSummary
+    | RegistryListing
+    | AgreementTemplate  # fundgap new-agreement: see fundgap.agreement_template.new_agreement
+)
 
 
 def analysis_reads(path: PathLike | None, options: AnalysisOptions = AnalysisOptions()) -> Reads:

@@ -53,6 +53,9 @@ RENDERERS: Mapping[str, Mapping[str, str]] = {
         "json": "fundgap.render.registry:as_json",
         "markdown": "fundgap.render.registry:as_markdown",
     },
+    "template": {
+        "toml": "fundgap.render.template:as_toml",
+    },
 }
 
 CSV_DIALECTS = ("rfc4180", "excel-fi")

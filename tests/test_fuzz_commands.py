@@ -129,3 +129,36 @@ def test_every_command_ends_cleanly_on_damaged_bytes(
 ) -> None:
     files = data.draw(dataset_files())
     run(dict(data.draw(byte_mutations(files))), command, year)
+
+
+# fundgap new-agreement reads no dataset: its input is the options themselves
+_PLACES = st.sampled_from(["Pirkanmaa", "08", "Kainuu", "Helsinki", "Ahvenanmaa", "Tampere", "753"])
+_DATES = st.one_of(st.none(), st.dates().map(str), st.text(max_size=12))
+
+
+@given(
+    county=st.one_of(_PLACES, st.text(max_size=20)),
+    municipalities=st.lists(st.one_of(_PLACES, st.text(max_size=20)), min_size=1, max_size=3),
+    start=_DATES,
+    end=_DATES,
+    title=st.one_of(st.none(), st.text(max_size=40)),
+)
+def test_new_agreement_ends_cleanly_on_any_options(
+    county: str, municipalities: list[str], start: str | None, end: str | None, title: str | None
+) -> None:
+    import tomllib
+
+    args = ["new-agreement", "--county", county, "--lang", "en"]
+    for name in municipalities:
+        args += ["--municipality", name]
+    for option, value in (("--from", start), ("--until", end), ("--title", title)):
+        if value is not None:
+            args += [option, value]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        document = tomllib.loads(result.stdout)
+        assert document["status"] == "draft"
+        if title is not None:
+            assert document["title"] == title.strip()

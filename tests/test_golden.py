@@ -137,6 +137,14 @@ CASES = {
     "registry.csv": ["registry", "--as-of", "2025-06-30", "--format", "csv"],
     "registry.json": ["registry", "--as-of", "2025-06-30", "--format", "json"],
     "registry.markdown": ["registry", "--as-of", "2025-06-30", "--format", "markdown"],
+    "new-agreement-fi.toml": [
+        *("new-agreement", "--county", "Pirkanmaa", "--municipality", "Tampere"),
+        *("--municipality", "Nokia", "--from", "2027-01-01", "--lang", "fi"),
+    ],
+    "new-agreement-en.toml": [
+        *("new-agreement", "--county", "Kainuu", "--municipality", "Kajaani"),
+        *("--from", "2027-01-01", "--until", "2028-12-31", "--lang", "en"),
+    ],
     "registry-pirkanmaa.table": ["registry", "--county", "Pirkanmaa", "--as-of", "2025-06-30"],
     "registry-etela-savo-2024.csv": [
         "registry",

@@ -17,6 +17,7 @@ from fundgap_cli.analysis_commands import explain_command, gaps_command, report_
 from fundgap_cli.data_commands import registry_command, schema_command, validate_command
 from fundgap_cli.options import help_text, language_option
 from fundgap_cli.streams import StandardOutputError, guard_standard_streams
+from fundgap_cli.template_commands import new_agreement_command
 
 if TYPE_CHECKING:
     from fundgap.errors import FundgapError
@@ -107,6 +108,7 @@ for command in (
     validate_command,
     registry_command,
     schema_command,
+    new_agreement_command,
 ):
     cli.add_command(command)
 

@@ -22,8 +22,10 @@ __all__ = [
     "analysis_reads",
     "explain_output",
     "gaps_output",
+    "new_agreement_output",
     "registry_output",
     "report_output",
+    "schema_output",
     "validate_output",
 ]
 
@@ -136,3 +138,33 @@ def schema_output(file_kind: str = "agreement", *, fmt: str = "json") -> str:
 
     write = renderer("schema", fmt)
     return write(file_schema(file_kind), Style())
+
+
+def new_agreement_output(
+    county: str,
+    municipalities: tuple[str, ...] | list[str],
+    *,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+    title: str | None = None,
+    lang: str | None = None,
+    today: date | None = None,
+) -> str:
+    """``fundgap new-agreement``: the TOML template of a draft agreement, its comments in
+    ``lang``, with every grey-zone category as a commented-out clause; see
+    :func:`fundgap.agreement_template.new_agreement` for the parties and the period (by
+    default the calendar year after ``today``). Write it with
+    :func:`fundgap.render.output.write_new`, which never overwrites a file."""
+    from fundgap.reports import new_agreement
+
+    write = renderer("template", "toml")
+    style = Style(choose_language(lang))
+    document = new_agreement(
+        county,
+        municipalities,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        title=title,
+        today=today,
+    )
+    return write(document, style)

@@ -16,6 +16,8 @@ from typing import Any, ClassVar
 
 import attrs
 
+from fundgap import agreement_template
+from fundgap.agreement_template import AgreementTemplate
 from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import Explanation, explain
 from fundgap.analysis.selection import GROUPINGS, Aggregates, aggregate, find_category, select
@@ -110,7 +112,19 @@ class FileSchema:
     schema: Mapping[str, Any]
 
 
-Document = Gaps | Groups | YearReport | ExplainedRow | DatasetSummary | RegistryListing | FileSchema
+# fundgap new-agreement's document, made from the registry alone (no dataset is read)
+new_agreement = agreement_template.new_agreement
+
+Document = (
+    Gaps
+    | Groups
+    | YearReport
+    | ExplainedRow
+    | DatasetSummary
+    | RegistryListing
+    | AgreementTemplate  # fundgap new-agreement: see fundgap.agreement_template.new_agreement
+    | FileSchema
+)
 
 
 def analysis_reads(path: PathLike | None, options: AnalysisOptions = AnalysisOptions()) -> Reads:

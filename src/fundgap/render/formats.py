@@ -56,6 +56,9 @@ RENDERERS: Mapping[str, Mapping[str, str]] = {
     "schema": {
         "json": "fundgap.render.schema:as_json",
     },
+    "template": {
+        "toml": "fundgap.render.template:as_toml",
+    },
 }
 
 CSV_DIALECTS = ("rfc4180", "excel-fi")

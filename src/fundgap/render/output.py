@@ -265,3 +265,76 @@ def _read_message(given: str, read: Path, exists: bool) -> Message:
         path=given,
         input=str(read),
     )
+
+
+def write_new(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8) to ``path``, which must not exist yet: a file that is
+    there, whatever it is, is never replaced (an OutputError says so), not even one that
+    appears while the content is written. Otherwise as :func:`write_atomic`: the file appears
+    complete or not at all, where the disk allows a second name for a file (a hard link);
+    where it does not, the file is created only if absent and written in place."""
+    given = os.fspath(path)
+    if os.path.basename(given) not in ("", ".", "..") and os.path.lexists(given):  # noqa: PTH119
+        raise OutputError(_exists(given))
+    target = check_output(given)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    for _ in range(_ATTEMPTS):
+        temporary = _temporary_name(target, secrets.token_hex(4))
+        try:
+            try:
+                handle = os.open(temporary, _CREATE, 0o666)
+            except FileExistsError:
+                continue  # another program's file by chance: never remove it
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            try:
+                os.link(temporary, target)  # unlike a rename, never replaces what is there
+            except FileExistsError:
+                raise OutputError(_exists(given)) from None
+            except OSError:  # no hard links on this disk (FAT, some network shares)
+                _create_in_place(given, target, data)
+        except BaseException as error:
+            if isinstance(error, OSError):
+                error = OutputError(
+                    message(
+                        "{path}: cannot be written ({reason})",
+                        path=given,
+                        reason=error.strerror or str(error),
+                    )
+                )
+            raise error from None
+        finally:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        return
+    raise OutputError(
+        message("{path}: cannot be written (no free name for a temporary file)", path=given)
+    )
+
+
+def _create_in_place(given: str, target: Path, data: bytes) -> None:
+    """Create ``target`` only if it is absent and write ``data`` into it; a part written before
+    a failure is removed, since the file is this call's own."""
+    try:
+        handle = os.open(target, _CREATE, 0o666)
+    except FileExistsError:
+        raise OutputError(_exists(given)) from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+
+
+def _exists(given: str) -> Message:
+    return message(
+        "{path}: already exists, and is never overwritten; give a new file name, or move the "
+        "file away first",
+        path=given,
+    )

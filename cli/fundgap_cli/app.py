@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from fundgap.i18n.message import message
+from fundgap_cli.agreement_commands import agreements_command
 from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
 from fundgap_cli.data_commands import registry_command, validate_command
 from fundgap_cli.options import help_text, language_option
@@ -35,6 +36,10 @@ def _examples() -> str:
         (
             "fundgap registry --county Pirkanmaa",
             message("list Pirkanmaa's municipalities with codes"),
+        ),
+        (
+            "fundgap agreements --county Kainuu",
+            message("Kainuu's agreements, notice deadlines and years without one"),
         ),
     ]
     width = max(len(line) for line, _ in examples) + 2
@@ -106,6 +111,7 @@ for command in (
     explain_command,
     validate_command,
     registry_command,
+    agreements_command,
 ):
     cli.add_command(command)
 

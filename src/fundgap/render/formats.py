@@ -53,6 +53,12 @@ RENDERERS: Mapping[str, Mapping[str, str]] = {
         "json": "fundgap.render.registry:as_json",
         "markdown": "fundgap.render.registry:as_markdown",
     },
+    "agreements": {
+        "table": "fundgap.render.agreements:as_table",
+        "csv": "fundgap.render.agreements:as_csv",
+        "json": f"{_JSON}:agreements_json",
+        "markdown": "fundgap.render.agreements:as_markdown",
+    },
 }
 
 CSV_DIALECTS = ("rfc4180", "excel-fi")

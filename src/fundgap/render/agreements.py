@@ -68,8 +68,9 @@ def agreements_table(
     *,
     codes: bool = True,
 ) -> Table:
-    """One line per agreement. With ``codes`` (a spreadsheet) the county, municipalities and
-    categories are codes and keys and a missing value is an empty cell; else names and ``—``."""
+    """One line per agreement. With ``codes`` (a spreadsheet) the county, municipalities,
+    categories and statuses are codes and keys and a missing value is an empty cell; else
+    names and words, and ``—``."""
     none = "" if codes else NONE
 
     def cells(entry: RegisterEntry) -> tuple[Cell, ...]:
@@ -78,13 +79,15 @@ def agreements_table(
         if codes:
             caps = " ".join(f"{c.clause}={format_amount(c.annual_cap)}" for c in entry.caps)
         else:
-            caps = listing(
-                (
-                    message("{clause}: {cap}", clause=c.clause, cap=Euros(c.annual_cap))
-                    for c in entry.caps
-                ),
-                "unit",
-            )
+            caps = none
+            if entry.caps:
+                caps = listing(
+                    (
+                        message("{clause}: {cap}", clause=c.clause, cap=Euros(c.annual_cap))
+                        for c in entry.caps
+                    ),
+                    "unit",
+                )
         return (
             a.id,
             a.title,
@@ -92,18 +95,22 @@ def agreements_table(
             " ".join(str(m) for m in a.municipalities)
             if codes
             else listing((municipality_name(registry, m) for m in a.municipalities), "unit"),
-            AGREEMENT_STATUSES[a.status],
+            a.status.value if codes else AGREEMENT_STATUSES[a.status],
             a.validity.start,
             none if a.validity.end is None else a.validity.end,
             none if a.notice_months is None else a.notice_months,
             none if entry.notice_deadline is None else entry.notice_deadline,
-            none if entry.notice is None else NOTICES[entry.notice],
+            none
+            if entry.notice is None
+            else entry.notice.value
+            if codes
+            else NOTICES[entry.notice],
             a.replaces or none,
             " ".join(entry.replaced_by) or none,
             " ".join(entry.categories)
             if codes
             else listing((category_name(categories[c]) for c in entry.categories), "unit"),
-            " ".join(entry.services),
+            " ".join(entry.services) or none,
             caps,
             none if a.indexation_percent is None else Decimal(format_share(a.indexation_percent)),
         )

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import fundgap
-from fundgap.commands import AnalysisOptions, gaps_output, report_output
+from fundgap.commands import AnalysisOptions, agreements_output, gaps_output, report_output
 from fundgap.loading import example_path
 
 DAY = date(2026, 11, 28)
@@ -63,3 +63,25 @@ def test_totals_are_sums_of_the_rounded_rows() -> None:
         assert sum(Decimal(p["need"]) for p in row["portions"]) == Decimal(row["need"])
         gap = max(Decimal(0), Decimal(row["need"]) - Decimal(row["funded"]))
         assert Decimal(row["gap"]) == gap
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"county": "Kainuu"}, {"status": "draft"}, {"municipality": "Helsinki"}],
+)
+def test_agreements_json_validates(filters: dict[str, str]) -> None:
+    schema_file = resources.files("fundgap") / "data" / "agreements-1.schema.json"
+    schema = json.loads(schema_file.read_text())
+    Draft202012Validator.check_schema(schema)
+    document = json.loads(agreements_output(example_path(), as_of=DAY, fmt="json", **filters))
+    _valid(Draft202012Validator(schema), document)
+    assert document["schema"] == "fundgap.agreements/1"
+
+
+def test_the_agreements_schema_requires_every_key_it_writes() -> None:
+    schema_file = resources.files("fundgap") / "data" / "agreements-1.schema.json"
+    schema = json.loads(schema_file.read_text())
+    document = json.loads(agreements_output(example_path(), as_of=DAY, fmt="json"))
+    assert schema["required"] == list(document)
+    assert schema["$defs"]["agreement"]["required"] == list(document["agreements"][0])
+    assert schema["$defs"]["pair"]["required"] == list(document["pairs"][0])

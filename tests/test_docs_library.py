@@ -270,6 +270,15 @@ def test_report_keys_are_documented() -> None:
     assert _undocumented(keys(document)) == []
 
 
+def test_agreements_keys_are_documented() -> None:
+    from fundgap.commands import agreements_output
+
+    document = json.loads(agreements_output(example_path(), as_of=DAY, fmt="json"))
+    assert any(a["caps"] for a in document["agreements"])
+    assert document["pairs"]
+    assert _undocumented(keys(document)) == []
+
+
 @pytest.mark.parametrize("by", GROUPS)
 def test_aggregates_keys_are_documented(by: str) -> None:
     options = AnalysisOptions(as_of=DAY)
@@ -301,6 +310,11 @@ def test_validate_keys_are_documented() -> None:
 
 
 def test_every_schema_is_documented() -> None:
-    for schema in ("fundgap.gaps/1", "fundgap.aggregates/1", "fundgap.explain/1"):
+    for schema in (
+        "fundgap.gaps/1",
+        "fundgap.aggregates/1",
+        "fundgap.explain/1",
+        "fundgap.agreements/1",
+    ):
         assert f"`{schema}`" in JSON_DOC.read_text(encoding="utf-8")
     assert "`fundgap.validate/1`" in JSON_DOC.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from fundgap_cli import cli
 
 COMMANDS = {"gaps": "gaps", "report": "report", "explain": "explain"}
 COMMANDS |= {"validate": "validation", "registry": "registry"}
+COMMANDS |= {"agreements": "agreements"}
 OPTIONS = AnalysisOptions(year=2025)
 
 

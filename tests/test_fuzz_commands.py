@@ -53,6 +53,12 @@ COMMANDS: dict[str, Callable[[str, str], list[str]]] = {
     "explain": lambda root, year: ["explain", "s0", root, "--year", year],
     "explain json": lambda root, year: ["explain", "s0", root, "--year", year, "--format", "json"],
     "schema": lambda _root, _year: ["schema", "--kind", "services"],
+    "agreements": lambda root, _year: ["agreements", root, *_AS_OF],
+    "agreements csv": lambda root, _year: ["agreements", root, "--format", "csv", *_AS_OF],
+    "agreements json": lambda root, _year: ["agreements", root, "--format", "json"],
+    "agreements markdown": lambda root, _year: [
+        "agreements", root, "--format", "markdown", "--status", "signed",
+    ],
 }  # fmt: skip
 _USAGE = ("unknown service", "is not active in", "Usage:")
 """What an exit status 2 may say instead of naming a file: explain's service is not in the

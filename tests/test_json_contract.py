@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 import fundgap
 from fundgap.analysis.selection import GROUPINGS
-from fundgap.commands import AnalysisOptions, gaps_output, report_output
+from fundgap.commands import AnalysisOptions, agreements_output, gaps_output, report_output
 from fundgap.loading import example_path
 
 DAY = date(2026, 11, 28)
@@ -94,3 +94,25 @@ def test_a_party_group_is_not_a_group_of_another_grouping(
     counties = json.loads(gaps_output(example_path(), options, by="county", fmt="json"))
     assert not aggregates_validator.is_valid({**counties, "groups": parties["groups"]})
     assert not aggregates_validator.is_valid({**parties, "groups": counties["groups"]})
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"county": "Kainuu"}, {"status": "draft"}, {"municipality": "Helsinki"}],
+)
+def test_agreements_json_validates(filters: dict[str, str]) -> None:
+    schema_file = resources.files("fundgap") / "data" / "agreements-1.schema.json"
+    schema = json.loads(schema_file.read_text())
+    Draft202012Validator.check_schema(schema)
+    document = json.loads(agreements_output(example_path(), as_of=DAY, fmt="json", **filters))
+    _valid(Draft202012Validator(schema), document)
+    assert document["schema"] == "fundgap.agreements/1"
+
+
+def test_the_agreements_schema_requires_every_key_it_writes() -> None:
+    schema_file = resources.files("fundgap") / "data" / "agreements-1.schema.json"
+    schema = json.loads(schema_file.read_text())
+    document = json.loads(agreements_output(example_path(), as_of=DAY, fmt="json"))
+    assert schema["required"] == list(document)
+    assert schema["$defs"]["agreement"]["required"] == list(document["agreements"][0])
+    assert schema["$defs"]["pair"]["required"] == list(document["pairs"][0])

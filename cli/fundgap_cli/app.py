@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from fundgap.i18n.message import message
+from fundgap_cli.agreement_commands import agreements_command
 from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
 from fundgap_cli.data_commands import registry_command, schema_command, validate_command
 from fundgap_cli.options import help_text, language_option
@@ -36,6 +37,10 @@ def _examples() -> str:
         (
             "fundgap registry --county Pirkanmaa",
             message("list Pirkanmaa's municipalities with codes"),
+        ),
+        (
+            "fundgap agreements --county Kainuu",
+            message("Kainuu's agreements, notice deadlines and years without one"),
         ),
     ]
     width = max(len(line) for line, _ in examples) + 2
@@ -109,6 +114,7 @@ for command in (
     registry_command,
     schema_command,
     new_agreement_command,
+    agreements_command,
 ):
     cli.add_command(command)
 

@@ -19,6 +19,7 @@ from fundgap.reports import AnalysisOptions, PathLike, Warn, analysis_reads
 
 __all__ = [
     "AnalysisOptions",
+    "agreements_output",
     "analysis_reads",
     "explain_output",
     "gaps_output",
@@ -166,5 +167,30 @@ def new_agreement_output(
         valid_until=valid_until,
         title=title,
         today=today,
+    )
+    return write(document, style)
+
+
+def agreements_output(
+    path: PathLike | None,
+    *,
+    county: str | None = None,
+    municipality: str | None = None,
+    status: str | None = None,
+    as_of: date | None = None,
+    fmt: str = "table",
+    csv_dialect: str = "rfc4180",
+    lang: str | None = None,
+    width: int | None = None,
+) -> str:
+    """``fundgap agreements``: the agreement register as tables, CSV (the agreements), JSON
+    (``fundgap.agreements/1``) or Markdown, in ``lang``; ``width`` as for :func:`gaps_output`.
+    See :func:`fundgap.reports.agreement_register`."""
+    from fundgap.reports import agreement_register
+
+    write = renderer("agreements", fmt)
+    style = Style(choose_language(lang), width, csv_dialect)
+    document = agreement_register(
+        path, county=county, municipality=municipality, status=status, as_of=as_of
     )
     return write(document, style)

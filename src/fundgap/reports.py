@@ -20,6 +20,7 @@ from fundgap import agreement_template
 from fundgap.agreement_template import AgreementTemplate
 from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import Explanation, explain
+from fundgap.analysis.register import PairYears, RegisterEntry
 from fundgap.analysis.selection import GROUPINGS, Aggregates, aggregate, find_category, select
 from fundgap.errors import Location, Problem, UsageError
 from fundgap.i18n.message import Quoted, label, listing, message, quoted
@@ -112,6 +113,19 @@ class FileSchema:
     schema: Mapping[str, Any]
 
 
+@attrs.frozen
+class AgreementRegister:
+    """``fundgap agreements``: the agreements with their notice deadlines, and per
+    county–municipality pair the years with and without a signed agreement in force."""
+
+    kind: ClassVar[str] = "agreements"
+    dataset: Dataset
+    as_of: date
+    years: range
+    entries: tuple[RegisterEntry, ...]
+    pairs: tuple[PairYears, ...]
+
+
 # fundgap new-agreement's document, made from the registry alone (no dataset is read)
 new_agreement = agreement_template.new_agreement
 
@@ -124,6 +138,7 @@ Document = (
     | RegistryListing
     | AgreementTemplate  # fundgap new-agreement: see fundgap.agreement_template.new_agreement
     | FileSchema
+    | AgreementRegister
 )
 
 
@@ -288,3 +303,35 @@ def file_schema(file_kind: str = "agreement") -> FileSchema:
             )
         )
     return FileSchema(file_kind, schema.file_schema(file_kind))
+
+
+def agreement_register(
+    path: PathLike | None,
+    *,
+    county: str | None = None,
+    municipality: str | None = None,
+    status: str | None = None,
+    as_of: date | None = None,
+) -> AgreementRegister:
+    """The register of the agreements of the dataset at ``path`` on ``as_of`` (default:
+    today): those of ``county`` or with ``municipality`` as a party (a name or code), or with
+    ``status`` (its key or its name in any language, see
+    :func:`fundgap.analysis.selection.find_agreement_status`); the pairs of the county or
+    municipality. See :func:`fundgap.analysis.register.agreement_register`. Raises a
+    :class:`~fundgap.errors.UsageError` or :class:`~fundgap.errors.LookupFailedError` for an
+    unknown filter value, before loading."""
+    from fundgap.analysis.register import agreement_register as register
+    from fundgap.analysis.selection import find_agreement_status
+    from fundgap.model import AgreementStatus
+    from fundgap.registry import load_registry
+
+    wanted = None if status is None else AgreementStatus(find_agreement_status(status))
+    places = load_registry()
+    county_code = None if county is None else places.county(county).code
+    municipality_code = None if municipality is None else places.municipality(municipality).code
+    day = as_of or date.today()  # noqa: DTZ011 -- a calendar day in Finland, not a moment
+    dataset = load(path, registry=places)
+    years, entries, pairs = register(
+        dataset, day, county=county_code, municipality=municipality_code, status=wanted
+    )
+    return AgreementRegister(dataset, day, years, entries, pairs)

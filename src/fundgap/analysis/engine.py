@@ -431,34 +431,54 @@ class _Engine:
     def _lapse(self, municipality: MunicipalityCode, end: date, resolution: Resolution) -> Lapse:
         agreement = resolution.agreement or self.agreements[resolution.also_in_force[0]]
         months = agreement.notice_months
-        deadline = None if months is None else add_months(end, -months)
-        return Lapse(municipality, end, agreement.id, months, deadline)
+        return Lapse(municipality, end, agreement.id, months, notice_deadline(end, months))
 
     # -- the law's yearly negotiation ---------------------------------------------------------
 
     def missing_agreements(self) -> tuple[MissingAgreement, ...]:
         """Municipalities of the dataset's counties with no agreement in force in the year."""
-        registry = self.dataset.registry
-        year = Period.year(self.year)
-        counties = {a.county for a in self.dataset.agreements.values()}
-        counties |= {
-            registry.municipalities[m].county
-            for s in self.dataset.services.values()
-            for m in s.municipalities
-        }
-        covered = {
-            m
-            for a in self.agreements.values()
-            if a.status.in_force and a.validity.overlaps(year)
-            for m in a.municipalities
-        }
         return tuple(
-            MissingAgreement(county, m.code)
-            for county in sorted(counties)
-            if county != HELSINKI_ORGANISER
-            for m in sorted(registry.members(county, year.start), key=lambda m: m.code)
-            if m.code not in covered
+            MissingAgreement(county, municipality)
+            for county, municipality, covered in yearly_agreements(
+                self.dataset, self.agreements.values(), self.year
+            )
+            if not covered
         )
+
+
+def notice_deadline(end: date, notice_months: int | None) -> date | None:
+    """The last day to give notice on an agreement that ends on ``end``: ``notice_months``
+    calendar months before it (clamped to the month's end), or None without a notice period."""
+    return None if notice_months is None else add_months(end, -notice_months)
+
+
+def yearly_agreements(
+    dataset: Dataset, agreements: Iterable[Agreement], year: int
+) -> tuple[tuple[CountyCode, MunicipalityCode, bool], ...]:
+    """Every municipality of the dataset's counties (those of its agreements and services;
+    Helsinki organises its own services) in ``year``, with whether a signed agreement of
+    ``agreements`` (or a terminated one, for its days) is in force on any day of that year:
+    the law (612/2021 §6–7) has the county and its municipalities negotiate every year."""
+    registry = dataset.registry
+    days = Period.year(year)
+    counties = {a.county for a in dataset.agreements.values()}
+    counties |= {
+        registry.municipalities[m].county
+        for s in dataset.services.values()
+        for m in s.municipalities
+    }
+    covered = {
+        m
+        for a in agreements
+        if a.status.in_force and a.validity.overlaps(days)
+        for m in a.municipalities
+    }
+    return tuple(
+        (county, m.code, m.code in covered)
+        for county in sorted(counties)
+        if county != HELSINKI_ORGANISER
+        for m in sorted(registry.members(county, days.start), key=lambda m: m.code)
+    )
 
 
 def _segment(

@@ -140,6 +140,23 @@ def find_status(text: str) -> str:
     return _named(text, spellings, STATUS)
 
 
+def find_agreement_status(text: str) -> str:
+    """The agreement status that ``text`` names: its code (``negotiation``) or its name in
+    Finnish, Swedish or English, in any case (``neuvottelussa``, ``undertecknat``); a
+    :class:`UsageError` with the nearest names otherwise."""
+    from fundgap.i18n.labels import AGREEMENT_STATUSES
+    from fundgap.i18n.translation import translate
+
+    spellings = [(status.value, status.value) for status in AGREEMENT_STATUSES]
+    spellings += [
+        (form, status.value)
+        for status, words in AGREEMENT_STATUSES.items()
+        for language in ("en", "fi", "sv")
+        for form in _forms(translate(words, language))
+    ]
+    return _named(text, spellings, STATUS)
+
+
 def find_category(text: str, categories: Mapping[str, Category]) -> str:
     """The key of the category of ``categories`` that ``text`` names: its key or its label in
     Finnish, Swedish or English, in any case (``kohtaamispaikka``, ``Mötesplats``); a

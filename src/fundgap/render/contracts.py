@@ -3,7 +3,8 @@ contract in the contract's order, typed with the format it is written in; the ou
 (:mod:`fundgap.render.converter`) writes them. ``fundgap.gaps/1`` from a
 :class:`~fundgap.analysis.GapReport`, ``fundgap.explain/1`` from an
 :class:`~fundgap.analysis.Explanation`, ``fundgap.validate/1`` from a
-:class:`~fundgap.validation.ValidationSummary`."""
+:class:`~fundgap.validation.ValidationSummary`, ``fundgap.agreements/1`` from a
+:class:`~fundgap.reports.AgreementRegister`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import attrs
 
 from fundgap._gc import collector_paused
 from fundgap.analysis.explanation import Explanation
+from fundgap.analysis.register import Notice, RegisterEntry
 from fundgap.analysis.results import (
     SCHEMA,
     Basis,
@@ -32,13 +34,21 @@ from fundgap.analysis.selection import Aggregates, Group, GroupBy, PartyGroup, a
 from fundgap.categories import Zone
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location
+from fundgap.model import AgreementStatus
 from fundgap.registry import Registry
 from fundgap.render.converter import Amount, Factor, Share, Weight
 from fundgap.validation import ValidationSummary
 
 if TYPE_CHECKING:
     from fundgap.render.formats import Style
-    from fundgap.reports import DatasetSummary, ExplainedRow, Gaps, Groups, YearReport
+    from fundgap.reports import (
+        AgreementRegister,
+        DatasetSummary,
+        ExplainedRow,
+        Gaps,
+        Groups,
+        YearReport,
+    )
 
 
 @attrs.frozen
@@ -662,9 +672,10 @@ def report_document(report: GapReport, registry: Registry) -> ReportDocument:
     )
 
 
-def json_text(document: object) -> str:
-    """``document`` (a JSON document above) as JSON text: indented, but each row (or group) on
-    a line of its own, so that output diffs line by line and a national dataset is written by
+def json_text(document: object, one_per_line: tuple[str, ...] = ("rows", "groups")) -> str:
+    """``document`` (a JSON document above) as JSON text: indented, but each item of its
+    ``one_per_line`` lists (the rows, or groups) on a line of its own, so that output diffs
+    line by line and a national dataset is written by
     the json module's fast encoder (``indent`` makes it use the slow one). Text keeps every
     character; those that act on a terminal are written as JSON escapes
     (:func:`fundgap.shown.escaped_in_json`)."""
@@ -673,7 +684,7 @@ def json_text(document: object) -> str:
 
     with collector_paused():
         data: dict[str, Any] = unstructured(document)
-        lists = {key: data[key] for key in ("rows", "groups") if isinstance(data.get(key), list)}
+        lists = {key: data[key] for key in one_per_line if isinstance(data.get(key), list)}
         marker = "\0{}\0"
         shell = {key: marker.format(key) if key in lists else value for key, value in data.items()}
         text = json.dumps(shell, indent=2, ensure_ascii=False)
@@ -708,3 +719,99 @@ def explain_json(document: ExplainedRow, _style: Style) -> str:
 def validation_json(document: DatasetSummary, _style: Style) -> str:
     """``fundgap validate --format json``: ``fundgap.validate/1``."""
     return json_text(validation_document(document.summary))
+
+
+AGREEMENTS_SCHEMA = "fundgap.agreements/1"
+
+
+@attrs.frozen
+class CapItem:
+    clause: str
+    annual_cap: Amount
+
+
+@attrs.frozen
+class RegisterItem:
+    id: str
+    title: str
+    status: AgreementStatus
+    county: CountyCode
+    municipalities: list[MunicipalityCode]
+    start: date
+    end: date | None
+    notice_months: int | None
+    notice_deadline: date | None
+    notice: Notice | None
+    replaces: str | None
+    replaced_by: list[str]
+    categories: list[str]
+    services: list[str]
+    caps: list[CapItem]
+    indexation_percent: Share | None
+    file: str | None
+    line: int | None
+
+
+@attrs.frozen
+class PairItem:
+    county: CountyCode
+    municipality: MunicipalityCode
+    with_agreement: list[int]
+    without_agreement: list[int]
+
+
+@attrs.frozen
+class AgreementsDocument:
+    schema: str
+    dataset: str
+    as_of: date
+    first_year: int | None
+    last_year: int | None
+    agreements: list[RegisterItem]
+    pairs: list[PairItem]
+
+
+def _register_item(entry: RegisterEntry) -> RegisterItem:
+    a = entry.agreement
+    return RegisterItem(
+        id=a.id,
+        title=a.title,
+        status=a.status,
+        county=a.county,
+        municipalities=list(a.municipalities),
+        start=a.validity.start,
+        end=a.validity.end,
+        notice_months=a.notice_months,
+        notice_deadline=entry.notice_deadline,
+        notice=entry.notice,
+        replaces=a.replaces,
+        replaced_by=list(entry.replaced_by),
+        categories=list(entry.categories),
+        services=list(entry.services),
+        caps=[CapItem(c.clause, Amount(c.annual_cap)) for c in entry.caps],
+        indexation_percent=None if a.indexation_percent is None else Share(a.indexation_percent),
+        file=_file(a.source),
+        line=_line(a.source),
+    )
+
+
+def agreements_document(register: AgreementRegister) -> AgreementsDocument:
+    """The whole ``fundgap.agreements/1`` document of ``register``."""
+    years = register.years
+    return AgreementsDocument(
+        schema=AGREEMENTS_SCHEMA,
+        dataset=register.dataset.name,
+        as_of=register.as_of,
+        first_year=years[0] if years else None,
+        last_year=years[-1] if years else None,
+        agreements=[_register_item(entry) for entry in register.entries],
+        pairs=[
+            PairItem(p.county, p.municipality, list(p.with_agreement), list(p.without_agreement))
+            for p in register.pairs
+        ],
+    )
+
+
+def agreements_json(document: AgreementRegister, _style: Style) -> str:
+    """``fundgap agreements --format json``: ``fundgap.agreements/1``."""
+    return json_text(agreements_document(document), one_per_line=("agreements", "pairs"))

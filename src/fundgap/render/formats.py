@@ -59,6 +59,12 @@ RENDERERS: Mapping[str, Mapping[str, str]] = {
     "template": {
         "toml": "fundgap.render.template:as_toml",
     },
+    "agreements": {
+        "table": "fundgap.render.agreements:as_table",
+        "csv": "fundgap.render.agreements:as_csv",
+        "json": f"{_JSON}:agreements_json",
+        "markdown": "fundgap.render.agreements:as_markdown",
+    },
 }
 
 CSV_DIALECTS = ("rfc4180", "excel-fi")

@@ -1,0 +1,113 @@
+"""The agreement register: ``fundgap agreements``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from fundgap.i18n.message import label, message
+from fundgap.render.formats import CSV_DIALECTS
+from fundgap_cli.options import (
+    dataset_argument,
+    emit,
+    format_option,
+    help_text,
+    language_option,
+    note_default_dataset,
+    output_option,
+    parse_day,
+    refuse_output,
+    terminal_width,
+)
+
+
+@click.command(
+    "agreements",
+    help=help_text(
+        message(
+            "List the agreements: parties, status, validity, notice deadline (upcoming or "
+            "missed), what each replaces and what replaces it, the categories and services its "
+            "clauses cover, caps and indexation; then, for every county and municipality, the "
+            "years since 2023 with and without a signed agreement in force."
+        ),
+        (
+            "fundgap agreements",
+            "fundgap agreements --county Kainuu --status signed",
+            "fundgap agreements agreements/pirkanmaa --as-of 2026-06-30 --format csv -o a.csv",
+        ),
+    ),
+)
+@dataset_argument
+@click.option(
+    "--county",
+    metavar=help_text(label("metavar", "COUNTY")),
+    help=help_text(message("Only agreements and municipalities of this county (name or code).")),
+)
+@click.option(
+    "--municipality",
+    metavar=help_text(label("metavar", "MUNICIPALITY")),
+    help=help_text(
+        message("Only agreements with this municipality as a party, and its years (name or code).")
+    ),
+)
+@click.option(
+    "--status",
+    metavar=help_text(label("metavar", "STATUS")),
+    help=help_text(
+        message(
+            "Only agreements with this status (draft, negotiation, signed or terminated, or its "
+            "name in any language)."
+        )
+    ),
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar=help_text(label("metavar", "DATE")),
+    callback=parse_day,
+    help=help_text(
+        message("The day against which notice deadlines are upcoming or missed (default: today).")
+    ),
+)
+@format_option("agreements")
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(CSV_DIALECTS),
+    default="rfc4180",
+    show_default=True,
+    help=help_text(
+        message("excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.")
+    ),
+)
+@output_option
+@language_option
+def agreements_command(
+    dataset: str | None,
+    county: str | None,
+    municipality: str | None,
+    status: str | None,
+    as_of: date | None,
+    fmt: str,
+    csv_dialect: str,
+    output: str | None,
+    lang: str,
+) -> None:
+    """``fundgap agreements``."""
+    from fundgap.commands import agreements_output, analysis_reads
+
+    note_default_dataset(dataset)
+    reads = analysis_reads(dataset)
+    refuse_output(output, reads)
+    text = agreements_output(
+        dataset,
+        county=county,
+        municipality=municipality,
+        status=status,
+        as_of=as_of,
+        fmt=fmt,
+        csv_dialect=csv_dialect,
+        lang=lang,
+        width=terminal_width(output),
+    )
+    emit(text, output, reads)

@@ -7,8 +7,8 @@ from datetime import date
 import click
 
 from fundgap.i18n.message import label, message
-from fundgap.render.formats import CSV_DIALECTS
 from fundgap_cli.options import (
+    csv_dialect_option,
     dataset_argument,
     emit,
     format_option,
@@ -71,15 +71,7 @@ from fundgap_cli.options import (
     ),
 )
 @format_option("agreements")
-@click.option(
-    "--csv-dialect",
-    type=click.Choice(CSV_DIALECTS),
-    default="rfc4180",
-    show_default=True,
-    help=help_text(
-        message("excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.")
-    ),
-)
+@csv_dialect_option
 @output_option
 @language_option
 def agreements_command(

@@ -9,9 +9,9 @@ import click
 
 from fundgap.i18n.message import label, message
 from fundgap.limits import FIRST_YEAR, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
-from fundgap.render.formats import CSV_DIALECTS
 from fundgap_cli.options import (
     F,
+    csv_dialect_option,
     dataset_argument,
     emit,
     format_option,
@@ -124,15 +124,7 @@ def _options(year: int | None, as_of: date | None, horizon: int, drafts: tuple[s
     help=help_text(message("Sum the rows by this field instead of listing them.")),
 )
 @format_option("gaps")
-@click.option(
-    "--csv-dialect",
-    type=click.Choice(CSV_DIALECTS),
-    default="rfc4180",
-    show_default=True,
-    help=help_text(
-        message("excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.")
-    ),
-)
+@csv_dialect_option
 @output_option
 @language_option
 def gaps_command(

@@ -51,6 +51,21 @@ def format_option(kind: str, help: Message | None = None) -> Callable[[F], F]:
     )
 
 
+def csv_dialect_option(function: F) -> F:
+    """``--csv-dialect``: RFC 4180, or what Finnish Excel opens directly."""
+    from fundgap.render.formats import CSV_DIALECTS
+
+    return click.option(
+        "--csv-dialect",
+        type=click.Choice(CSV_DIALECTS),
+        default="rfc4180",
+        show_default=True,
+        help=help_text(
+            message("excel-fi: ';', decimal comma and a BOM, as Finnish Excel opens directly.")
+        ),
+    )(function)
+
+
 dataset_argument = click.argument(
     "dataset", required=False, type=click.Path(file_okay=False, path_type=str)
 )

@@ -8,6 +8,7 @@ import click
 
 from fundgap.i18n.message import label, message
 from fundgap_cli.options import (
+    as_of_option,
     csv_dialect_option,
     dataset_argument,
     emit,
@@ -16,7 +17,6 @@ from fundgap_cli.options import (
     language_option,
     note_default_dataset,
     output_option,
-    parse_day,
     refuse_output,
     terminal_width,
 )
@@ -61,14 +61,8 @@ from fundgap_cli.options import (
         )
     ),
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar=help_text(label("metavar", "DATE")),
-    callback=parse_day,
-    help=help_text(
-        message("The day against which notice deadlines are upcoming or missed (default: today).")
-    ),
+@as_of_option(
+    message("The day against which notice deadlines are upcoming or missed (default: today).")
 )
 @format_option("agreements")
 @csv_dialect_option

@@ -11,6 +11,7 @@ from fundgap.i18n.message import label, message
 from fundgap.limits import FIRST_YEAR, LAST_YEAR, MAX_HORIZON, MIN_HORIZON
 from fundgap_cli.options import (
     F,
+    as_of_option,
     csv_dialect_option,
     dataset_argument,
     emit,
@@ -19,7 +20,6 @@ from fundgap_cli.options import (
     language_option,
     note_default_dataset,
     output_option,
-    parse_day,
     refuse_output,
     terminal_width,
     warn_on_stderr,
@@ -36,13 +36,7 @@ def analysis_options(function: F) -> F:
                 type=click.IntRange(FIRST_YEAR, LAST_YEAR),
                 help=help_text(message("The calendar year (default: the dataset's default_year).")),
             ),
-            click.option(
-                "--as-of",
-                "as_of",
-                metavar=help_text(label("metavar", "DATE")),
-                callback=parse_day,
-                help=help_text(message("The day from which lapsing looks ahead (default: today).")),
-            ),
+            as_of_option(message("The day from which lapsing looks ahead (default: today).")),
             click.option(
                 "--horizon",
                 metavar=help_text(label("metavar", "MONTHS")),

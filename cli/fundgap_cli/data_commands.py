@@ -8,6 +8,7 @@ import click
 
 from fundgap.i18n.message import label, message
 from fundgap_cli.options import (
+    as_of_option,
     dataset_argument,
     emit,
     format_option,
@@ -15,7 +16,6 @@ from fundgap_cli.options import (
     language_option,
     note_default_dataset,
     output_option,
-    parse_day,
     terminal_width,
 )
 
@@ -64,15 +64,7 @@ def validate_command(dataset: str | None, fmt: str, lang: str) -> None:
     metavar=help_text(label("metavar", "COUNTY")),
     help=help_text(message("A county's name or code: list its municipalities.")),
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar=help_text(label("metavar", "DATE")),
-    callback=parse_day,
-    help=help_text(
-        message("The day whose municipalities to list (default: today), e.g. 2024-12-31.")
-    ),
-)
+@as_of_option(message("The day whose municipalities to list (default: today), e.g. 2024-12-31."))
 @format_option("registry")
 @language_option
 def registry_command(county: str | None, as_of: date | None, fmt: str, lang: str) -> None:

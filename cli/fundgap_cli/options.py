@@ -148,6 +148,18 @@ language_option = click.option(
 )
 
 
+def as_of_option(words: Message) -> Callable[[F], F]:
+    """``--as-of DATE``, a day written as 2025-12-31 or 31.12.2025 (:func:`parse_day`), with
+    the help text ``words`` that says what the command measures from it."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar=help_text(label("metavar", "DATE")),
+        callback=parse_day,
+        help=help_text(words),
+    )
+
+
 def note_default_dataset(dataset: str | None) -> None:
     """Say on stderr when no dataset was given or found here and the shipped example is used,
     so a user in the wrong folder does not mistake the example for their own data."""

@@ -78,6 +78,9 @@ class Problem:
     location: Location
     message: Message = attrs.field(converter=_as_message)
     expected: Message | None = attrs.field(default=None, converter=_as_expected)
+    # the code of the draft rule (``FG105``) that reports the same mistake in ``fundgap check``,
+    # where a draft is read leniently (SPEC §6); None for a problem no rule of its own covers
+    rule: str | None = None
 
     def text(self, language: str = "en") -> str:
         """The problem on one line in ``language``, as a person reads it: a line break or a

@@ -32,6 +32,7 @@ from fundgap.codes import (
     MunicipalityCode,
     business_id_message,
 )
+from fundgap.drafts import DraftAgreement, DraftClause
 from fundgap.errors import Location, LookupFailedError, Problem, did_you_mean
 from fundgap.i18n import Euros, Message, Names, Number, Quoted, label, listing, message
 from fundgap.limits import (
@@ -57,7 +58,6 @@ from fundgap.model import (
     STEA,
     Agreement,
     AgreementStatus,
-    Clause,
     Funder,
     FunderKind,
     FundingDecision,
@@ -209,14 +209,19 @@ class Resolver:
     _places: dict[str, Municipality | WellbeingCounty | None] = attrs.Factory(dict)
 
     def report(
-        self, location: Location, words: Message | str, expected: Message | str | None = None
+        self,
+        location: Location,
+        words: Message | str,
+        expected: Message | str | None = None,
+        rule: str | None = None,
     ) -> None:
         """Add a problem, unless it is at (or inside) a stand-in, whose key is reported.
         ``words`` and ``expected`` are plain text only where a parser of another module still
-        gives its reason as text."""
+        gives its reason as text; ``rule`` is the code of the draft rule that reports the same
+        mistake (``fundgap rules``)."""
         if self.stand_ins and _inside(location, self.stand_ins):
             return
-        self.problems.append(Problem(location, words, expected))
+        self.problems.append(Problem(location, words, expected, rule))
 
     def resolve(self, parts: Sequence[Part]) -> list[FundingDecision]:
         """Resolve everything; the built values are left in this resolver's mappings."""
@@ -454,6 +459,15 @@ class Resolver:
     # -- agreements --------------------------------------------------------------------------
 
     def _agreement(self, record: AgreementRecord) -> None:
+        draft = self.read_agreement(record)
+        if draft.complete:
+            self.agreements[draft.id] = draft.agreement()
+        else:
+            self.broken.add(draft.id)
+
+    def read_agreement(self, record: AgreementRecord) -> DraftAgreement:
+        """The agreement of ``record`` as written, each mistake in it reported with the code
+        of its rule; complete (so that it can be built) when none was found in it."""
         head = record.agreement
         doc = head.doc
         unique = self._unique("agreement", doc.id, head.at("id"))
@@ -468,7 +482,7 @@ class Resolver:
             message("draft, negotiation, signed or terminated"),
         )
         county = self._county(head, doc)
-        parties = self._parties(head, doc, county, validity)
+        parties, named = self._parties(head, doc, county, validity)
         for key, most, expected in _BOUNDED:
             value = getattr(doc, key)
             if value is not None and value < 0:
@@ -483,42 +497,30 @@ class Resolver:
                     message("is {value}, more than {most}", value=str(value), most=Number(most)),
                     expected,
                 )
-        clauses = []
         clause_ids: set[str] = set()
-        for clause_record in record.clauses:
-            clause = self._clause(clause_record, parties, validity, clause_ids)
-            if clause is not None:
-                clauses.append(clause)
-        if (
-            not unique
-            or len(self.problems) > count
-            or record.broken
-            or validity is None
-            or status is None
-            or county is None
-            or parties is None
-        ):
-            self.broken.add(doc.id)
-            return
-        self.agreements[doc.id] = Agreement(
-            id=doc.id,
-            title=doc.title,
-            status=status,
-            county=county,
-            municipalities=parties,
-            validity=validity,
-            clauses=tuple(clauses),
-            notice_months=doc.notice_months,
-            indexation_percent=doc.indexation_percent,
-            replaces=doc.replaces,
-            source=head.at(),
+        clauses = tuple(
+            self._clause(clause_record, parties, named, validity, clause_ids)
+            for clause_record in record.clauses
+        )
+        complete = (
+            unique
+            and len(self.problems) == count
+            and not record.broken
+            and validity is not None
+            and status is not None
+            and county is not None
+            and len(parties) == len(doc.municipalities) > 0
+            and all(clause.complete for clause in clauses)
+        )
+        return DraftAgreement(
+            record, status, county, parties, validity, clauses, complete=complete
         )
 
     def _county(self, head: Record[AgreementDoc], doc: AgreementDoc) -> CountyCode | None:
         try:
             county = self.registry.county(doc.county)
         except LookupFailedError as error:
-            self.report(head.at("county"), error.message, COUNTY)
+            self.report(head.at("county"), error.message, COUNTY, rule="FG108")
             return None
         if not county.in_reform:
             self.report(
@@ -528,6 +530,7 @@ class Resolver:
                     "it has no wellbeing services county"
                 ),
                 COUNTY,
+                rule="FG106",
             )
             return None
         if county.is_helsinki:
@@ -548,17 +551,26 @@ class Resolver:
         doc: AgreementDoc,
         county: CountyCode | None,
         validity: Period | None,
-    ) -> tuple[MunicipalityCode, ...] | None:
+    ) -> tuple[tuple[MunicipalityCode, ...], set[MunicipalityCode] | None]:
+        """The parties that are members of ``county`` and exist during ``validity``, each once,
+        and every municipality the list names (to tell a clause's non-party from a party
+        already reported; None when the list could not be read)."""
+        if not head.known("municipalities"):
+            return (), None
         if not doc.municipalities:
             self.report(
                 head.at("municipalities"),
                 message("is empty"),
                 message("at least one municipality of the county"),
             )
-            return None
+            return (), set()
         parties: list[MunicipalityCode] = []
+        named: set[MunicipalityCode] = set()
         for index, name in enumerate(doc.municipalities):
             location = head.at("municipalities", index)
+            with_code = self._named(name)
+            if with_code is not None:
+                named.add(with_code)
             municipality = self.municipality(location, name, validity)
             if municipality is None:
                 continue
@@ -573,6 +585,7 @@ class Resolver:
                         county=str(county),
                     ),
                     message("municipalities of county {county}", county=str(county)),
+                    rule="FG105",
                 )
                 continue
             if municipality.code in parties:
@@ -585,15 +598,23 @@ class Resolver:
                 )
                 continue
             parties.append(municipality.code)
-        return tuple(parties) if len(parties) == len(doc.municipalities) else None
+        return tuple(parties), named
+
+    def _named(self, text: str) -> MunicipalityCode | None:
+        """The code of the municipality ``text`` names, if the registry knows it at all."""
+        try:
+            return self.registry.municipality(text).code
+        except LookupFailedError:
+            return None
 
     def _clause(
         self,
         record: Record[ClauseDoc],
-        parties: tuple[MunicipalityCode, ...] | None,
+        parties: tuple[MunicipalityCode, ...],
+        named: set[MunicipalityCode] | None,
         validity: Period | None,
         seen: set[str],
-    ) -> Clause | None:
+    ) -> DraftClause:
         doc = record.doc
         count = len(self.problems)
         if doc.id in seen:
@@ -614,6 +635,7 @@ class Resolver:
                     record.at(key),
                     message("is {value}, more than {most}", value=str(share), most=Number(100)),
                     PERCENT,
+                    rule="FG102",
                 )
         if not doc.categories and not doc.services:
             self.report(
@@ -657,26 +679,32 @@ class Resolver:
                         validity=period_words(validity),
                     ),
                     message("a clause period inside the agreement's validity"),
+                    rule="FG107",
                 )
-        municipalities = self._clause_municipalities(record, parties)
-        if record.failed or len(self.problems) > count or instrument is None or parties is None:
-            return None
-        return Clause(
-            id=doc.id,
-            county_share=doc.county_share,
-            municipality_share=doc.municipality_share,
-            categories=tuple(doc.categories),
-            services=tuple(doc.services),
+        municipalities = self._clause_municipalities(record, parties, named)
+        services = tuple(
+            key for key in doc.services if key in self.services or "services" in self.unreadable
+        )
+        return DraftClause(
+            record,
+            categories=tuple(key for key in doc.categories if key in self.categories),
+            services=services,
             municipalities=municipalities,
             instrument=instrument,
-            annual_cap=doc.annual_cap,
             period=period,
-            source=record.at(),
+            period_known=period is not None
+            or (doc.valid_from is None and doc.valid_until is None),
+            complete=not record.failed and len(self.problems) == count and instrument is not None,
         )
 
     def _clause_municipalities(
-        self, record: Record[ClauseDoc], parties: tuple[MunicipalityCode, ...] | None
+        self,
+        record: Record[ClauseDoc],
+        parties: tuple[MunicipalityCode, ...],
+        named: set[MunicipalityCode] | None,
     ) -> tuple[MunicipalityCode, ...] | None:
+        """The parties among the municipalities the clause names; one the agreement does not
+        name is reported, one it names but could not take as a party is reported there."""
         if record.doc.municipalities is None:
             return None
         if not record.doc.municipalities:
@@ -688,9 +716,11 @@ class Resolver:
         chosen = []
         for index, name in enumerate(record.doc.municipalities):
             municipality = self.municipality(record.at("municipalities", index), name, None)
-            if municipality is None or parties is None:
+            if municipality is None:
                 continue
-            if municipality.code not in parties:
+            if named is None:
+                continue
+            if municipality.code not in named:
                 self.report(
                     record.at("municipalities", index),
                     message(
@@ -698,9 +728,11 @@ class Resolver:
                         municipality=place_words(municipality),
                     ),
                     message("one of the agreement's municipalities"),
+                    rule="FG103",
                 )
                 continue
-            chosen.append(municipality.code)
+            if municipality.code in parties and municipality.code not in chosen:
+                chosen.append(municipality.code)
         return tuple(chosen)
 
     def _replaces(self, record: AgreementRecord) -> None:
@@ -1005,7 +1037,7 @@ class Resolver:
         try:
             municipality = self.registry.municipality(text)
         except LookupFailedError as error:
-            self.report(location, error.message, MUNICIPALITY)
+            self.report(location, error.message, MUNICIPALITY, rule="FG108")
             return None
         if municipality.in_aland:
             self.report(
@@ -1016,6 +1048,7 @@ class Resolver:
                     municipality=place_words(municipality),
                 ),
                 message("a mainland municipality"),
+                rule="FG106",
             )
             return None
         until = municipality.valid_until
@@ -1051,6 +1084,7 @@ class Resolver:
                     successor=Names(fi=successor.name_fi, sv=successor.name_sv),
                     day=merged,
                 ),
+                rule="FG106",
             )
             return None
         return municipality
@@ -1067,7 +1101,7 @@ class Resolver:
             return Period(start, end)
         except ValueError:
             assert end is not None
-            self.report(record.at(end_key), *_end_before_start(start, end))
+            self.report(record.at(end_key), *_end_before_start(start, end), rule="FG115")
             return None
 
     def _category(self, location: Location, key: str) -> None:
@@ -1113,6 +1147,7 @@ class Resolver:
                 suggestions=did_you_mean(close),
             ),
             expected or _AN_ID[what],
+            rule="FG108",
         )
 
     def _instrument(self, location: Location, text: str) -> Instrument | None:

@@ -176,4 +176,3 @@ class DraftAgreement:
             replaces=doc.replaces,
             source=self.record.agreement.at(),
         )
-

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from fundgap._gc import collector_paused
+from fundgap.drafts import DraftAgreement
 from fundgap.errors import DatasetError, Location, Problem, UsageError
 from fundgap.i18n.message import message
 from fundgap.loading._funding_csv import repeated_decisions
@@ -46,6 +47,7 @@ __all__ = [
     "load",
     "load_draft",
     "locate",
+    "read_draft",
     "would_read",
 ]
 
@@ -182,6 +184,49 @@ def load_draft(path: str | os.PathLike[str], dataset: Dataset) -> Agreement:
     if problems:
         raise DatasetError(problems, subject="the draft")
     return resolver.agreements[part.agreements[0].agreement.doc.id]
+
+
+def read_draft(
+    path: str | os.PathLike[str], dataset: Dataset | None = None, registry: Registry | None = None
+) -> tuple[DraftAgreement, tuple[Problem, ...]]:
+    """The agreement in the TOML file ``path`` read leniently (SPEC §6), with every problem
+    found in it, each tagged with the code of its draft rule: checked against ``dataset``
+    (its categories, services and agreements) where given, else against the built-in
+    categories, with services and replaced agreements left unchecked.
+
+    Raises UsageError when ``path`` is empty or missing, and DatasetError when the file is
+    not an agreement at all: not TOML, not readable, or with neither a county nor
+    municipalities.
+    """
+    if not os.fspath(path):
+        raise UsageError(message("the draft's file name is empty; give an agreement file"))
+    file = Path(path)
+    if not os.path.lexists(file):
+        raise UsageError(message("{file}: no such agreement file", file=str(file)))
+    shown = shown_path(file.absolute(), Path.cwd())
+    problems: list[Problem] = []
+    with collector_paused():
+        part = read_agreement_file(file, shown, problems)
+        head = part.agreements[0].agreement if part.agreements else None
+        if head is None or (not head.known("county") and not head.known("municipalities")):
+            raise DatasetError(
+                problems or [Problem(Location(shown), message("is not an agreement"), None)],
+                subject="the draft",
+            )
+        if dataset is None:
+            resolver = Resolver(registry or load_registry(), problems)
+            resolver.unreadable |= {"services", "agreements"}
+        else:
+            resolver = Resolver(
+                dataset.registry,
+                problems,
+                categories=dataset.categories,
+                organisations=dict(dataset.organisations),
+                services=dict(dataset.services),
+                agreements=dict(dataset.agreements),
+            )
+        draft = resolver.read_draft(part)
+    return draft, tuple(problems)
 
 
 def _headless_datasets(folder: Path, shown: str) -> list[Problem]:

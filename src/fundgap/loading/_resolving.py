@@ -226,9 +226,7 @@ class Resolver:
     def resolve(self, parts: Sequence[Part]) -> list[FundingDecision]:
         """Resolve everything; the built values are left in this resolver's mappings."""
         for part in parts:
-            self.broken |= part.broken_ids
-            self.unreadable |= part.unreadable
-            self.stand_ins |= part.stand_ins
+            self._take(part)
             if part.manifest is not None:
                 self._manifest(part.manifest)
         self._categories([c for part in parts for c in part.categories])
@@ -255,13 +253,26 @@ class Resolver:
         (a draft read for a what-if, against a loaded dataset)."""
         records = [a for part in parts for a in part.agreements]
         for part in parts:
-            self.broken |= part.broken_ids
-            self.unreadable |= part.unreadable
-            self.stand_ins |= part.stand_ins
+            self._take(part)
         for record in records:
             self._agreement(record)
         for record in records:
             self._replaces(record)
+
+    def read_draft(self, part: Part) -> DraftAgreement:
+        """The agreement of ``part`` (a draft's file) read leniently against what this
+        resolver holds, its ``replaces`` checked too."""
+        self._take(part)
+        record = part.agreements[0]
+        draft = self.read_agreement(record)
+        self._replaces(record)
+        return draft
+
+    def _take(self, part: Part) -> None:
+        """Remember what the reader of ``part`` could not read, so as not to report it again."""
+        self.broken |= part.broken_ids
+        self.unreadable |= part.unreadable
+        self.stand_ins |= part.stand_ins
 
     def _unique(self, kind: str, identifier: str, location: Location) -> bool:
         """True for the first record with this id; a later one is reported, and its caller
@@ -512,9 +523,7 @@ class Resolver:
             and len(parties) == len(doc.municipalities) > 0
             and all(clause.complete for clause in clauses)
         )
-        return DraftAgreement(
-            record, status, county, parties, validity, clauses, complete=complete
-        )
+        return DraftAgreement(record, status, county, parties, validity, clauses, complete=complete)
 
     def _county(self, head: Record[AgreementDoc], doc: AgreementDoc) -> CountyCode | None:
         try:
@@ -692,8 +701,7 @@ class Resolver:
             municipalities=municipalities,
             instrument=instrument,
             period=period,
-            period_known=period is not None
-            or (doc.valid_from is None and doc.valid_until is None),
+            period_known=period is not None or (doc.valid_from is None and doc.valid_until is None),
             complete=not record.failed and len(self.problems) == count and instrument is not None,
         )
 

@@ -15,6 +15,7 @@ import click
 from fundgap.i18n.message import message
 from fundgap_cli.agreement_commands import agreements_command
 from fundgap_cli.analysis_commands import explain_command, gaps_command, report_command
+from fundgap_cli.check_commands import check_command, rules_command
 from fundgap_cli.data_commands import registry_command, schema_command, validate_command
 from fundgap_cli.options import help_text, language_option
 from fundgap_cli.streams import StandardOutputError, guard_standard_streams
@@ -41,6 +42,10 @@ def _examples() -> str:
         (
             "fundgap agreements --county Kainuu",
             message("Kainuu's agreements, notice deadlines and years without one"),
+        ),
+        (
+            "fundgap check draft.toml --dataset agreements/pirkanmaa",
+            message("check a draft agreement before it is signed"),
         ),
     ]
     width = max(len(line) for line, _ in examples) + 2
@@ -115,6 +120,8 @@ for command in (
     schema_command,
     new_agreement_command,
     agreements_command,
+    check_command,
+    rules_command,
 ):
     cli.add_command(command)
 

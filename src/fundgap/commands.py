@@ -11,6 +11,7 @@ render it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from fundgap.i18n.language import choose_language
@@ -21,11 +22,13 @@ __all__ = [
     "AnalysisOptions",
     "agreements_output",
     "analysis_reads",
+    "check_output",
     "explain_output",
     "gaps_output",
     "new_agreement_output",
     "registry_output",
     "report_output",
+    "rules_output",
     "schema_output",
     "validate_output",
 ]
@@ -194,3 +197,37 @@ def agreements_output(
         path, county=county, municipality=municipality, status=status, as_of=as_of
     )
     return write(document, style)
+
+
+def check_output(
+    drafts: Sequence[PathLike],
+    dataset: PathLike | None = None,
+    *,
+    year: int | None = None,
+    as_of: date | None = None,
+    fail_on: str = "error",
+    fmt: str = "text",
+    lang: str | None = None,
+    width: int | None = None,
+) -> tuple[str, int]:
+    """``fundgap check``: the findings of every draft rule on ``drafts`` as text, JSON
+    (``fundgap.check/1``) or Markdown in ``lang``, and the exit status: 0 when nothing at or
+    above ``fail_on`` was found, 1 when something was (SPEC §6). See
+    :func:`fundgap.reports.draft_check`."""
+    from fundgap.reports import draft_check
+
+    write = renderer("check", fmt)
+    style = Style(choose_language(lang), width)
+    document = draft_check(drafts, dataset, year=year, as_of=as_of, fail_on=fail_on)
+    return write(document, style), document.exit_code
+
+
+def rules_output(
+    code: str | None = None, *, fmt: str = "text", lang: str | None = None, width: int | None = None
+) -> str:
+    """``fundgap rules``: the draft rules as a table, or with ``code`` one rule explained, as
+    text, Markdown or JSON in ``lang``. See :func:`fundgap.reports.rule_listing`."""
+    from fundgap.reports import rule_listing
+
+    write = renderer("rules", fmt)
+    return write(rule_listing(code), Style(choose_language(lang), width))

@@ -9,10 +9,10 @@ Each document names the renderers that write it by its ``kind`` (the table in
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -22,6 +22,7 @@ from fundgap.analysis import GapReport, analyse
 from fundgap.analysis.explanation import Explanation, explain
 from fundgap.analysis.register import PairYears, RegisterEntry
 from fundgap.analysis.selection import GROUPINGS, Aggregates, aggregate, find_category, select
+from fundgap.checking import DraftCheck
 from fundgap.errors import Location, Problem, UsageError
 from fundgap.i18n.message import Quoted, label, listing, message, quoted
 from fundgap.loading import load, load_draft, would_read
@@ -29,6 +30,9 @@ from fundgap.model import Dataset
 from fundgap.registry import Registry, registry_file
 from fundgap.render.output import Reads
 from fundgap.validation import ValidationSummary
+
+if TYPE_CHECKING:
+    from fundgap.rules import Rule
 
 PathLike = str | os.PathLike[str]
 # Called with each data-quality warning that would make the figures misleading: a funder that
@@ -126,6 +130,15 @@ class AgreementRegister:
     pairs: tuple[PairYears, ...]
 
 
+@attrs.frozen
+class RuleListing:
+    """``fundgap rules``: the draft rules, or one of them (``one``) explained in full."""
+
+    kind: ClassVar[str] = "rules"
+    rules: tuple[Rule, ...]
+    one: bool = False
+
+
 # fundgap new-agreement's document, made from the registry alone (no dataset is read)
 new_agreement = agreement_template.new_agreement
 
@@ -139,6 +152,8 @@ Document = (
     | AgreementTemplate  # fundgap new-agreement: see fundgap.agreement_template.new_agreement
     | FileSchema
     | AgreementRegister
+    | DraftCheck  # fundgap check: see draft_check below and fundgap.checking
+    | RuleListing
 )
 
 
@@ -335,3 +350,39 @@ def agreement_register(
         dataset, day, county=county_code, municipality=municipality_code, status=wanted
     )
     return AgreementRegister(dataset, day, years, entries, pairs)
+
+
+def draft_check(
+    drafts: Sequence[PathLike],
+    dataset: PathLike | None = None,
+    *,
+    year: int | None = None,
+    as_of: date | None = None,
+    fail_on: str = "error",
+) -> DraftCheck:
+    """Every draft rule run on each file of ``drafts``, against the dataset or collection at
+    ``dataset`` where given (see :func:`fundgap.checking.check_drafts`); ``fail_on`` is the
+    least severity (error, warning or info) that fails the check. Raises UsageError for a
+    missing file or a bad option, DatasetError for a dataset that does not load or a file
+    that is not an agreement at all."""
+    from fundgap.checking import check_drafts, severity
+
+    chosen = severity(fail_on)
+    loaded = load(dataset) if dataset is not None else None
+    return check_drafts(drafts, dataset=loaded, year=year, as_of=as_of, fail_on=chosen)
+
+
+def rule_listing(code: str | None = None) -> RuleListing:
+    """Every draft rule, or with ``code`` the one with that code or name, explained; a
+    LookupFailedError with the nearest codes for an unknown one."""
+    from fundgap.rules import all_rules, find_rule
+
+    if code is None:
+        return RuleListing(all_rules())
+    return RuleListing((find_rule(code),), one=True)
+
+
+def check_reads(drafts: Sequence[PathLike], dataset: PathLike | None) -> Reads:
+    """What ``fundgap check`` reads, so that its output never replaces a draft, a dataset
+    file or the registry (see :func:`analysis_reads`)."""
+    return analysis_reads(dataset, AnalysisOptions(drafts=tuple(drafts)))

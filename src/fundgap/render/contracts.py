@@ -4,11 +4,13 @@ contract in the contract's order, typed with the format it is written in; the ou
 :class:`~fundgap.analysis.GapReport`, ``fundgap.explain/1`` from an
 :class:`~fundgap.analysis.Explanation`, ``fundgap.validate/1`` from a
 :class:`~fundgap.validation.ValidationSummary`, ``fundgap.agreements/1`` from a
-:class:`~fundgap.reports.AgreementRegister`."""
+:class:`~fundgap.reports.AgreementRegister`, ``fundgap.check/1`` from a
+:class:`~fundgap.checking.DraftCheck`."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -37,9 +39,12 @@ from fundgap.errors import Location
 from fundgap.model import AgreementStatus
 from fundgap.registry import Registry
 from fundgap.render.converter import Amount, Factor, Share, Weight
+from fundgap.rules import Finding
+from fundgap.rules.consequences import ServiceChange
 from fundgap.validation import ValidationSummary
 
 if TYPE_CHECKING:
+    from fundgap.checking import DraftCheck
     from fundgap.render.formats import Style
     from fundgap.reports import (
         AgreementRegister,
@@ -815,3 +820,120 @@ def agreements_document(register: AgreementRegister) -> AgreementsDocument:
 def agreements_json(document: AgreementRegister, _style: Style) -> str:
     """``fundgap agreements --format json``: ``fundgap.agreements/1``."""
     return json_text(agreements_document(document), one_per_line=("agreements", "pairs"))
+
+
+CHECK_SCHEMA = "fundgap.check/1"
+
+
+@attrs.frozen
+class SubjectItem:
+    kind: str
+    key: str
+
+
+@attrs.frozen
+class FindingItem:
+    code: str
+    name: str
+    severity: str
+    file: str
+    line: int | None
+    path: str
+    message: str
+    expected: str | None
+    subjects: list[SubjectItem]
+
+
+@attrs.frozen
+class DraftItem:
+    file: str
+    agreement: str
+    findings: list[FindingItem]
+
+
+@attrs.frozen
+class PartyChangeItem:
+    party: str
+    before: Amount
+    after: Amount
+    change: Amount
+
+
+@attrs.frozen
+class ServiceChangeItem:
+    service: str
+    name: str
+    before: ResponsibilityStatus
+    after: ResponsibilityStatus
+
+
+@attrs.frozen
+class ConsequencesItem:
+    year: int
+    parties: list[PartyChangeItem]
+    become_unassigned: list[ServiceChangeItem]
+    stay_unassigned: list[ServiceChangeItem]
+    become_covered: list[ServiceChangeItem]
+
+
+@attrs.frozen
+class CheckDocument:
+    schema: str
+    dataset: str | None
+    fail_on: str
+    failed: bool
+    counts: dict[str, int]
+    drafts: list[DraftItem]
+    consequences: ConsequencesItem | None
+
+
+def _finding_item(finding: Finding) -> FindingItem:
+    where = finding.location
+    return FindingItem(
+        code=finding.code,
+        name=finding.name,
+        severity=finding.severity.value,
+        file=where.file,
+        line=where.line,
+        path=where.path,
+        message=str(finding.message),
+        expected=None if finding.expected is None else str(finding.expected),
+        subjects=[SubjectItem(s.kind.value, s.key) for s in finding.subjects],
+    )
+
+
+def _service_changes(changes: Iterable[ServiceChange]) -> list[ServiceChangeItem]:
+    return [ServiceChangeItem(c.service, c.name, c.before, c.after) for c in changes]
+
+
+def check_document(check: DraftCheck) -> CheckDocument:
+    """The whole ``fundgap.check/1`` document of ``check``."""
+    effect = check.consequences
+    return CheckDocument(
+        schema=CHECK_SCHEMA,
+        dataset=check.dataset,
+        fail_on=check.fail_on.value,
+        failed=check.failed,
+        counts={severity.value: n for severity, n in check.counts().items()},
+        drafts=[
+            DraftItem(d.file, d.agreement, [_finding_item(f) for f in d.findings])
+            for d in check.drafts
+        ],
+        consequences=None
+        if effect is None
+        else ConsequencesItem(
+            year=effect.year,
+            parties=[
+                PartyChangeItem(p.party, Amount(p.before), Amount(p.after), Amount(p.change))
+                for p in effect.parties
+            ],
+            become_unassigned=_service_changes(effect.become_unassigned),
+            stay_unassigned=_service_changes(effect.stay_unassigned),
+            become_covered=_service_changes(effect.become_covered),
+        ),
+    )
+
+
+def check_json(document: DraftCheck, _style: Style) -> str:
+    """``fundgap check --format json``: ``fundgap.check/1``."""
+    return json_text(check_document(document), one_per_line=())

@@ -65,6 +65,16 @@ RENDERERS: Mapping[str, Mapping[str, str]] = {
         "json": f"{_JSON}:agreements_json",
         "markdown": "fundgap.render.agreements:as_markdown",
     },
+    "check": {
+        "text": "fundgap.render.check:as_text",
+        "json": f"{_JSON}:check_json",
+        "markdown": "fundgap.render.check:as_markdown",
+    },
+    "rules": {
+        "text": "fundgap.render.rules:as_text",
+        "markdown": "fundgap.render.rules:as_markdown",
+        "json": "fundgap.render.rules:as_json",
+    },
 }
 
 CSV_DIALECTS = ("rfc4180", "excel-fi")

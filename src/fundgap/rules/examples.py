@@ -1,7 +1,8 @@
 """The draft that the rules' examples start from: an agreement between Pirkanmaa and Tampere
 for 2027, after the signed regional agreement ``pirha-tampere-seutu-2025`` of the example
-dataset, that breaks no rule. Each rule's example and its fix change this draft in one place,
-so the documentation shows the mistake and nothing else."""
+dataset, with the split of the signed crisis-centre agreement ``pirha-kriisikeskus-2024`` for
+crisis centres, that breaks no rule. Each rule's example and its fix change this draft in one
+place, so the documentation shows the mistake and nothing else."""
 
 TAMPERE_2027 = """\
 id = "tampere-2027"
@@ -15,7 +16,7 @@ notice_months = 6
 
 [[clauses]]
 id = "K1"
-categories = ["clubhouse", "crisis_centre", "meeting_place", "peer_support"]
+categories = ["clubhouse", "meeting_place", "peer_support"]
 county_share = 50
 municipality_share = 50
 instrument = "grant"
@@ -26,6 +27,13 @@ categories = ["self_care_support", "advice", "low_threshold_substance"]
 county_share = 40
 municipality_share = 60
 instrument = "grant"
+
+[[clauses]]
+id = "K3"
+categories = ["crisis_centre"]
+county_share = 70
+municipality_share = 30
+instrument = "purchase"
 """
 
 

@@ -57,12 +57,14 @@ RULE = Rule(
     ),
     instead=message("Raise the cap to the need, remove it, or agree explicitly who pays the rest."),
     example=changed(
-        TAMPERE_2027, 'instrument = "grant"\n\n', 'instrument = "grant"\nannual_cap = 100000\n\n'
+        TAMPERE_2027,
+        'municipality_share = 50\ninstrument = "grant"\n',
+        'municipality_share = 50\ninstrument = "grant"\nannual_cap = 100000\n',
     ),
     fixed=changed(
         TAMPERE_2027,
-        'instrument = "grant"\n\n',
-        'instrument = "grant"\nannual_cap = 1000000\n\n',
+        'municipality_share = 50\ninstrument = "grant"\n',
+        'municipality_share = 50\ninstrument = "grant"\nannual_cap = 1000000\n',
     ),
     check=check,
 )

@@ -42,8 +42,8 @@ RULE = Rule(
     ),
     example=changed(
         TAMPERE_2027,
-        'instrument = "grant"\n\n',
-        'instrument = "loan"\n\n',
+        'instrument = "purchase"',
+        'instrument = "loan"',
     ),
     fixed=TAMPERE_2027,
     check=check,

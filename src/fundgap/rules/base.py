@@ -19,7 +19,7 @@ import attrs
 
 from fundgap.categories import Categories
 from fundgap.drafts import DraftAgreement
-from fundgap.errors import Location, Problem
+from fundgap.errors import Location, LookupFailedError, Problem
 from fundgap.i18n import Message
 
 if TYPE_CHECKING:
@@ -155,14 +155,16 @@ class Rule:
                     problem.location,
                     problem.message,
                     problem.expected,
-                    subjects=subjects_at(context.draft, problem.location),
+                    subjects=subjects_at(context, problem.location),
                     severity=Severity.ERROR,
                 )
 
 
-def subjects_at(draft: DraftAgreement, location: Location) -> tuple[Subject, ...]:
-    """What the value at ``location`` names: the municipality, category, service or county
-    written there (as written), else nothing."""
+def subjects_at(context: Context, location: Location) -> tuple[Subject, ...]:
+    """What the value at ``location`` of the draft names: the municipality or county written
+    there (by its code, or as written when it names none), the category, service or
+    agreement; else nothing."""
+    draft = context.draft
     found = re.fullmatch(
         r"(?:clauses\[(\d+)\]\.)?(municipalities|categories|services|county|replaces)"
         r"(?:\[(\d+)\])?",
@@ -188,4 +190,14 @@ def subjects_at(draft: DraftAgreement, location: Location) -> tuple[Subject, ...
     if index is not None:
         values = value if isinstance(value, list) else []
         value = values[int(index)] if int(index) < len(values) else None
-    return (Subject(kinds[key], value),) if isinstance(value, str) else ()
+    if not isinstance(value, str):
+        return ()
+    kind = kinds[key]
+    try:
+        if kind is SubjectKind.MUNICIPALITY:
+            value = str(context.registry.municipality(value).code)
+        elif kind is SubjectKind.COUNTY:
+            value = str(context.registry.county(value).code)
+    except LookupFailedError:
+        pass  # named as written
+    return (Subject(kind, value),)

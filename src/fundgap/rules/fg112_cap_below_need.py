@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fundgap.i18n import Euros, Number, message
+from fundgap.i18n import Euros, message
 from fundgap.rules.base import Context, Finding, Rule, Severity, Subject, SubjectKind
 from fundgap.rules.examples import TAMPERE_2027, changed
 
@@ -29,7 +29,7 @@ def check(context: Context) -> Iterator[Finding]:
                     "its share",
                     cap=Euros(cap.cap),
                     expected=Euros(cap.expected_before),
-                    year=Number(report.year),
+                    year=str(report.year),
                 ),
                 message(
                     "an annual cap of at least {expected}, or none",

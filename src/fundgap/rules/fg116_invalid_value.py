@@ -16,7 +16,7 @@ def check(context: Context) -> Iterator[Finding]:
                 problem.location,
                 problem.message,
                 problem.expected,
-                subjects=subjects_at(context.draft, problem.location),
+                subjects=subjects_at(context, problem.location),
             )
 
 

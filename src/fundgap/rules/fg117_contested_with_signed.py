@@ -8,7 +8,7 @@ import attrs
 
 from fundgap.analysis.results import Basis
 from fundgap.codes import MunicipalityCode
-from fundgap.i18n import Number, Quoted, listing, message
+from fundgap.i18n import Quoted, listing, message
 from fundgap.i18n.labels import municipality_name
 from fundgap.rules.base import Context, Finding, Rule, Severity, Subject, SubjectKind
 from fundgap.rules.examples import TAMPERE_2027, changed
@@ -56,7 +56,7 @@ def check(context: Context) -> Iterator[Finding]:
                     alphabetical=True,
                 ),
                 others=listing(Quoted(other) for other in others),
-                year=Number(report.year),
+                year=str(report.year),
             ),
             message("the same county and municipality shares as the agreement in force"),
             subjects=(

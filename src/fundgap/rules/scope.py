@@ -172,8 +172,10 @@ class Spread:
 
     @property
     def period(self) -> Period:
-        """From the first day to the last."""
-        return Period(min(p.start for p in self.periods), max(p.last for p in self.periods))
+        """From the first day to the last; open-ended when it runs to the end of the days
+        fundgap reads (an agreement until further notice)."""
+        last = max(p.last for p in self.periods)
+        return Period(min(p.start for p in self.periods), None if last == LAST_DAY else last)
 
     @property
     def kind(self) -> SubjectKind:

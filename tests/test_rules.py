@@ -88,7 +88,7 @@ def test_a_finding_names_file_line_key_and_what_it_concerns(pirkanmaa: Dataset) 
     assert kajaani.location.line == 8
     assert kajaani.location.path == "municipalities[1]"
     assert [(s.kind.value, s.key) for s in kajaani.subjects] == [("municipality", "205")]
-    (share,) = [f for f in result.findings if f.code == "FG102" and f.location.line == 31]
+    (share,) = [f for f in result.findings if f.code == "FG102" and f.location.line == 28]
     assert share.severity is Severity.WARNING
     assert [(s.kind.value, s.key) for s in share.subjects] == [
         ("category", "advice"),

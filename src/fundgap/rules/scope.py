@@ -25,11 +25,12 @@ def window(period: Period) -> Period:
 
 
 def clause_period(draft: DraftAgreement, clause: DraftClause) -> Period | None:
-    """The days a clause of the draft runs (its own period, else the validity), closed; None
-    when they cannot be known."""
+    """The days a clause of the draft runs (its own period inside the validity, else the
+    validity), closed; None when they cannot be known or none is in the validity."""
     if not clause.period_known or draft.validity is None:
         return None
-    return window(clause.period or draft.validity)
+    validity = window(draft.validity)
+    return validity if clause.period is None else clause.period.intersection(validity)
 
 
 def clause_parties(draft: DraftAgreement, clause: DraftClause) -> tuple[MunicipalityCode, ...]:

@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES, check_golden
 
 AS_OF = ["--as-of", "2026-11-28"]
 DRAFT = "agreements/pirkanmaa/agreements/tampere-seutu-2027.toml"
+CHECK = ["check", "check/every-rule.toml", "--dataset", "agreements/pirkanmaa"]
 
 CASES = {
     "gaps.table": ["gaps", "agreements", *AS_OF],
@@ -180,7 +181,21 @@ CASES = {
         "csv",
     ],
     "schema-agreement.json": ["schema", "--kind", "agreement"],
+    "check-every-rule.txt": [*CHECK, *AS_OF],
+    "check-every-rule.json": [*CHECK, *AS_OF, "--format", "json"],
+    "check-every-rule.markdown": [*CHECK, *AS_OF, "--format", "markdown"],
+    "check-every-rule-fi.txt": [*CHECK, *AS_OF, "--lang", "fi"],
+    "check-every-rule-sv.markdown": [*CHECK, *AS_OF, "--lang", "sv", "--format", "markdown"],
+    "check-template.txt": ["check", "check/template.toml", *AS_OF],
+    "rules.table": ["rules"],
+    "rules-fi.table": ["rules", "--lang", "fi"],
+    "rules-fg113.txt": ["rules", "FG113"],
+    "rules-fg101-sv.txt": ["rules", "fg101", "--lang", "sv"],
+    "rules.json": ["rules", "--format", "json"],
 }
+# exit status 1: the check found something at or above --fail-on
+FAILING = {"check-every-rule.txt", "check-every-rule.json", "check-every-rule.markdown"}
+FAILING |= {"check-every-rule-fi.txt", "check-every-rule-sv.markdown"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -194,11 +209,13 @@ def test_golden(
     # copies, so that file names in messages are the same installed or not
     shutil.copytree(example_path(), tmp_path / "agreements")
     shutil.copytree(FIXTURES / "ten-mistakes", tmp_path / "ten-mistakes")
+    shutil.copytree(FIXTURES / "check", tmp_path / "check")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, CASES[name])
 
     # the bytes, since click's Result.stdout turns CRLF into LF
     raw = result.stderr_bytes if name.endswith(".stderr") else result.stdout_bytes
     output = raw.decode("utf-8")
-    assert result.exit_code == (2 if name.endswith(".stderr") else 0), result.output
+    expected = 2 if name.endswith(".stderr") else 1 if name in FAILING else 0
+    assert result.exit_code == expected, result.output
     check_golden(name, output, update_golden)

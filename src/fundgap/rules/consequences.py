@@ -91,15 +91,23 @@ def what_if(dataset: Dataset, drafts: Sequence[Agreement], year: int, as_of: dat
 def consequences(
     dataset: Dataset, drafts: Sequence[Agreement], year: int, as_of: date
 ) -> Consequences:
-    """What signing ``drafts`` would change in ``year`` for their parties."""
+    """What signing ``drafts`` would change in ``year`` for their parties and those of the
+    agreements they replace, and for the services of those parties' municipalities."""
     from fundgap.analysis import analyse
 
     before = analyse(dataset, year=year, as_of=as_of)
     after = what_if(dataset, drafts, year, as_of)
-    parties = {d.county.party for d in drafts} | {
-        code.party for d in drafts for code in d.municipalities
+    # the drafts' parties, and those of the agreements they replace: signing moves their shares
+    replaced = [
+        dataset.agreements[d.replaces]
+        for d in drafts
+        if d.replaces is not None and d.replaces in dataset.agreements
+    ]
+    involved = [*drafts, *replaced]
+    parties = {a.county.party for a in involved} | {
+        code.party for a in involved for code in a.municipalities
     }
-    municipalities = {code for d in drafts for code in d.municipalities}
+    municipalities = {code for a in involved for code in a.municipalities}
     expected_before = _expected(before, parties)
     expected_after = _expected(after, parties)
     changes = tuple(

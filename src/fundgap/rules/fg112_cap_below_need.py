@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import ROUND_CEILING, Decimal
 
 from fundgap.i18n import Euros, message
 from fundgap.rules.base import Context, Finding, Rule, Severity, Subject, SubjectKind
@@ -21,19 +22,25 @@ def check(context: Context) -> Iterator[Finding]:
             if cap.agreement != draft.id or not cap.binds or cap.clause in seen:
                 continue
             seen.add(cap.clause)
+            clause = clauses[cap.clause]
+            written = clause.doc.annual_cap
+            assert written is not None  # the engine capped the clause
+            # the cap as written that would just not bind: the year's cap scales with it
+            needed = written * cap.expected_before / cap.cap
             yield RULE.finding(
-                clauses[cap.clause].at("annual_cap"),
+                clause.at("annual_cap"),
                 message(
-                    "the annual cap of {cap} is below the {expected} that the clause's shares "
-                    "come to in {year}, so every party under it is expected to pay less than "
-                    "its share",
+                    "the annual cap of {written} comes to {cap} in {year} (indexed, for the "
+                    "clause's days that year), below the {expected} that the clause's shares "
+                    "come to, so every party under it is expected to pay less than its share",
+                    written=Euros(written),
                     cap=Euros(cap.cap),
                     expected=Euros(cap.expected_before),
                     year=str(report.year),
                 ),
                 message(
-                    "an annual cap of at least {expected}, or none",
-                    expected=Euros(cap.expected_before),
+                    "an annual cap of at least {needed}, or none",
+                    needed=Euros(needed.quantize(Decimal(1), ROUND_CEILING)),
                 ),
                 subjects=(Subject(SubjectKind.CLAUSE, cap.clause),),
             )

@@ -116,7 +116,9 @@ def test_the_json_follows_its_schema(runner: CliRunner) -> None:
 
 def test_the_schema_requires_every_key_it_writes(runner: CliRunner) -> None:
     schema = json.loads((resources.files("fundgap") / "data" / "check-1.schema.json").read_text())
-    result = runner.invoke(cli, ["check", EVERY_RULE, "--dataset", PIRKANMAA, *AS_OF, "--format", "json"])
+    result = runner.invoke(
+        cli, ["check", EVERY_RULE, "--dataset", PIRKANMAA, *AS_OF, "--format", "json"]
+    )
     document = json.loads(result.stdout)
     assert set(schema["required"]) == set(document)
     finding = document["drafts"][0]["findings"][0]

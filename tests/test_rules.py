@@ -4,10 +4,13 @@ with one mistake per rule, and that a rule and a load error never disagree."""
 from __future__ import annotations
 
 import re
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from fundgap.checking import DraftCheck, check_drafts
 from fundgap.commands import rules_output
@@ -16,6 +19,7 @@ from fundgap.loading import load, load_draft, read_draft
 from fundgap.model import Dataset
 from fundgap.rules import Rule, Severity, all_rules, find_rule
 from tests.conftest import FIXTURES
+from tests.strategies import dataset_files, value_mutations
 
 ROOT = Path(__file__).parents[1]
 PIRKANMAA = ROOT / "agreements" / "pirkanmaa"
@@ -215,3 +219,48 @@ def test_every_rule_example_in_the_docs_is_a_tested_fixture() -> None:
     written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```toml\n(.*?)```", written, re.S)
     assert blocks == [rule.example for rule in RULES]
+
+
+_READING = {"FG103", "FG105", "FG106", "FG107", "FG108", "FG115", "FG116"}
+
+
+@given(st.data())
+def test_the_loader_and_the_check_agree_on_any_damaged_draft(data: st.DataObject) -> None:
+    """Whatever is wrong in a draft, what the loader refuses is exactly what the check
+    reports as findings of the rules it shares with the loader (SPEC §6): one check."""
+    files = data.draw(dataset_files())
+    agreements = {name: text for name, text in files.items() if name.startswith("agreements/")}
+    assume(agreements)
+    draft_text = data.draw(value_mutations(agreements))[min(agreements)]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "dataset"
+        for name, text in files.items():
+            if not name.startswith("agreements/"):
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_text(text, encoding="utf-8")
+        dataset = load(root)
+        draft = Path(folder) / "draft.toml"
+        draft.write_text(draft_text, encoding="utf-8")
+        try:
+            load_draft(draft, dataset)
+            refused: set[tuple[object, str]] = set()
+        except DatasetError as error:
+            refused = {(p.location, str(p.message)) for p in error.problems}
+        try:
+            result = check_drafts([draft], dataset=dataset, as_of=AS_OF)
+        except DatasetError as error:  # not an agreement at all: the loader refuses it too
+            unreadable = {(p.location, str(p.message)) for p in error.problems}
+        else:
+            unreadable = set()
+    if unreadable:
+        assert refused
+        assert unreadable <= refused
+        return
+    found = {(f.location, str(f.message)) for f in result.findings}
+    assert refused <= found
+    shared = {
+        (f.location, str(f.message))
+        for f in result.findings
+        if f.code in _READING or (f.code == "FG102" and "more than 100" in str(f.message))
+    }
+    assert shared <= refused

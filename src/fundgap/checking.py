@@ -14,6 +14,7 @@ from fundgap.categories import Categories
 from fundgap.drafts import DraftAgreement
 from fundgap.errors import UsageError
 from fundgap.i18n import Quoted, label, listing, message, quoted
+from fundgap.limits import FIRST_YEAR, LAST_YEAR
 from fundgap.model import Agreement, Dataset
 from fundgap.registry import Registry, load_registry
 from fundgap.rules import Context, Finding, Severity, all_rules
@@ -134,10 +135,10 @@ def check_drafts(
 
 
 def _first_year(draft: DraftAgreement, dataset: Dataset | None, as_of: date) -> int:
-    """The year a check looks at by default: the year the draft starts, else the dataset's
-    default year, else the year of ``as_of``."""
+    """The year a check looks at by default: the year the draft starts (within the years an
+    analysis takes, SPEC §4), else the dataset's default year, else the year of ``as_of``."""
     if draft.validity is not None:
-        return draft.validity.start.year
+        return min(max(draft.validity.start.year, FIRST_YEAR), LAST_YEAR)
     if dataset is not None and dataset.default_year is not None:
         return dataset.default_year
     return as_of.year

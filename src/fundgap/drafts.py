@@ -12,12 +12,14 @@ are the same check.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from fundgap.codes import CountyCode, MunicipalityCode
 from fundgap.errors import Location
+from fundgap.limits import MAX_AMOUNT, MAX_INDEXATION_PERCENT, MAX_NOTICE_MONTHS
 from fundgap.model import HUNDRED, Agreement, AgreementStatus, Clause, Instrument
 from fundgap.periods import Period
 
@@ -79,7 +81,7 @@ class DraftClause:
         if (not self.categories and not self.services) or self.municipalities == ():
             return None
         doc = self.record.doc
-        cap = doc.annual_cap if doc.annual_cap is not None and doc.annual_cap >= 0 else None
+        cap = _within(doc.annual_cap, MAX_AMOUNT)
         return Clause(
             id=doc.id,
             county_share=doc.county_share,
@@ -162,7 +164,6 @@ class DraftAgreement:
         clauses: tuple[Clause, ...],
     ) -> Agreement:
         doc = self.doc
-        indexation = doc.indexation_percent
         return Agreement(
             id=doc.id,
             title=doc.title,
@@ -171,8 +172,17 @@ class DraftAgreement:
             municipalities=self.parties,
             validity=validity,
             clauses=clauses,
-            notice_months=doc.notice_months if (doc.notice_months or 0) >= 0 else None,
-            indexation_percent=indexation if indexation is None or indexation >= 0 else None,
+            notice_months=_within(doc.notice_months, MAX_NOTICE_MONTHS),
+            indexation_percent=_within(doc.indexation_percent, MAX_INDEXATION_PERCENT),
             replaces=doc.replaces,
             source=self.record.agreement.at(),
         )
+
+
+N = TypeVar("N", int, Decimal)
+
+
+def _within(value: N | None, most: int | Decimal) -> N | None:
+    """``value`` if it lies within 0 and ``most`` (the limits the loader checks, SPEC §4),
+    else None: what a sound draft leaves out, since its rule reports it."""
+    return value if value is not None and 0 <= value <= most else None

@@ -43,10 +43,7 @@ def _examples() -> str:
             "fundgap agreements --county Kainuu",
             message("Kainuu's agreements, notice deadlines and years without one"),
         ),
-        (
-            "fundgap check draft.toml --dataset agreements/pirkanmaa",
-            message("check a draft agreement before it is signed"),
-        ),
+        ("fundgap check draft.toml", message("check a draft agreement before it is signed")),
     ]
     width = max(len(line) for line, _ in examples) + 2
     lines = [f"  {line.ljust(width)}{help_text(words)}" for line, words in examples]

@@ -206,7 +206,7 @@ def _findings_table(findings: list[Finding]) -> Table:
             label("column", "rule"),
             label("column", "where"),
             label("column", "finding"),
-            label("column", "expected"),
+            label("finding column", "expected"),
         ),
         tuple(
             (

@@ -19,6 +19,10 @@ def check(context: Context) -> Iterator[Finding]:
     if dataset is None:
         return
     named = {key for clause in draft.clauses for key in clause.services}
+    stea: dict[str, list[Period]] = {}  # each service's STEA grants, looked up per clause
+    for decision in dataset.funding:
+        if decision.funder.kind is FunderKind.STEA:
+            stea.setdefault(decision.service, []).append(decision.period)
     for clause in draft.clauses:
         period = clause_period(draft, clause)
         doc = clause.doc
@@ -35,12 +39,7 @@ def check(context: Context) -> Iterator[Finding]:
                 continue  # a clause naming the service overrides this category clause
             if not any(addresses(draft, clause, service, c) for c in service.municipalities):
                 continue
-            if any(
-                d.service == service.id
-                and d.funder.kind is FunderKind.STEA
-                and d.period.overlaps(looked_at)
-                for d in dataset.funding
-            ):
+            if any(period.overlaps(looked_at) for period in stea.get(service.id, ())):
                 yield RULE.finding(
                     clause.at("county_share"),
                     message(
